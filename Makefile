@@ -1,0 +1,48 @@
+# KIM-Portal: every set-up step lives here, so a fresh Debian machine needs only make and Python 3.11.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= data
+SITE   ?= site
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build validate test test-fast bench install browsers clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt: apt-get install python3.11 python3.11-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/kim validate $(DATA)
+
+build: $(STAMP)
+	$(BIN)/kim build --data $(DATA) --out $(SITE)
+
+serve: $(STAMP)
+	$(BIN)/kim serve --data $(DATA) --out $(SITE) --host $(HOST) --port $(PORT)
+
+# Debian's chromium drives the browser tests; Playwright's own browser download does not work here.
+browsers:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: $(STAMP) browsers
+	$(BIN)/kim validate $(DATA)
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(SITE) .pytest_cache

@@ -1,0 +1,1 @@
+"""KIM-Portal: data, validation and page builders for KIM transparency portals."""

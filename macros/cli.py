@@ -1,0 +1,82 @@
+"""The ``kim`` command: validate, build and serve a portal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loader import DataErrors, load
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        dataset = load(Path(args.data_dir))
+    except DataErrors as failure:
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        count = len(failure.errors)
+        print(f"{count} Fehler gefunden in {args.data_dir}", file=sys.stderr)
+        return 1
+    print(f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
+          f"{len(dataset.papers)} Drucksachen, {len(dataset.funding.rows)} Finanzierungszeilen)")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build_site
+
+    try:
+        build_site(Path(args.data), Path(args.out), languages=args.lang)
+    except DataErrors as failure:
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        print("Die Website wurde nicht gebaut; die bisherige Fassung bleibt unverändert.",
+              file=sys.stderr)
+        return 1
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        print("Die Website wurde nicht gebaut; die bisherige Fassung bleibt unverändert.",
+              file=sys.stderr)
+        return 1
+    print(f"Website gebaut: {args.out}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    if _build(args) != 0:
+        return 1
+    serve(Path(args.out), args.host, args.port)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="Daten prüfen")
+    validate.add_argument("data_dir", nargs="?", default="data")
+    validate.set_defaults(run=_validate)
+
+    for name, run in (("build", _build), ("serve", _serve)):
+        command = commands.add_parser(name, help="Website bauen" if name == "build"
+                                      else "Website bauen und lokal anzeigen")
+        command.add_argument("--data", default="data")
+        command.add_argument("--out", default="site")
+        command.add_argument("--lang", action="append", help="nur diese Sprache(n) bauen")
+        if name == "serve":
+            command.add_argument("--host", default="127.0.0.1")
+            command.add_argument("--port", type=int, default=8000)
+        command.set_defaults(run=run)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Load a data folder into validated models, reporting every error with file, line and field."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, RootModel, ValidationError
+
+from . import schema
+from .yamlread import Located, Mark, Path_, ReadResult, YamlProblem, read_file
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One problem in the data, formatted as ``path:line:column: field: message``."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataErrors(Exception):
+    """Raised when a data folder does not validate; holds every error found."""
+
+    def __init__(self, errors: list[DataError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record stands in the data folder, for messages that point at it later."""
+
+    file: str
+    line: int
+
+
+@dataclass
+class Dataset:
+    """A whole, validated data folder."""
+
+    root: Path
+    documents: dict[str, schema.Document]
+    region: schema.Region
+    modules: list[schema.Module] = field(default_factory=list)
+    organizations: dict[str, schema.Organization] = field(default_factory=dict)
+    memberships: list[schema.Membership] = field(default_factory=list)
+    papers: dict[str, schema.Paper] = field(default_factory=dict)
+    project_groups: list[schema.ProjectGroup] = field(default_factory=list)
+    providers: dict[str, schema.Provider] = field(default_factory=dict)
+    funding: schema.FundingFile = field(default_factory=schema.FundingFile)
+    offers: dict[str, schema.Offer] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    @property
+    def municipalities(self) -> dict[str, schema.Municipality]:
+        return {m.id: m for m in self.region.municipalities}
+
+    def module(self, number: int) -> schema.Module | None:
+        return next((m for m in self.modules if m.number == number), None)
+
+
+# --- Turning pydantic's errors into German, located messages ----------------------------------
+
+_PATTERN_HINTS = {
+    schema.SLUG_PATTERN: "Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen erwartet, "
+    "z. B. 'kreis-unna'",
+    schema.PHONE_PATTERN: "Telefonnummer aus Ziffern, Leerzeichen, '/', '-' erwartet, "
+    "z. B. '02307 9248872'",
+    schema.EMAIL_PATTERN: "E-Mail-Adresse erwartet, z. B. 'ki@kreis-unna.de'",
+    schema.URL_PATTERN: "Internetadresse mit https:// erwartet",
+    schema.LANG_PATTERN: "Sprachkennung erwartet, z. B. 'en' oder 'ar'",
+    r"^[0-9]{5}$": "fünfstellige Postleitzahl in Anführungszeichen erwartet, z. B. '59192'",
+    r"^[0-9a-f]{8}$": "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet (kim translations stamp)",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "Uhrzeit HH:MM in Anführungszeichen erwartet, z. B. '09:00'",
+}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    return {
+        str: "Text", int: "ganze Zahl", bool: "Wahrheitswert", list: "Liste", dict: "Abschnitt",
+        type(None): "leerer Wert",
+    }.get(type(value), type(value).__name__)
+
+
+def _german_message(error: dict[str, Any], allowed_keys: list[str] | None) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "missing":
+        return "Pflichtfeld fehlt"
+    if kind == "extra_forbidden":
+        hint = f"; erlaubt sind hier: {', '.join(allowed_keys)}" if allowed_keys else ""
+        return f"unbekanntes Feld (Tippfehler?){hint}"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return f"unbekannter Wert {_shown(given)}; erlaubt: {expected}"
+    if kind == "string_type":
+        return (f"Text erwartet, gefunden: {_type_name(given)} {_shown(given)} "
+                "(Text ggf. in Anführungszeichen setzen)")
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), f"Form {ctx.get('pattern')} erwartet")
+        return f"{hint}; gefunden: {_shown(given)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"ganze Zahl erwartet, gefunden: {_shown(given)}"
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
+        return f"Zahl erwartet (z. B. 1234.56), gefunden: {_shown(given)}"
+    if kind == "bool_type":
+        return f"true oder false erwartet, gefunden: {_shown(given)}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"Datum erwartet in der Form JJJJ-MM-TT (z. B. 2021-10-05), gefunden: {_shown(given)}"
+    if kind == "greater_than_equal":
+        return f"muss mindestens {ctx.get('ge')} sein, gefunden: {_shown(given)}"
+    if kind == "greater_than":
+        return f"muss größer als {ctx.get('gt')} sein, gefunden: {_shown(given)}"
+    if kind == "less_than_equal":
+        return f"darf höchstens {ctx.get('le')} sein, gefunden: {_shown(given)}"
+    if kind == "decimal_max_places":
+        return f"höchstens {ctx.get('decimal_places')} Nachkommastellen erlaubt"
+    if kind == "decimal_max_digits":
+        return f"höchstens {ctx.get('max_digits')} Ziffern erlaubt"
+    if kind == "string_too_short":
+        return "darf nicht leer sein"
+    if kind == "string_too_long":
+        return f"zu lang (höchstens {ctx.get('max_length')} Zeichen)"
+    if kind == "too_short":
+        return f"mindestens {ctx.get('min_length')} Eintrag erwartet"
+    if kind == "list_type":
+        return f"Liste erwartet (jeder Eintrag beginnt mit '- '), gefunden: {_type_name(given)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"Abschnitt mit Feldern erwartet (name: Wert), gefunden: {_type_name(given)}"
+    if kind == "frozen_set_type":
+        return "Liste erwartet"
+    # Our own PydanticCustomError messages are German already.
+    if kind in ("text_form", "text_german", "text_lang", "markup", "number_type",
+                "offer_language", "hours_order", "date_order"):
+        return error["msg"]
+    return f"ungültiger Wert {_shown(given)} ({error['msg']})"
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation may hold (through Optional, list, Annotated)."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, tuple, dict):
+        return [m for arg in get_args(annotation) for m in _unwrap(arg)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow a validation error's location through the schema to the model it ends in."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int) or part not in current.model_fields:
+            continue
+        candidates = _unwrap(current.model_fields[part].annotation)
+        current = candidates[0] if candidates else None
+    return current
+
+
+def _allowed_keys(model: type[BaseModel] | None) -> list[str] | None:
+    if model is None or issubclass(model, RootModel):
+        return None
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Map pydantic's loc onto keys and indexes of the data.
+
+    Parts that are not in the data (union tags, the 'translations' level of a Text) are skipped;
+    a last part that is not in the data is a missing or unknown key and is kept.
+    """
+    path: list[str | int] = []
+    current = data
+    for position, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif position == len(loc) - 1:
+            path.append(part)
+    return tuple(path)
+
+
+def field_name(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _locate(read: ReadResult, path: Path_, prefer_key: bool) -> Mark:
+    if prefer_key and path in read.key_marks:
+        return read.key_marks[path]
+    for end in range(len(path), -1, -1):
+        mark = read.value_marks.get(path[:end])
+        if mark:
+            return mark
+    return Mark(1, 1)
+
+
+def _validation_errors(
+    rel: str, model: type[BaseModel], read: ReadResult, error: ValidationError
+) -> list[DataError]:
+    found: list[DataError] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if p != "root")
+        path = _data_path(read.data, loc)
+        kind = item["type"]
+        if kind == "missing":
+            missing = loc[-1] if loc else ""
+            parent = path[:-1] if path and path[-1] == missing else path
+            mark = _locate(read, parent, prefer_key=False)
+            path = (*parent, missing) if missing != "" else parent
+        else:
+            mark = _locate(read, path, prefer_key=(kind == "extra_forbidden"))
+        allowed = _allowed_keys(_model_at(model, loc[:-1])) if kind == "extra_forbidden" else None
+        found.append(
+            DataError(rel, mark.line, mark.column, field_name(path), _german_message(item, allowed))
+        )
+    return found
+
+
+def _from_problem(rel: str, problem: Located) -> DataError:
+    return DataError(rel, problem.mark.line, problem.mark.column, field_name(problem.path),
+                     problem.message)
+
+
+@dataclass
+class _Loaded:
+    rel: str
+    read: ReadResult
+    model: BaseModel
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor sees it: relative to the working folder (the repository root)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_file(root: Path, path: Path, model: type[BaseModel], errors: list[DataError]) -> _Loaded | None:
+    rel = display_path(path)
+    try:
+        read = read_file(path)
+    except YamlProblem as problem:
+        errors.append(_from_problem(rel, problem.problem))
+        return None
+    except OSError as error:
+        errors.append(DataError(rel, 1, 1, "", f"Datei kann nicht gelesen werden: {error.strerror}"))
+        return None
+    errors.extend(_from_problem(rel, problem) for problem in read.problems)
+    reported = {problem.path for problem in read.problems}
+    try:
+        instance = model.model_validate(read.data)
+    except ValidationError as error:
+        errors.extend(e for e in _validation_errors(rel, model, read, error)
+                      if not any(e.field == field_name(p) for p in reported))
+        return None
+    if read.problems:
+        return None
+    return _Loaded(rel, read, instance)
+
+
+# --- Cross references ------------------------------------------------------------------------
+
+
+def _refs_of(annotation: Any) -> schema.Ref | None:
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        for meta in get_args(annotation)[1:]:
+            if isinstance(meta, schema.Ref):
+                return meta
+        return _refs_of(get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in get_args(annotation):
+            ref = _refs_of(arg)
+            if ref:
+                return ref
+    return None
+
+
+def _walk_refs(value: Any, path: Path_):
+    """Yield (path, kind, id) for every Ref-annotated field inside a model instance."""
+    if isinstance(value, BaseModel) and not isinstance(value, RootModel):
+        for name, info in type(value).model_fields.items():
+            child = getattr(value, name)
+            key = info.alias or name
+            ref = _refs_of(info.annotation)
+            if ref is None:
+                # Annotated metadata lifted onto FieldInfo (non-optional refs)
+                ref = next((m for m in info.metadata if isinstance(m, schema.Ref)), None)
+            if ref is not None and child is not None:
+                if isinstance(child, list):
+                    for index, item in enumerate(child):
+                        yield (*path, key, index), ref.kind, item
+                else:
+                    yield (*path, key), ref.kind, child
+            elif child is not None:
+                yield from _walk_refs(child, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_refs(item, (*path, index))
+
+
+_KIND_NAMES = {
+    "document": "Quelldokument (documents.yml)",
+    "municipality": "Kommune (region.yml, municipalities)",
+    "sub_region": "Teilregion (region.yml, sub_regions)",
+    "organization": "Gremium oder Organisation (bodies.yml, organizations)",
+    "provider": "Träger (providers.yml)",
+    "paper": "Drucksache (papers.yml)",
+    "funding_row": "Finanzierungszeile (funding.yml, rows)",
+    "actor": "Organisation, Träger oder Kommune",
+    "project_group": "Projektgruppe (project_groups.yml)",
+}
+
+
+def _collect_ids(loaded: dict[str, _Loaded], offers: list[_Loaded], errors: list[DataError]):
+    ids: dict[str, dict[str, tuple[str, Mark]]] = {k: {} for k in _KIND_NAMES}
+
+    def add(kind: str, ident: str, rel: str, read: ReadResult, path: Path_) -> None:
+        mark = _locate(read, (*path, "id"), prefer_key=False)
+        if ident in ids[kind]:
+            first_rel, first = ids[kind][ident]
+            errors.append(DataError(
+                rel, mark.line, mark.column, field_name((*path, "id")),
+                f"Kennung '{ident}' ist doppelt vergeben (zuerst in {first_rel}:{first.line})",
+            ))
+        else:
+            ids[kind][ident] = (rel, mark)
+
+    def each(name: str, attr: str, kind: str, key: str = "id") -> None:
+        item = loaded.get(name)
+        if not item:
+            return
+        for index, record in enumerate(getattr(item.model, attr)):
+            add(kind, getattr(record, key), item.rel, item.read, (attr, index))
+
+    each("documents.yml", "documents", "document")
+    each("bodies.yml", "organizations", "organization")
+    each("papers.yml", "papers", "paper")
+    each("providers.yml", "providers", "provider")
+    each("funding.yml", "rows", "funding_row")
+    each("funding.yml", "declared_totals", "funding_row")
+    each("project_groups.yml", "project_groups", "project_group")
+    if "region.yml" in loaded:
+        each("region.yml", "municipalities", "municipality")
+        each("region.yml", "sub_regions", "sub_region")
+    if "modules.yml" in loaded:
+        seen: dict[int, int] = {}
+        item = loaded["modules.yml"]
+        for index, module in enumerate(item.model.modules):
+            if module.number in seen:
+                mark = _locate(item.read, ("modules", index, "number"), prefer_key=False)
+                errors.append(DataError(item.rel, mark.line, mark.column,
+                                        field_name(("modules", index, "number")),
+                                        f"Baustein {module.number} ist doppelt beschrieben"))
+            seen[module.number] = index
+    offer_ids: dict[str, str] = {}
+    for item in offers:
+        offer: schema.Offer = item.model  # type: ignore[assignment]
+        mark = _locate(item.read, ("id",), prefer_key=False)
+        if offer.id in offer_ids:
+            errors.append(DataError(item.rel, mark.line, mark.column, "id",
+                                    f"Kennung '{offer.id}' ist doppelt vergeben "
+                                    f"(zuerst in {offer_ids[offer.id]})"))
+        offer_ids[offer.id] = item.rel
+        stem = Path(item.rel).stem
+        if stem != offer.id:
+            errors.append(DataError(item.rel, mark.line, mark.column, "id",
+                                    f"Kennung '{offer.id}' muss dem Dateinamen entsprechen "
+                                    f"('{stem}'); Datei umbenennen oder id anpassen"))
+    ids["actor"] = {**ids["organization"], **ids["provider"], **ids["municipality"]}
+    return ids
+
+
+def _check_refs(items: list[_Loaded], ids: dict[str, dict[str, Any]], errors: list[DataError]) -> None:
+    for item in items:
+        for path, kind, ident in _walk_refs(item.model, ()):
+            if ident not in ids.get(kind, {}):
+                mark = _locate(item.read, path, prefer_key=False)
+                known = sorted(ids.get(kind, {}))
+                shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+                errors.append(DataError(
+                    item.rel, mark.line, mark.column, field_name(path),
+                    f"unbekannte {_KIND_NAMES[kind]} '{ident}'; vorhanden: {shown or 'keine'}",
+                ))
+
+
+# --- The whole folder ------------------------------------------------------------------------
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yml", ".yaml"))
+
+
+def load(root: Path | str) -> Dataset:
+    """Validate every file of a data folder; raise :class:`DataErrors` listing all problems."""
+    root = Path(root)
+    errors: list[DataError] = []
+    if not root.is_dir():
+        raise DataErrors([DataError(str(root), 1, 1, "", "Datenordner nicht gefunden")])
+    loaded: dict[str, _Loaded] = {}
+    for path in _yaml_files(root):
+        model = schema.FILE_MODELS.get(path.name)
+        if model is None:
+            rel = display_path(path)
+            errors.append(DataError(rel, 1, 1, "", "unbekannte Datei; erwartet werden: "
+                                    + ", ".join(schema.FILE_MODELS)))
+            continue
+        item = _load_file(root, path, model, errors)
+        if item:
+            loaded[path.name] = item
+    for name in schema.REQUIRED_FILES:
+        if not (root / name).exists():
+            errors.append(DataError(display_path(root / name), 1, 1, "", "Pflichtdatei fehlt"))
+    offers: list[_Loaded] = []
+    offers_dir = root / schema.OFFERS_DIR
+    if offers_dir.is_dir():
+        for path in _yaml_files(offers_dir):
+            item = _load_file(root, path, schema.Offer, errors)
+            if item:
+                offers.append(item)
+    ids = _collect_ids(loaded, offers, errors)
+    _check_refs([*loaded.values(), *offers], ids, errors)
+    if errors:
+        raise DataErrors(errors)
+    return _assemble(root, loaded, offers)
+
+
+def _origins(item: _Loaded, attr: str, kind: str, key: str = "id") -> dict[tuple[str, str], Origin]:
+    found = {}
+    for index, record in enumerate(getattr(item.model, attr)):
+        mark = item.read.value_marks.get((attr, index), Mark(1, 1))
+        found[(kind, str(getattr(record, key)))] = Origin(item.rel, mark.line)
+    return found
+
+
+def _assemble(root: Path, loaded: dict[str, _Loaded], offers: list[_Loaded]) -> Dataset:
+    def model(name: str) -> Any:
+        return loaded[name].model if name in loaded else None
+
+    origins: dict[tuple[str, str], Origin] = {}
+    for name, attr, kind in (("funding.yml", "rows", "funding_row"),
+                             ("funding.yml", "declared_totals", "funding_row"),
+                             ("papers.yml", "papers", "paper")):
+        if name in loaded:
+            origins.update(_origins(loaded[name], attr, kind))
+    for item in offers:
+        origins[("offer", item.model.id)] = Origin(item.rel, 1)  # type: ignore[attr-defined]
+    bodies = model("bodies.yml")
+    return Dataset(
+        root=root,
+        documents={d.id: d for d in model("documents.yml").documents},
+        region=model("region.yml"),
+        modules=sorted(model("modules.yml").modules, key=lambda m: m.number)
+        if model("modules.yml") else [],
+        organizations={o.id: o for o in bodies.organizations} if bodies else {},
+        memberships=list(bodies.memberships) if bodies else [],
+        papers={p.id: p for p in model("papers.yml").papers} if model("papers.yml") else {},
+        project_groups=list(model("project_groups.yml").project_groups)
+        if model("project_groups.yml") else [],
+        providers={p.id: p for p in model("providers.yml").providers}
+        if model("providers.yml") else {},
+        funding=model("funding.yml") or schema.FundingFile(),
+        offers={o.model.id: o.model for o in sorted(offers, key=lambda o: o.rel)},  # type: ignore[attr-defined]
+        origins=origins,
+    )

@@ -1,0 +1,672 @@
+"""The data model of a KIM portal: the single source of truth.
+
+Every YAML file under a data folder is validated against one of the file models at the end of
+this module. Field descriptions are written in German because they are shown to editors: in the
+generated JSON Schema (autocompletion in their editor) and in the editor guide.
+
+Cross references between files (a paper's committee, a position's holder, ...) are declared with
+``Ref("kind")`` in a field's metadata and checked by :mod:`macros.references` once all files are
+loaded, so the rule lives beside the field it constrains.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+
+class StrictModel(BaseModel):
+    """Base of all data records: unknown keys are errors, values keep their exact type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a string field as the id of another record (checked after loading)."""
+
+    kind: str
+
+
+# --- Simple value types ------------------------------------------------------------------------
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. 'kreis-unna'"),
+]
+MARKUP = re.compile(r"<\s*[A-Za-z/!?]|\{\{|\{%|\{#")
+
+
+def _no_markup(value: str) -> str:
+    """Reader text is plain text: HTML tags and template syntax are refused at the door."""
+    found = MARKUP.search(value)
+    if found:
+        raise PydanticCustomError(
+            "markup",
+            "HTML oder Vorlagen-Syntax ist hier nicht erlaubt (gefunden: '{found}'); "
+            "bitte reinen Text schreiben",
+            {"found": value[found.start() : found.start() + 12]},
+        )
+    return value
+
+
+def _number_not_text(value: Any) -> Any:
+    if isinstance(value, str | bool):
+        raise PydanticCustomError(
+            "number_type", "Zahl erwartet (ohne Anführungszeichen, Dezimalpunkt), z. B. 1234.56"
+        )
+    return value
+
+
+NonEmpty = Annotated[
+    str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_no_markup)
+]
+Year = Annotated[int, Field(ge=2000, le=2100, description="Jahr, vierstellig, z. B. 2022")]
+Amount = Annotated[
+    Decimal,
+    Strict(False),
+    BeforeValidator(_number_not_text),
+    Field(ge=0, max_digits=14, decimal_places=2, description="Betrag in Euro, z. B. 55000.00"),
+]
+Fte = Annotated[
+    Decimal,
+    Strict(False),
+    BeforeValidator(_number_not_text),
+    Field(gt=0, le=1000, max_digits=7, decimal_places=3, description="Vollzeitäquivalente, z. B. 0.75"),
+]
+# Dates arrive from the loader as datetime.date objects (YAML timestamps, checked there).
+Day = Annotated[date, Field(description="Datum in der Form JJJJ-MM-TT, z. B. 2021-10-05")]
+
+PHONE_PATTERN = r"^\+?[0-9][0-9 /()-]{4,30}[0-9]$"
+Phone = Annotated[
+    str,
+    StringConstraints(pattern=PHONE_PATTERN),
+    Field(description="Telefonnummer, wie veröffentlicht, z. B. '02307 9248872'"),
+]
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+Email = Annotated[
+    str, StringConstraints(pattern=EMAIL_PATTERN), Field(description="E-Mail-Adresse")
+]
+URL_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"']*)?$"
+Url = Annotated[
+    str,
+    StringConstraints(pattern=URL_PATTERN),
+    Field(description="Internetadresse, beginnend mit https://"),
+]
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LangTag = Annotated[
+    str,
+    StringConstraints(pattern=LANG_PATTERN),
+    Field(description="Sprachkennung nach BCP 47, z. B. 'en', 'ar', 'de-x-ls'"),
+]
+
+
+def text_hash(german: str) -> str:
+    """Fingerprint of a German source text; a translation stores it to detect later edits."""
+    normalised = " ".join(german.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
+
+
+# --- Translatable text -------------------------------------------------------------------------
+
+
+class Translation(StrictModel):
+    """One translation of a German text, with its review status."""
+
+    text: NonEmpty = Field(description="Übersetzter Text")
+    status: Literal["machine", "reviewed"] = Field(
+        description="'machine': maschinell, nicht geprüft; 'reviewed': von einem Menschen geprüft"
+    )
+    source_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
+        description="Fingerabdruck des deutschen Textes, aus dem übersetzt wurde "
+        "(kim translations stamp setzt ihn); weicht er ab, gilt die Übersetzung als veraltet"
+    )
+
+
+class Text(BaseModel):
+    """Reader-facing text: German is required, other languages are optional translations.
+
+    Written either as a plain string (German only) or as a mapping ``de: ...`` plus one entry
+    per translated language (``en: {text: ..., status: machine, source_hash: ...}``).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    de: NonEmpty = Field(description="Deutscher Text (Pflicht)")
+    translations: dict[LangTag, Translation] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _editor_form(cls, value: Any) -> Any:
+        """Accept the form editors write and sort it into German plus translations."""
+        if isinstance(value, str):
+            return {"de": value}
+        if not isinstance(value, dict):
+            raise PydanticCustomError(
+                "text_form",
+                "Text erwartet: entweder ein Text auf Deutsch oder Einträge 'de:' (Pflicht) "
+                "und je Sprache 'text', 'status', 'source_hash'",
+            )
+        if "translations" in value:
+            return value
+        return {
+            **({"de": value["de"]} if "de" in value else {}),
+            "translations": {k: v for k, v in value.items() if k != "de"},
+        }
+
+    @property
+    def german(self) -> str:
+        return self.de
+
+    def translation(self, lang: str) -> Translation | None:
+        return self.translations.get(lang)
+
+
+class RichText(Text):
+    """Like Text, but Markdown is allowed (rendered, then sanitised with an allowlist)."""
+
+
+# --- Sources -----------------------------------------------------------------------------------
+
+
+class Source(StrictModel):
+    """Where a fact or figure is stated."""
+
+    document: Annotated[Slug, Ref("document")] = Field(
+        description="Kennung des Quelldokuments aus documents.yml"
+    )
+    section: NonEmpty | None = Field(
+        default=None, description="Abschnitt, Tabelle oder Seite im Dokument"
+    )
+
+
+class Document(StrictModel):
+    """A published source document (council paper, concept, contract draft)."""
+
+    id: Slug
+    title: NonEmpty = Field(description="Titel, wie im Dokument")
+    publisher: NonEmpty = Field(description="Herausgeber, z. B. 'Kreis Unna'")
+    reference: NonEmpty | None = Field(default=None, description="Aktenzeichen, z. B. 'Drucksache 144/21'")
+    date: Day | None = None
+    file: NonEmpty = Field(description="Dateiname der Quelle, z. B. '000_bcfdc49b227c96c1.txt'")
+
+
+# --- Region ------------------------------------------------------------------------------------
+
+
+class Address(StrictModel):
+    street: NonEmpty = Field(description="Straße und Hausnummer")
+    postal_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] = Field(
+        description="Postleitzahl, fünf Ziffern, in Anführungszeichen"
+    )
+    locality: NonEmpty = Field(description="Ort")
+
+
+class Person(StrictModel):
+    """A named person. The name is published only when ``publishable`` is true."""
+
+    name: NonEmpty
+    publishable: bool = Field(
+        default=False,
+        description="true nur, wenn die Person der Veröffentlichung zugestimmt hat oder das "
+        "Quelldokument sie öffentlich nennt",
+    )
+
+
+class Contact(StrictModel):
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
+
+
+class IntegrationCentre(StrictModel):
+    """The Kommunales Integrationszentrum (KI) and its contact, as published."""
+
+    name: Text
+    address: Address | None = None
+    contact: Contact | None = None
+    person: Person | None = None
+    source: Source
+
+
+class SubRegion(StrictModel):
+    id: Slug
+    name: Text
+    source: Source
+
+
+class PopulationFigure(StrictModel):
+    value: Annotated[int, Field(ge=0)]
+    reference_date: Day | None = Field(default=None, description="Stichtag")
+    statistic: NonEmpty | None = Field(
+        default=None, description="Herkunft der Zahl, z. B. 'IT.NRW' oder 'Zensus 2011'"
+    )
+    source: Source
+
+
+class Population(StrictModel):
+    total: PopulationFigure | None = Field(default=None, description="Einwohnerinnen und Einwohner")
+    foreign: PopulationFigure | None = Field(default=None, description="Ausländerinnen und Ausländer")
+    migration_background: PopulationFigure | None = Field(
+        default=None, description="Personen mit Migrationshintergrund"
+    )
+    tolerated: PopulationFigure | None = Field(default=None, description="Geduldete")
+    permitted: PopulationFigure | None = Field(default=None, description="Gestattete")
+
+
+class Municipality(StrictModel):
+    id: Slug
+    name: NonEmpty
+    sub_region: Annotated[Slug, Ref("sub_region")] | None = Field(
+        default=None, description="Kennung der Teilregion aus sub_regions"
+    )
+    population: Population | None = None
+
+
+class Region(StrictModel):
+    """region.yml: the district or city that runs the portal."""
+
+    id: Slug
+    name: NonEmpty = Field(description="z. B. 'Kreis Unna'")
+    kind: Literal["Kreis", "kreisfreie Stadt"]
+    ki: IntegrationCentre
+    sub_regions: list[SubRegion] = Field(default_factory=list)
+    municipalities: list[Municipality] = Field(default_factory=list)
+    population: Population | None = Field(
+        default=None, description="Zahlen für die ganze Region, wie im Dokument angegeben"
+    )
+    review_interval_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        default=365, description="Nach wie vielen Tagen ein Angebot erneut geprüft werden soll"
+    )
+    accessibility_reviewed: Day | None = Field(
+        default=None, description="Datum der letzten Prüfung der Barrierefreiheit"
+    )
+
+
+# --- Modules (Bausteine) -----------------------------------------------------------------------
+
+
+class Position(StrictModel):
+    title: Text = Field(description="Bezeichnung der Stelle")
+    fte: Fte
+    pay_grade: NonEmpty | None = Field(default=None, description="Entgeltgruppe, z. B. 'EG 9c'")
+    qualification: Text | None = None
+    holder: Annotated[Slug, Ref("actor")] | None = Field(
+        default=None, description="Kennung der Stelle, bei der die Position angesiedelt ist"
+    )
+    source: Source
+
+
+class Module(StrictModel):
+    number: Literal[1, 2, 3]
+    title: Text
+    purpose: Text | None = None
+    goals: list[Text] = Field(default_factory=list)
+    tasks: list[Text] = Field(default_factory=list)
+    funding_basis: Text | None = None
+    requirements: list[Text] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    source: Source
+
+
+# --- Bodies (OParl Organization / Membership) -------------------------------------------------
+
+OrganizationType = Literal[
+    "Gremium", "Fraktion", "Verwaltungsbereich", "externes Gremium", "Institution", "Sonstiges"
+]
+
+
+class Organization(StrictModel):
+    """An OParl-style Organization: Kreistag, committee, steering group, authority, ..."""
+
+    id: Slug
+    name: Text
+    organizationType: OrganizationType
+    classification: NonEmpty | None = Field(
+        default=None, description="z. B. 'Kreistag', 'Ausschuss', 'Lenkungsgruppe'"
+    )
+    subOrganizationOf: Annotated[Slug, Ref("organization")] | None = None
+    description: Text | None = None
+    source: Source
+
+
+class Membership(StrictModel):
+    """An OParl-style Membership: who sits in a body, by role and organisation."""
+
+    organization: Annotated[Slug, Ref("organization")]
+    role: Text
+    onBehalfOf: Annotated[Slug, Ref("actor")] | None = None
+    person: Person | None = None
+    votingRight: bool | None = None
+    participation: Literal["ständig", "für KIM erweitert", "nach Bedarf"] | None = None
+    source: Source
+
+
+# --- Papers (OParl Paper / Consultation) -------------------------------------------------------
+
+
+class Consultation(StrictModel):
+    organization: Annotated[Slug, Ref("organization")]
+    meeting_date: Day
+    role: Literal["Vorberatung", "Entscheidung", "Kenntnisnahme", "Anhörung"]
+    authoritative: bool = Field(description="true, wenn hier abschließend entschieden wird")
+    public: bool = True
+    result: NonEmpty | None = Field(
+        default=None, description="Ergebnis oder Beschlussstatus, wie im Dokument"
+    )
+
+
+class PaperFile(StrictModel):
+    name: NonEmpty
+    document: Annotated[Slug, Ref("document")] | None = None
+
+
+class Paper(StrictModel):
+    id: Slug
+    reference: NonEmpty = Field(description="Drucksachennummer, z. B. '144/21'")
+    name: Text
+    date: Day
+    paperType: Literal[
+        "Beschlussvorlage", "Vorlage", "Mitteilung", "Antrag", "Anfrage", "Bericht", "Sonstiges"
+    ]
+    underDirectionOf: list[Annotated[Slug, Ref("organization")]] = Field(default_factory=list)
+    summary: Text | None = None
+    consultation: list[Consultation] = Field(default_factory=list)
+    files: list[PaperFile] = Field(default_factory=list)
+    relatedPaper: list[Annotated[Slug, Ref("paper")]] = Field(default_factory=list)
+    source: Source
+
+
+# --- Project groups ----------------------------------------------------------------------------
+
+
+class ProjectGroup(StrictModel):
+    id: Slug
+    name: Text
+    topic: Text | None = None
+    lead: Annotated[Slug, Ref("actor")] | None = None
+    members: list[Text] = Field(default_factory=list)
+    cadence: Text | None = Field(default=None, description="Sitzungsrhythmus")
+    status: Literal["geplant", "aktiv", "abgeschlossen"] | None = None
+    start: Day | None = None
+    results: list[Text] = Field(default_factory=list)
+    source: Source
+
+
+# --- Providers and offers ----------------------------------------------------------------------
+
+ProviderKind = Literal[
+    "Kreis", "Kommune", "Wohlfahrtsverband", "Verein", "Jobcenter", "Agentur für Arbeit",
+    "Behörde", "Sonstige",
+]
+
+
+class Provider(StrictModel):
+    """A Träger that runs offers."""
+
+    id: Slug
+    name: NonEmpty
+    kind: ProviderKind
+    website: Url | None = None
+    source: Source
+
+
+TOPICS: dict[str, str] = {
+    "sprache": "Sprache",
+    "arbeit": "Arbeit",
+    "ausbildung": "Berufliche Ausbildung",
+    "schule-bildung": "Schule und Bildung",
+    "kinder-familie": "Kinder und Familie",
+    "wohnen": "Wohnen",
+    "gesundheit": "Gesundheit",
+    "aufenthalt-recht": "Aufenthalt und Recht",
+    "geld-leistungen": "Geld und Leistungen",
+    "beratung": "Allgemeine Beratung",
+    "ehrenamt-teilhabe": "Ehrenamt und Teilhabe",
+    "sprachmittlung": "Dolmetschen und Sprachmittlung",
+}
+TARGET_GROUPS: dict[str, str] = {
+    "alle": "Alle Zugewanderten",
+    "gefluechtete": "Geflüchtete",
+    "neuzugewanderte": "Neuzugewanderte",
+    "kinder": "Kinder",
+    "jugendliche": "Jugendliche und junge Erwachsene",
+    "eltern": "Eltern",
+    "frauen": "Frauen",
+    "erwachsene": "Erwachsene",
+    "fachkraefte": "Fachkräfte und Einrichtungen",
+}
+# ISO 639 codes; Kurmanji/Sorani and Farsi/Dari are kept apart on purpose.
+OFFER_LANGUAGES: dict[str, str] = {
+    "de": "Deutsch", "en": "Englisch", "ar": "Arabisch", "fa": "Farsi (Persisch)",
+    "prs": "Dari", "tr": "Türkisch", "uk": "Ukrainisch", "ru": "Russisch",
+    "kmr": "Kurmandschi", "ckb": "Sorani", "ti": "Tigrinya", "so": "Somali", "ps": "Paschtu",
+    "fr": "Französisch", "pl": "Polnisch", "ro": "Rumänisch", "bg": "Bulgarisch",
+    "sq": "Albanisch", "sr": "Serbisch", "it": "Italienisch", "es": "Spanisch", "el": "Griechisch",
+}
+
+
+def _known_offer_language(code: str) -> str:
+    if code == "ku":
+        raise PydanticCustomError(
+            "offer_language",
+            "'ku' ist mehrdeutig: bitte 'kmr' (Kurmandschi) oder 'ckb' (Sorani) angeben",
+        )
+    if code not in OFFER_LANGUAGES:
+        raise PydanticCustomError(
+            "offer_language",
+            "unbekannter Sprachcode '{code}'; erlaubt: {allowed}",
+            {"code": code, "allowed": ", ".join(OFFER_LANGUAGES)},
+        )
+    return code
+
+
+OfferLanguage = Annotated[str, AfterValidator(_known_offer_language)]
+Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
+TargetGroup = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
+LegalDomain = Literal["SGB II", "SGB III", "SGB VIII", "SGB XII", "AsylbLG", "AufenthG", "keine"]
+Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="Uhrzeit HH:MM in Anführungszeichen, z. B. '09:00'"),
+]
+
+
+class OpeningHours(StrictModel):
+    day: Weekday
+    opens: ClockTime
+    closes: ClockTime
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise PydanticCustomError(
+                "hours_order", "'closes' muss nach 'opens' liegen ({opens} bis {closes})",
+                {"opens": self.opens, "closes": self.closes},
+            )
+        return self
+
+
+class Schedule(StrictModel):
+    weekly: list[OpeningHours] = Field(default_factory=list)
+    appointment_only: bool = False
+    booking_url: Url | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _valid_range(self) -> Schedule:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise PydanticCustomError(
+                "date_order", "'valid_to' liegt vor 'valid_from'"
+            )
+        return self
+
+
+class Location(StrictModel):
+    name: Text | None = None
+    address: Address | None = None
+    municipality: Annotated[Slug, Ref("municipality")] | None = None
+    latitude: Annotated[Decimal, Strict(False), BeforeValidator(_number_not_text),
+                        Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[Decimal, Strict(False), BeforeValidator(_number_not_text),
+                         Field(ge=-180, le=180)] | None = None
+    accessibility: Text | None = Field(default=None, description="Barrierefreiheit des Ortes")
+
+
+class OfferContact(StrictModel):
+    name: Text | None = Field(default=None, description="Stelle oder Funktion, keine Privatperson")
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
+
+
+class Offer(StrictModel):
+    """offers/<id>.yml: one offer of the Angebots- und Leistungsübersicht (after HSDS 3.0)."""
+
+    id: Slug
+    name: Text
+    summary: Text = Field(description="Ein bis zwei Sätze")
+    description: RichText | None = None
+    provider: Annotated[Slug, Ref("provider")] | None = None
+    topics: Annotated[list[Topic], Field(min_length=1)]
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    legal_domain: list[LegalDomain] = Field(default_factory=list)
+    case_management: bool = Field(
+        default=False, description="true für Anlaufstellen des Fallmanagements (Baustein 2)"
+    )
+    sub_region: Annotated[Slug, Ref("sub_region")] | None = None
+    service_area: list[Annotated[Slug, Ref("municipality")]] = Field(
+        default_factory=list, description="Kommunen; leer heißt: ganze Region"
+    )
+    locations: list[Location] = Field(default_factory=list)
+    schedules: list[Schedule] = Field(default_factory=list)
+    languages: list[OfferLanguage] = Field(default_factory=list)
+    interpreting: bool | None = None
+    cost: Text | None = None
+    free_of_charge: bool | None = None
+    access: list[Literal["offen", "Termin", "Vermittlung", "online"]] = Field(default_factory=list)
+    documents: list[Text] = Field(default_factory=list)
+    contacts: list[OfferContact] = Field(default_factory=list)
+    status: Literal["aktiv", "vorübergehend geschlossen", "beendet"] = "aktiv"
+    last_reviewed: Day | None = None
+    reviewed_by: NonEmpty | None = Field(default=None, description="Rolle, nicht Name")
+    synthetic: bool = Field(default=False, description="nur für Tests: erfundene Testdaten")
+    source: Source
+
+
+# --- Funding (long format: one amount per row) -----------------------------------------------
+
+Measure = Literal["Zuwendung", "Kosten", "Eigenanteil", "Weiterleitung"]
+
+
+class FundingRow(StrictModel):
+    id: Slug
+    year: Year | None = Field(default=None, description="leer, wenn das Dokument kein Jahr nennt")
+    module: Literal[1, 2, 3] | None = None
+    item: Text = Field(description="Gegenstand der Förderung")
+    measure: Measure
+    fte: Fte | None = None
+    rate: Amount | None = Field(default=None, description="Betrag je VZÄ")
+    amount: Amount
+    approximate: bool = Field(default=False, description="true, wenn das Dokument 'ca.' sagt")
+    from_: Annotated[Slug, Ref("actor")] | None = Field(default=None, alias="from")
+    to: Annotated[Slug, Ref("actor")] | None = None
+    basis: Literal["Förderrichtlinie", "Pauschale je Stelle", "Höchstbetrag je Stelle"] | None = None
+    paper: Annotated[Slug, Ref("paper")] | None = None
+    source: Source
+
+    model_config = ConfigDict(populate_by_name=False)
+
+
+class DeclaredTotal(StrictModel):
+    """A total as a document states it, kept beside the sum of its parts."""
+
+    id: Slug
+    label: Text
+    amount: Amount
+    parts: Annotated[list[Annotated[Slug, Ref("funding_row")]], Field(min_length=1)]
+    source: Source
+
+
+# --- File models -------------------------------------------------------------------------------
+
+
+class DocumentsFile(StrictModel):
+    """documents.yml: the source documents cited by every other file."""
+
+    documents: list[Document]
+
+
+class ModulesFile(StrictModel):
+    """modules.yml: the three Bausteine."""
+
+    modules: list[Module]
+
+
+class BodiesFile(StrictModel):
+    """bodies.yml: councils, committees, steering group, project groups' bodies, memberships."""
+
+    organizations: list[Organization]
+    memberships: list[Membership] = Field(default_factory=list)
+
+
+class PapersFile(StrictModel):
+    """papers.yml: council papers (Drucksachen) and their Beratungsfolge."""
+
+    papers: list[Paper]
+
+
+class ProjectGroupsFile(StrictModel):
+    """project_groups.yml: the KIM project groups."""
+
+    project_groups: list[ProjectGroup]
+
+
+class ProvidersFile(StrictModel):
+    """providers.yml: the Träger of offers."""
+
+    providers: list[Provider]
+
+
+class FundingFile(StrictModel):
+    """funding.yml: every amount of the documents, one per row."""
+
+    rows: list[FundingRow] = Field(default_factory=list)
+    declared_totals: list[DeclaredTotal] = Field(default_factory=list)
+
+
+# file name inside a data folder -> model; offers/ holds one Offer per file.
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "documents.yml": DocumentsFile,
+    "region.yml": Region,
+    "modules.yml": ModulesFile,
+    "bodies.yml": BodiesFile,
+    "papers.yml": PapersFile,
+    "project_groups.yml": ProjectGroupsFile,
+    "providers.yml": ProvidersFile,
+    "funding.yml": FundingFile,
+}
+REQUIRED_FILES = ("documents.yml", "region.yml")
+OFFERS_DIR = "offers"
