@@ -1,1 +1,26 @@
-"""KIM-Portal: data, validation and page builders for KIM transparency portals."""
+"""KIM-Portal: data, validation and page builders for KIM transparency portals.
+
+mkdocs-macros loads this package (``module_name: macros``) and calls :func:`define_env`, which
+only registers the macros; the work lives in the modules beside it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+
+def _current_url(env: Any) -> str:
+    return env.page.url if env.page else ""
+
+
+def define_env(env: Any) -> None:
+    from .i18n import language
+    from .portal import MACROS, Portal, load_cached
+
+    settings = env.conf["extra"]["kim"]
+    portal = Portal(load_cached(Path(settings["data_dir"])), language(settings["lang"]),
+                    page_url=partial(_current_url, env))
+    for name in MACROS:
+        env.macro(getattr(portal, name), name)

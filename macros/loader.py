@@ -5,6 +5,8 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -87,14 +89,22 @@ _PATTERN_HINTS = {
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    # As the editor wrote it, never a Python repr such as datetime.date(2021, 10, 5).
+    if isinstance(value, str):
+        text = f"'{value}'"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, date | Decimal):
+        text = str(value)
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _type_name(value: Any) -> str:
     return {
         str: "Text", int: "ganze Zahl", bool: "Wahrheitswert", list: "Liste", dict: "Abschnitt",
-        type(None): "leerer Wert",
+        type(None): "leerer Wert", date: "Datum", Decimal: "Zahl",
     }.get(type(value), type(value).__name__)
 
 
@@ -226,7 +236,7 @@ def _validation_errors(
 ) -> list[DataError]:
     found: list[DataError] = []
     for item in error.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if p != "root")
+        loc = tuple(p for p in item["loc"] if p not in ("root", "[key]"))
         path = _data_path(read.data, loc)
         kind = item["type"]
         if kind == "missing":
@@ -338,6 +348,19 @@ _KIND_NAMES = {
     "actor": "Organisation, Träger oder Kommune",
     "project_group": "Projektgruppe (project_groups.yml)",
 }
+# The files that define the ids of each kind: while one of them is broken, references to that
+# kind are not checked (its ids are unknown, and the broken file is reported already).
+_KIND_FILES = {
+    "document": ("documents.yml",),
+    "municipality": ("region.yml",),
+    "sub_region": ("region.yml",),
+    "organization": ("bodies.yml",),
+    "provider": ("providers.yml",),
+    "paper": ("papers.yml",),
+    "funding_row": ("funding.yml",),
+    "actor": ("bodies.yml", "providers.yml", "region.yml"),
+    "project_group": ("project_groups.yml",),
+}
 
 
 def _collect_ids(loaded: dict[str, _Loaded], offers: list[_Loaded], errors: list[DataError]):
@@ -399,16 +422,20 @@ def _collect_ids(loaded: dict[str, _Loaded], offers: list[_Loaded], errors: list
     return ids
 
 
-def _check_refs(items: list[_Loaded], ids: dict[str, dict[str, Any]], errors: list[DataError]) -> None:
+def _check_refs(items: list[_Loaded], ids: dict[str, dict[str, Any]], errors: list[DataError],
+                broken: set[str]) -> None:
     for item in items:
         for path, kind, ident in _walk_refs(item.model, ()):
+            if broken.intersection(_KIND_FILES[kind]):
+                continue
             if ident not in ids.get(kind, {}):
                 mark = _locate(item.read, path, prefer_key=False)
                 known = sorted(ids.get(kind, {}))
                 shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
                 errors.append(DataError(
                     item.rel, mark.line, mark.column, field_name(path),
-                    f"unbekannte {_KIND_NAMES[kind]} '{ident}'; vorhanden: {shown or 'keine'}",
+                    f"unbekannte Kennung '{ident}' für {_KIND_NAMES[kind]}; "
+                    f"vorhanden: {shown or 'keine'}",
                 ))
 
 
@@ -447,7 +474,9 @@ def load(root: Path | str) -> Dataset:
             if item:
                 offers.append(item)
     ids = _collect_ids(loaded, offers, errors)
-    _check_refs([*loaded.values(), *offers], ids, errors)
+    broken = {name for name in schema.FILE_MODELS if name not in loaded
+              and ((root / name).exists() or name in schema.REQUIRED_FILES)}
+    _check_refs([*loaded.values(), *offers], ids, errors, broken)
     if errors:
         raise DataErrors(errors)
     return _assemble(root, loaded, offers)

@@ -549,7 +549,10 @@ class Offer(StrictModel):
     name: Text
     summary: Text = Field(description="Ein bis zwei Sätze")
     description: RichText | None = None
-    provider: Annotated[Slug, Ref("provider")] | None = None
+    provider: Annotated[Slug, Ref("actor")] | None = Field(
+        default=None, description="Kennung des Trägers (providers.yml), einer Organisation "
+        "(bodies.yml) oder einer Kommune"
+    )
     topics: Annotated[list[Topic], Field(min_length=1)]
     target_groups: list[TargetGroup] = Field(default_factory=list)
     legal_domain: list[LegalDomain] = Field(default_factory=list)

@@ -28,11 +28,19 @@ MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
-STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
+_NODE_TAGS = {
+    yaml.ScalarNode: _SCALAR_TAGS,
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+}
+STANDARD_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", *_SCALAR_TAGS}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# YAML 1.1 also reads 017 (octal), 0x1F, 1_000 and 17:00 (base 60!) as integers; such values stay
+# text, so an unquoted time or postal code is not silently turned into another number.
+_DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 
 # libyaml's English problems, said for editors.
 _PROBLEMS_DE = {
@@ -46,7 +54,20 @@ _PROBLEMS_DE = {
     "found unexpected end of stream": "Datei endet mitten in einem Wert (Anführungszeichen "
     "nicht geschlossen?)",
     "found undefined tag handle": "unbekanntes Tag",
+    "found a tab character": "Tabulator in der Einrückung; bitte nur Leerzeichen verwenden",
+    "did not find expected ',' or ']'": "Liste in [ ] nicht geschlossen oder Komma fehlt",
+    "did not find expected ',' or '}'": "Abschnitt in { } nicht geschlossen oder Komma fehlt",
+    "did not find expected node content": "Wert erwartet (Zeichen wie ']', '}' oder ',' "
+    "am Anfang eines Textes in Anführungszeichen setzen)",
+    "block sequence entries are not allowed": "Listeneintrag ('- ') an unerwarteter Stelle "
+    "(Einrückung prüfen)",
+    "mapping keys are not allowed": "Feldname an unerwarteter Stelle (Einrückung prüfen)",
+    "found unknown escape character": "unbekannte Escape-Sequenz mit '\\' in doppelten "
+    "Anführungszeichen (einfache Anführungszeichen verwenden oder '\\\\' schreiben)",
+    "but found another document": "nur ein Dokument je Datei erlaubt ('---' entfernen)",
 }
+# Problems without a translation are still introduced in German, with libyaml's words after it.
+_UNTRANSLATED = "Datei ist kein gültiges YAML (Meldung des Lesers: {problem})"
 
 
 @dataclass(frozen=True)
@@ -84,16 +105,24 @@ def _mark(yaml_mark: Any) -> Mark:
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
 
 
-def _syntax_problem(error: yaml.YAMLError) -> Located:
+def _syntax_problem(error: yaml.YAMLError, text: str) -> Located:
+    if isinstance(error, yaml.reader.ReaderError):
+        # A character YAML does not allow; libyaml gives its byte offset, not a mark.
+        before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
+        line_start = before.rfind("\n") + 1
+        where = Mark(before.count("\n") + 1, len(before) - line_start + 1)
+        character = error.character if isinstance(error.character, int) else 0
+        return Located(where, (), f"YAML-Syntaxfehler: Steuerzeichen #x{character:04x} ist in "
+                       "YAML-Dateien nicht erlaubt; bitte entfernen")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     german = next((de for en, de in _PROBLEMS_DE.items() if problem.startswith(en)), None)
-    message = f"YAML-Syntaxfehler: {german or problem}"
+    message = f"YAML-Syntaxfehler: {german or _UNTRANSLATED.format(problem=problem)}"
     return Located(_mark(mark) if mark else Mark(1, 1), (), message)
 
 
 def _check_events(text: str) -> None:
-    """Stream the parser's events (no tree yet) to refuse aliases, odd tags and deep nesting."""
+    """Stream the parser's events (no tree yet) to refuse aliases and deep nesting."""
     depth = 0
     for event in yaml.parse(text, Loader=SafeLoader):
         mark = _mark(event.start_mark)
@@ -101,12 +130,6 @@ def _check_events(text: str) -> None:
             raise YamlProblem(
                 Located(mark, (), "Anker und Verweise (& und *) sind nicht erlaubt; "
                         "bitte Werte ausschreiben")
-            )
-        tag = getattr(event, "tag", None)
-        if tag and tag not in STANDARD_TAGS and tag != "!":
-            raise YamlProblem(
-                Located(mark, (), f"Tag '{tag}' ist nicht erlaubt; nur einfache Werte, "
-                        "Listen und Abschnitte")
             )
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             depth += 1
@@ -136,9 +159,9 @@ def _scalar_value(node: yaml.ScalarNode, path: Path_) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
-        return _constructor.construct_yaml_bool(node)
+        return _constructor.bool_values.get(node.value.lower(), node.value)
     if tag == "tag:yaml.org,2002:int":
-        return _constructor.construct_yaml_int(node)
+        return int(node.value) if _DECIMAL_INT.match(node.value) else node.value
     if tag == "tag:yaml.org,2002:float":
         try:
             number = Decimal(node.value.replace("_", ""))
@@ -153,7 +176,7 @@ def _scalar_value(node: yaml.ScalarNode, path: Path_) -> Any:
         if not _DATE.match(node.value):
             raise YamlProblem(
                 Located(_mark(node.start_mark), path,
-                        f"'{node.value}': nur ein Datum (JJJJ-MM-TT) ist erlaubt, keine Uhrzeit")
+                        f"'{node.value}': Datum in der Form JJJJ-MM-TT erwartet, ohne Uhrzeit")
             )
         try:
             return dt.date.fromisoformat(node.value)
@@ -168,6 +191,15 @@ def _scalar_value(node: yaml.ScalarNode, path: Path_) -> Any:
 
 def _build(node: yaml.Node, path: Path_, result: ReadResult) -> Any:
     result.value_marks[path] = _mark(node.start_mark)
+    if node.tag not in _NODE_TAGS[type(node)]:
+        # Only plain data: no !!python/object, !!binary, !!set, local tags, ... The value is
+        # still read as plain data (never constructed), so the rest of the file is checked too.
+        result.problems.append(
+            Located(_mark(node.start_mark), path, f"Tag '{node.tag}' ist nicht erlaubt; nur "
+                    "einfache Werte, Listen und Abschnitte")
+        )
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, path, result)
     if isinstance(node, yaml.SequenceNode):
@@ -178,17 +210,19 @@ def _build(node: yaml.Node, path: Path_, result: ReadResult) -> Any:
             raise YamlProblem(
                 Located(_mark(key_node.start_mark), path, "Feldnamen müssen einfacher Text sein")
             )
-        key = key_node.value if key_node.tag != "tag:yaml.org,2002:int" else int(key_node.value)
+        key = key_node.value  # field names are text, whatever they look like (1, true, 0x10)
         if key == "<<":
             raise YamlProblem(
                 Located(_mark(key_node.start_mark), path, "Zusammenführen mit '<<' ist nicht erlaubt")
             )
         if key in mapping:
+            # Reported, the first value kept, and the rest of the file still checked.
             first = result.key_marks[(*path, key)]
-            raise YamlProblem(
+            result.problems.append(
                 Located(_mark(key_node.start_mark), (*path, key),
                         f"Feld '{key}' steht doppelt (zuerst in Zeile {first.line})")
             )
+            continue
         result.key_marks[(*path, key)] = _mark(key_node.start_mark)
         mapping[key] = _build(value_node, (*path, key), result)
     return mapping
@@ -202,7 +236,7 @@ def read_text(text: str) -> ReadResult:
         _check_events(text)
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
-        raise YamlProblem(_syntax_problem(error)) from None
+        raise YamlProblem(_syntax_problem(error, text)) from None
     if node is None:
         raise YamlProblem(Located(Mark(1, 1), (), "Datei ist leer; erwartet werden Felder"))
     result = ReadResult(data=None, value_marks={}, key_marks={})

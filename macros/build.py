@@ -1,0 +1,173 @@
+"""Build the portal: validate, then one MkDocs build per language, then swap into place.
+
+The site is built in a temporary folder beside the output folder and moved into place only when
+every language built cleanly, so a failed build never leaves a broken or half-built site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import escape
+
+from . import portal
+from .doccheck import check_docs
+from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages
+from .loader import Dataset
+from .pages import registry
+
+MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
+DOCS_DIR = PROJECT_ROOT / "docs"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+log = logging.getLogger("mkdocs.plugins.kim")
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message says why, for people."""
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    data_dir: Path
+    out_dir: Path
+    languages: tuple[Language, ...]
+    site_url: str
+
+
+def _selected(codes: list[str] | None) -> tuple[Language, ...]:
+    configured = languages()
+    if not codes:
+        return configured
+    unknown = set(codes) - {lang.code for lang in configured}
+    if unknown:
+        raise BuildFailed(f"Unbekannte Sprache(n): {', '.join(sorted(unknown))}")
+    # German is the site root; other languages link to it, so it is always built.
+    return tuple(lang for lang in configured if lang.code in codes or lang.code == DEFAULT_LANGUAGE)
+
+
+def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
+    """Assemble one language's docs folder; return the pages that fall back to German."""
+    shutil.copytree(DOCS_DIR / DEFAULT_LANGUAGE, target)
+    fallback = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.md"))
+    own = DOCS_DIR / lang.code
+    if lang.code != DEFAULT_LANGUAGE and own.is_dir():
+        shutil.copytree(own, target, dirs_exist_ok=True)
+        translated = {p.relative_to(own).as_posix() for p in own.rglob("*.md")}
+        fallback = [p for p in fallback if p not in translated]
+    elif lang.code == DEFAULT_LANGUAGE:
+        fallback = []
+    tr = Translator(lang)
+    for page in registry.generated_pages(data, tr):
+        path = target / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = yaml.safe_dump({"title": str(escape(page.title)), "render_macros": True},
+                              allow_unicode=True)
+        path.write_text(f"---\n{meta}---\n\n{{{{ {page.macro} }}}}\n", encoding="utf-8")
+    return fallback
+
+
+def _base_config() -> dict[str, Any]:
+    return yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
+
+
+def _plugins(base: list[Any], lang: Language) -> list[Any]:
+    plugins = []
+    for entry in base:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "search":
+            options = {} if isinstance(entry, str) else dict(entry["search"] or {})
+            if lang.search != "none":
+                options["lang"] = [lang.search]
+            plugins.append({"search": options})
+        else:
+            plugins.append(entry)
+    return plugins
+
+
+def language_overrides(plan: BuildPlan, lang: Language, docs: Path, site: Path,
+                       fallback: list[str]) -> dict[str, Any]:
+    """What differs per language from mkdocs.yml."""
+    base = _base_config()
+    tr = Translator(lang)
+    theme = {**base["theme"], "language": lang.material,
+             "custom_dir": str(PROJECT_ROOT / base["theme"]["custom_dir"])}
+    root = plan.site_url.rstrip("/") + "/"
+    extra = {
+        **base.get("extra", {}),
+        "alternate": [{"name": other.name, "lang": other.code, "link": f"/{other.path}"}
+                      for other in plan.languages],
+        "kim": {"data_dir": str(plan.data_dir), "lang": lang.code, "fallback_pages": fallback,
+                "root_url": root},
+    }
+    return {
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "site_url": root + (f"{lang.path}/" if lang.path else ""),
+        "theme": theme,
+        "plugins": _plugins(base.get("plugins", []), lang),
+        "nav": registry.nav(tr),
+        "not_in_nav": registry.NOT_IN_NAV,
+        "extra": extra,
+        "strict": True,
+    }
+
+
+def _mkdocs_build(overrides: dict[str, Any]) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        config = load_config(config_file=str(MKDOCS_YML), **overrides)
+        build(config)
+    except MkDocsException as error:
+        raise BuildFailed(f"MkDocs-Build fehlgeschlagen: {error}") from error
+    except SystemExit as error:  # mkdocs-macros exits on a template error with on_error_fail
+        raise BuildFailed(f"Makro-Fehler beim Rendern (Exit-Code {error.code})") from error
+
+
+def publish(staging: Path, out_dir: Path) -> None:
+    """Swap the freshly built site into place; the old one is removed only afterwards."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
+               site_url: str | None = None) -> Dataset:
+    """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
+    data_dir = data_dir.resolve()
+    out_dir = out_dir.resolve()
+    portal.forget(data_dir)
+    data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
+    problems = check_docs(DOCS_DIR)
+    if problems:
+        raise BuildFailed("\n".join(str(p) for p in problems))
+    plan = BuildPlan(data_dir, out_dir, _selected(languages),
+                     site_url or os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    try:
+        staging = work / "site"
+        for lang in plan.languages:  # German first: it owns the site root
+            docs = work / f"docs-{lang.code}"
+            fallback = write_docs(data, lang, docs)
+            site = staging / lang.path if lang.path else staging
+            _mkdocs_build(language_overrides(plan, lang, docs, site, fallback))
+        publish(staging, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return data

@@ -1,0 +1,59 @@
+"""Facts about a page that the theme templates show: alternates and fallback state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .i18n import DEFAULT_LANGUAGE, Language, Translator, language, languages
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    name: str
+    dir: str
+    href: str  # relative link from the current page
+    url: str  # absolute URL for <link rel="alternate">
+    current: bool
+
+
+@dataclass(frozen=True)
+class PageChrome:
+    lang: Language
+    alternates: tuple[Alternate, ...]
+    fallback: bool
+    fallback_notice: Markup
+    x_default: str
+
+
+def _depth(page_url: str) -> int:
+    return len([part for part in page_url.split("/") if part]) - (0 if page_url.endswith("/") or not page_url else 1)
+
+
+def alternate_href(current: Language, page_url: str, target: Language) -> str:
+    """Relative link from a page to the same page in another language."""
+    up = "../" * _depth(page_url) + ("../" if current.path else "")
+    into = f"{target.path}/" if target.path else ""
+    link = f"{up}{into}{page_url}"
+    return link or "./"
+
+
+def page_chrome(lang_code: str, page_url: str, src_path: str, fallback_pages: list[str],
+                site_url: str, lang_site_url: str) -> PageChrome:
+    current = language(lang_code)
+    root = lang_site_url.rstrip("/") + "/" if lang_site_url else ""
+    alternates = tuple(
+        Alternate(
+            code=target.code, name=target.name, dir=target.dir,
+            href=alternate_href(current, page_url, target),
+            url=f"{root}{target.path + '/' if target.path else ''}{page_url}" if root else "",
+            current=target.code == current.code,
+        )
+        for target in languages()
+    )
+    fallback = src_path in fallback_pages and current.code != DEFAULT_LANGUAGE
+    notice = Translator(current).t("notice.page_untranslated") if fallback else Markup("")
+    x_default = next(a.url for a in alternates if a.code == DEFAULT_LANGUAGE)
+    return PageChrome(current, alternates, fallback, notice, x_default)

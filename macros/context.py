@@ -1,0 +1,72 @@
+"""What a page builder needs to know: the data, the language, and where the page is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from . import formatting
+from .html import join, relative_url, tag
+from .i18n import Language, Translator
+from .loader import Dataset
+from .schema import Source
+
+
+@dataclass
+class PageContext:
+    data: Dataset
+    lang: Language
+    url: str = ""  # this page's URL inside its language, e.g. "bausteine/1/"
+    tr: Translator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tr = Translator(self.lang)
+
+    # shorthands used by every page builder
+    def t(self, key: str, **values: object) -> Markup:
+        return self.tr.t(key, **values)
+
+    def href(self, to_url: str) -> str:
+        return relative_url(self.url, to_url)
+
+    def money(self, amount) -> str:
+        return formatting.money(amount, self.lang.babel)
+
+    def number(self, value) -> str:
+        return formatting.number(value, self.lang.babel)
+
+    def day(self, value) -> str:
+        return formatting.day(value, self.lang.babel)
+
+    def actor(self, ident: str | None) -> Markup | str:
+        """Name of an organisation, provider or municipality by its (validated) id."""
+        if ident is None:
+            return ""
+        if ident in self.data.organizations:
+            return self.tr.text(self.data.organizations[ident].name)
+        if ident in self.data.providers:
+            return self.data.providers[ident].name
+        return self.data.municipalities[ident].name
+
+    def source(self, source: Source | None) -> Markup:
+        """Provenance of a fact: 'Quelle: <document>, <section>' linking to the sources page."""
+        if source is None:
+            return Markup("")
+        document = self.data.documents[source.document]
+        name = f"{document.publisher}, {document.reference}" if document.reference else document.title
+        link = tag("a", name, href=self.href(f"quellen/#{document.id}"))
+        section = Markup(", {}").format(source.section) if source.section else Markup("")
+        return tag("span", Markup("{}: {}{}").format(self.t("source"), link, section),
+                   class_="kim-source")
+
+    def fallback_notice(self) -> Markup:
+        """Say so when part of a block is shown in German because a translation is missing."""
+        if not self.tr.fell_back:
+            return Markup("")
+        return tag("p", self.t("notice.untranslated"), class_="kim-notice", role="note")
+
+    def block(self, css: str, *parts: Markup) -> Markup:
+        """The outer element of a macro's output; fallback notice first where needed."""
+        body = join(parts)
+        return tag("div", join([self.fallback_notice(), body]), class_=css)

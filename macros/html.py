@@ -1,0 +1,73 @@
+"""Small builders for escaped HTML. Every value passes through markupsafe on the way out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from posixpath import relpath
+
+from markupsafe import Markup, escape
+
+Cell = Markup | str | int | None
+
+
+def tag(name: str, content: Cell = "", **attrs: str | None) -> Markup:
+    """<name attr="...">content</name>; attribute names use '_' for '-' and drop a trailing '_'."""
+    rendered = Markup("").join(
+        Markup(' {}="{}"').format(Markup(key.rstrip("_").replace("_", "-")), value)
+        for key, value in attrs.items()
+        if value is not None
+    )
+    return Markup("<{0}{1}>{2}</{0}>").format(Markup(name), rendered, content if content is not None else "")
+
+
+def join(parts: Iterable[Cell], separator: str = "\n") -> Markup:
+    return Markup(separator).join(p for p in parts if p not in (None, ""))
+
+
+def table(
+    caption: Cell,
+    headers: Sequence[Cell],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    footer: Sequence[Cell] | None = None,
+    numeric: Iterable[int] = (),
+    css: str = "kim-table",
+) -> Markup:
+    """An accessible data table: caption, column headers with scope, first cell a row header."""
+    numeric_cols = set(numeric)
+
+    def cells(row: Sequence[Cell]) -> Markup:
+        out = []
+        for index, value in enumerate(row):
+            cls = "kim-num" if index in numeric_cols else None
+            if index == 0:
+                out.append(tag("th", value, scope="row", class_=cls))
+            else:
+                out.append(tag("td", value, class_=cls))
+        return join(out, "")
+
+    head = tag("tr", join((tag("th", h, scope="col", class_="kim-num" if i in numeric_cols else None)
+                           for i, h in enumerate(headers)), ""))
+    body = join(tag("tr", cells(row)) for row in rows)
+    parts = [tag("caption", caption), tag("thead", head), tag("tbody", body)]
+    if footer:
+        parts.append(tag("tfoot", tag("tr", cells(footer))))
+    return tag("div", tag("table", join(parts), class_=css), class_="kim-table-wrap")
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from one page URL to another inside the same language ('' is the start page)."""
+    base = "/" + from_url
+    if not base.endswith("/"):
+        base = base.rsplit("/", 1)[0] + "/"
+    target = "/" + to_url
+    link = relpath(target, base)
+    if to_url.endswith("/") and not link.endswith("/"):
+        link += "/"
+    if "#" in to_url and link.endswith("/"):
+        link = link[:-1]
+    return "./" if link in (".", "./") else link
+
+
+def text_block(value: Markup | str) -> Markup:
+    return escape(value)

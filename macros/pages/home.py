@@ -1,0 +1,70 @@
+"""Blocks of the start page and the legal pages that come from the region's data."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..context import PageContext
+from ..html import join, tag
+
+
+def tel_href(phone: str) -> str:
+    """'02307 9248872' -> 'tel:+4923079248872' (German numbers; '+' numbers kept)."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    if digits.startswith("+"):
+        return f"tel:{digits}"
+    if digits.startswith("0"):
+        return f"tel:+49{digits[1:]}"
+    return f"tel:{digits}"
+
+
+def ki_contact(ctx: PageContext) -> Markup:
+    """The Kommunales Integrationszentrum's contact, as the documents publish it."""
+    ki = ctx.data.region.ki
+    lines = [tag("strong", ctx.tr.text(ki.name))]
+    if ki.person and ki.person.publishable:
+        lines.append(tag("span", ki.person.name))
+    if ki.address:
+        lines.append(tag("span", ki.address.street))
+        lines.append(tag("span", f"{ki.address.postal_code} {ki.address.locality}"))
+    contact = ki.contact
+    links = []
+    if contact and contact.phone:
+        links.append(join([ctx.t("contact.phone"), tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
+    if contact and contact.email:
+        links.append(join([ctx.t("contact.email"), tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
+    if contact and contact.website:
+        links.append(join([ctx.t("contact.website"), tag("a", contact.website, href=contact.website)], ": "))
+    address = tag("address", join([*lines, *links], Markup("<br>\n")))
+    return ctx.block("kim-contact", address, tag("p", ctx.source(ki.source)))
+
+
+def entry_points(ctx: PageContext) -> Markup:
+    """Three doors: for people looking for help, for council members, for everyone curious."""
+    doors = [
+        ("entry.help", "entry.help.text", "#kontakt"),
+        ("entry.council", "entry.council.text", "beschluesse/"),
+        ("entry.structure", "entry.structure.text", "bausteine/"),
+    ]
+    cards = [
+        tag("li", join([tag("h2", tag("a", ctx.t(title), href=ctx.href(url) if not url.startswith("#") else url)),
+                        tag("p", ctx.t(text))]))
+        for title, text, url in doors
+    ]
+    return ctx.block("kim-entry", tag("ul", join(cards), class_="kim-cards"))
+
+
+def region_name(ctx: PageContext) -> Markup:
+    return Markup("{}").format(ctx.data.region.name)
+
+
+def sources_list(ctx: PageContext) -> Markup:
+    """Every source document, with an anchor that the 'Quelle' links of each figure point to."""
+    items = []
+    for document in sorted(ctx.data.documents.values(), key=lambda d: (d.publisher, d.id)):
+        facts = [document.publisher, document.reference, ctx.day(document.date) if document.date else None,
+                 Markup("{}: {}").format(ctx.t("sources.file"), tag("code", document.file))]
+        items.append(tag("li", join([tag("strong", document.title),
+                                     join((f for f in facts if f), ", ")], Markup("<br>\n")),
+                         id=document.id))
+    return ctx.block("kim-sources", tag("ul", join(items)))

@@ -1,0 +1,80 @@
+"""/beschluesse/ and /beschluesse/<id>/: council papers and their Beratungsfolge."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..context import PageContext
+from ..html import join, tag
+from ..schema import Paper
+
+
+def _papers_by_date(ctx: PageContext) -> list[Paper]:
+    return sorted(ctx.data.papers.values(), key=lambda p: (p.date, p.reference))
+
+
+def timeline(ctx: PageContext, paper: Paper) -> Markup:
+    """The Beratungsfolge as an ordered list: date, body, role, result."""
+    if not paper.consultation:
+        return tag("p", ctx.t("papers.no_consultation"))
+    steps = []
+    for step in sorted(paper.consultation, key=lambda c: c.meeting_date):
+        steps.append(tag("li", join([
+            tag("time", ctx.day(step.meeting_date), datetime=step.meeting_date.isoformat()),
+            tag("span", ctx.actor(step.organization), class_="kim-body"),
+            tag("span", ctx.t(f"consultation.{step.role}"), class_="kim-role"),
+            tag("span", step.result, class_="kim-result") if step.result else Markup(""),
+            tag("span", ctx.t("consultation.authoritative"), class_="kim-badge")
+            if step.authoritative else Markup(""),
+            Markup("") if step.public else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
+        ], " ")))
+    return tag("ol", join(steps), class_="kim-timeline",
+               aria_label=ctx.t("papers.consultation_of", reference=paper.reference))
+
+
+def papers_overview(ctx: PageContext) -> Markup:
+    papers = _papers_by_date(ctx)
+    if not papers:
+        return ctx.block("kim-papers", tag("p", ctx.t("papers.none")))
+    items = []
+    for paper in papers:
+        items.append(tag("section", join([
+            tag("h2", tag("a", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
+                                     ctx.tr.text(paper.name)], ""),
+                          href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
+            tag("p", join([ctx.t("papers.dated"), tag("time", ctx.day(paper.date),
+                                                       datetime=paper.date.isoformat())], " ")),
+            tag("p", ctx.tr.text(paper.summary)) if paper.summary else Markup(""),
+            timeline(ctx, paper),
+            tag("p", ctx.source(paper.source)),
+        ]), class_="kim-paper"))
+    return ctx.block("kim-papers", *items)
+
+
+def paper_page(ctx: PageContext, ident: str) -> Markup:
+    paper = ctx.data.papers[ident]
+    facts = [
+        (ctx.t("papers.reference"), paper.reference),
+        (ctx.t("papers.date"), ctx.day(paper.date)),
+        (ctx.t("papers.type"), paper.paperType),
+        (ctx.t("papers.under_direction_of"),
+         join((ctx.actor(o) for o in paper.underDirectionOf), ", ") if paper.underDirectionOf else None),
+    ]
+    related = [ctx.data.papers[r] for r in paper.relatedPaper]
+    parts = [
+        tag("h1", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
+                        ctx.tr.text(paper.name)], "")),
+        tag("dl", join(join([tag("dt", k), tag("dd", v)], "") for k, v in facts if v)),
+        join([tag("h2", ctx.t("papers.summary")), tag("p", ctx.tr.text(paper.summary))])
+        if paper.summary else Markup(""),
+        tag("h2", ctx.t("papers.consultation")),
+        timeline(ctx, paper),
+        join([tag("h2", ctx.t("papers.files")),
+              tag("ul", join(tag("li", f.name) for f in paper.files))]) if paper.files else Markup(""),
+        join([tag("h2", ctx.t("papers.related")), tag("ul", join(
+            tag("li", tag("a", ctx.t("papers.paper", reference=r.reference),
+                          href=ctx.href(f"beschluesse/{r.id}/"))) for r in related))])
+        if related else Markup(""),
+        tag("p", ctx.source(paper.source)),
+    ]
+    return ctx.block("kim-paper-page", *parts)

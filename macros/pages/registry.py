@@ -1,0 +1,73 @@
+"""Which pages exist: hand-written template pages, the navigation, and generated record pages.
+
+Only the pages listed in TEMPLATE_PAGES may call macros (``render_macros: true``); every other
+Markdown page is plain prose, and a check refuses template syntax in it (see macros.doccheck).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..i18n import Translator
+from ..loader import Dataset
+
+# Hand-written pages (in docs/<lang>/) that are rendered as templates.
+TEMPLATE_PAGES = frozenset({
+    "index.md",
+    "bausteine/index.md",
+    "lenkungsgruppe.md",
+    "projektgruppen.md",
+    "beschluesse/index.md",
+    "kommunen.md",
+    "quellen.md",
+    "impressum.md",
+    "datenschutz.md",
+    "barrierefreiheit.md",
+})
+
+# The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
+NAV: tuple[tuple[str, str], ...] = (
+    ("index.md", "nav.home"),
+    ("bausteine/index.md", "nav.modules"),
+    ("lenkungsgruppe.md", "nav.steering"),
+    ("projektgruppen.md", "nav.groups"),
+    ("beschluesse/index.md", "nav.papers"),
+    ("kommunen.md", "nav.municipalities"),
+    ("quellen.md", "nav.sources"),
+    ("impressum.md", "nav.imprint"),
+    ("datenschutz.md", "nav.privacy"),
+    ("barrierefreiheit.md", "nav.accessibility"),
+)
+
+# gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
+NOT_IN_NAV = "\n".join([
+    "/bausteine/*.md", "!/bausteine/index.md",
+    "/beschluesse/*.md", "!/beschluesse/index.md",
+])
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # inside the language's docs folder, e.g. "bausteine/1.md"
+    title: str  # plain text; escaped when written
+    macro: str  # the one macro call that renders the page, e.g. "module_page(1)"
+
+
+def nav(tr: Translator) -> list[dict[str, str]]:
+    return [{tr.t(key).striptags(): path} for path, key in NAV]
+
+
+def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
+    pages = [
+        GeneratedPage(f"bausteine/{m.number}.md",
+                      f"{tr.t('module.title', number=m.number).striptags()}: {tr.plain(m.title)}",
+                      f"module_page({m.number})")
+        for m in data.modules
+    ]
+    pages += [
+        GeneratedPage(f"beschluesse/{p.id}.md",
+                      f"{tr.t('papers.paper', reference=p.reference).striptags()}: {tr.plain(p.name)}",
+                      f"paper_page('{p.id}')")
+        for p in data.papers.values()
+    ]
+    return pages

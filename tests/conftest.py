@@ -1,0 +1,150 @@
+"""Shared fixtures. Keep each fixture small and clearly named; tests build on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+# --- minimal_data: a tiny, VALID data folder ---------------------------------------------------
+# SYNTHETIC TEST DATA: every name, number and document below is invented for the tests.
+# Each file is small but exercises one cross reference of each kind (document, municipality,
+# sub-region, organization, provider, paper, funding row), so a test can break exactly one thing.
+
+MINIMAL_DATA: dict[str, str] = {
+    "documents.yml": """\
+        # Synthetische Testdaten (erfunden)
+        documents:
+          - id: test-konzept
+            title: Testkonzept
+            publisher: Testkreis
+            date: 2021-10-05
+            file: test-konzept.txt
+          - id: test-vorlage
+            title: Testvorlage
+            publisher: Testkreis
+            reference: Drucksache 1/21
+            file: test-vorlage.txt
+        """,
+    "region.yml": """\
+        # Synthetische Testdaten (erfunden)
+        id: testkreis
+        name: Testkreis
+        kind: Kreis
+        ki:
+          name: Kommunales Integrationszentrum Testkreis
+          contact:
+            phone: 01234 567890
+            email: ki@testkreis.example.de
+            website: https://testkreis.example.de
+          source:
+            document: test-konzept
+        sub_regions:
+          - id: nord
+            name: Nord
+            source:
+              document: test-konzept
+        municipalities:
+          - id: musterstadt
+            name: Musterstadt
+            sub_region: nord
+          - id: beispieldorf
+            name: Beispieldorf
+        """,
+    "bodies.yml": """\
+        # Synthetische Testdaten (erfunden)
+        organizations:
+          - id: kreistag
+            name: Kreistag
+            organizationType: Gremium
+            source:
+              document: test-vorlage
+        """,
+    "papers.yml": """\
+        # Synthetische Testdaten (erfunden)
+        papers:
+          - id: ds-1-21
+            reference: 1/21
+            name: Testvorlage
+            date: 2021-09-01
+            paperType: Beschlussvorlage
+            consultation:
+              - organization: kreistag
+                meeting_date: 2021-10-05
+                role: Entscheidung
+                authoritative: true
+            source:
+              document: test-vorlage
+        """,
+    "providers.yml": """\
+        # Synthetische Testdaten (erfunden)
+        providers:
+          - id: testverein
+            name: Testverein e. V.
+            kind: Verein
+            source:
+              document: test-konzept
+        """,
+    "funding.yml": """\
+        # Synthetische Testdaten (erfunden)
+        rows:
+          - id: zuwendung-2022
+            year: 2022
+            module: 2
+            item: Personalkosten Fallmanagement
+            measure: Zuwendung
+            fte: 1.5
+            amount: 55000.00
+            from: kreistag
+            to: musterstadt
+            paper: ds-1-21
+            source:
+              document: test-vorlage
+        declared_totals:
+          - id: summe-2022
+            label: Summe 2022
+            amount: 55000
+            parts: [zuwendung-2022]
+            source:
+              document: test-vorlage
+        """,
+    "offers/sprachcafe.yml": """\
+        # Synthetische Testdaten (erfunden)
+        id: sprachcafe
+        name:
+          de: Sprachcafé
+          en:
+            text: Language café
+            status: machine
+            source_hash: 215c8be2
+        summary: Deutsch üben im Gespräch.
+        provider: testverein
+        topics: [sprache]
+        service_area: [musterstadt]
+        schedules:
+          - weekly:
+              - day: mi
+                opens: "15:00"
+                closes: "17:00"
+        languages: [de, ar, kmr]
+        contacts:
+          - phone: 01234 567891
+            email: sprachcafe@testverein.example.de
+            website: https://testverein.example.de/sprachcafe
+        synthetic: true
+        source:
+          document: test-konzept
+        """,
+}
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A tiny valid data folder (synthetic test data) at ``tmp_path / "data"``."""
+    root = tmp_path / "data"
+    for name, text in MINIMAL_DATA.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), encoding="utf-8")
+    return root
