@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 
-def _current_url(env: Any) -> str:
-    return env.page.url if env.page else ""
+def _current_page(env: Any) -> tuple[str, str]:
+    """URL and source path of the page being rendered."""
+    return (env.page.url, env.page.file.src_uri) if env.page else ("", "")
 
 
 def define_env(env: Any) -> None:
@@ -21,6 +22,7 @@ def define_env(env: Any) -> None:
 
     settings = env.conf["extra"]["kim"]
     portal = Portal(load_cached(Path(settings["data_dir"])), language(settings["lang"]),
-                    page_url=partial(_current_url, env))
+                    page=partial(_current_page, env),
+                    fallback_pages=frozenset(settings.get("fallback_pages", [])))
     for name in MACROS:
         env.macro(getattr(portal, name), name)

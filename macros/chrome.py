@@ -25,6 +25,10 @@ class PageChrome:
     alternates: tuple[Alternate, ...]
     fallback: bool
     fallback_notice: Markup
+    machine: bool  # a translation nobody has reviewed yet
+    machine_notice: Markup
+    original_href: str  # the German original of this page
+    original_label: Markup
     x_default: str
 
 
@@ -41,9 +45,9 @@ def alternate_href(current: Language, page_url: str, target: Language) -> str:
 
 
 def page_chrome(lang_code: str, page_url: str, src_path: str, fallback_pages: list[str],
-                site_url: str, lang_site_url: str) -> PageChrome:
+                root_url: str, translation: str | None = None) -> PageChrome:
     current = language(lang_code)
-    root = lang_site_url.rstrip("/") + "/" if lang_site_url else ""
+    root = root_url.rstrip("/") + "/" if root_url else ""
     alternates = tuple(
         Alternate(
             code=target.code, name=target.name, dir=target.dir,
@@ -54,6 +58,12 @@ def page_chrome(lang_code: str, page_url: str, src_path: str, fallback_pages: li
         for target in languages()
     )
     fallback = src_path in fallback_pages and current.code != DEFAULT_LANGUAGE
-    notice = Translator(current).t("notice.page_untranslated") if fallback else Markup("")
-    x_default = next(a.url for a in alternates if a.code == DEFAULT_LANGUAGE)
-    return PageChrome(current, alternates, fallback, notice, x_default)
+    tr = Translator(current)
+    notice = tr.t("notice.page_untranslated") if fallback else Markup("")
+    machine = translation == "machine" and not fallback and current.code != DEFAULT_LANGUAGE
+    german = next(a for a in alternates if a.code == DEFAULT_LANGUAGE)
+    return PageChrome(
+        lang=current, alternates=alternates, fallback=fallback, fallback_notice=notice,
+        machine=machine, machine_notice=tr.t("notice.machine") if machine else Markup(""),
+        original_href=german.href, original_label=tr.t("notice.original"), x_default=german.url,
+    )

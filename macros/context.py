@@ -64,7 +64,9 @@ class PageContext:
         """Say so when part of a block is shown in German because a translation is missing."""
         if not self.tr.fell_back:
             return Markup("")
-        return tag("p", self.t("notice.untranslated"), class_="kim-notice", role="note")
+        # The notice is in the reader's language even inside German text: it says so itself.
+        return tag("p", self.t("notice.untranslated"), class_="kim-notice", role="note",
+                   lang=self.lang.code, dir=self.lang.dir)
 
     def block(self, css: str, *parts: Markup) -> Markup:
         """The outer element of a macro's output; fallback notice first where needed."""

@@ -17,8 +17,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         page_url=page.url,
         src_path=page.file.src_uri,
         fallback_pages=kim.get("fallback_pages", []),
-        site_url=config["site_url"] or "",
-        lang_site_url=kim.get("root_url", ""),
+        root_url=kim.get("root_url", ""),
+        translation=page.meta.get("translation"),
     )
     return context
 
@@ -27,11 +27,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: Any
     """Theme pages without a Markdown page (404.html): switch languages at their start page."""
     kim = config["extra"]["kim"]
     context["kim_page"] = page_chrome(
-        lang_code=kim["lang"],
-        page_url="",
-        src_path="",
-        fallback_pages=[],
-        site_url=config["site_url"] or "",
-        lang_site_url=kim.get("root_url", ""),
+        lang_code=kim["lang"], page_url="", src_path="", fallback_pages=[],
+        root_url=kim.get("root_url", ""),
     )
     return context

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .context import PageContext
-from .i18n import Language
+from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
 from .pages import bodies, home, modules, municipalities, papers
 
@@ -38,13 +38,18 @@ def forget(data_dir: Path) -> None:
 
 
 class Portal:
-    def __init__(self, data: Dataset, lang: Language, page_url: Callable[[], str]) -> None:
+    def __init__(self, data: Dataset, lang: Language, page: Callable[[], tuple[str, str]],
+                 fallback_pages: frozenset[str] = frozenset()) -> None:
         self.data = data
         self.lang = lang
-        self._page_url = page_url
+        self._page = page
+        self._fallback_pages = fallback_pages
 
     def _ctx(self) -> PageContext:
-        return PageContext(self.data, self.lang, url=self._page_url())
+        url, src = self._page()
+        # A page shown in German for want of a translation is German throughout, data included.
+        lang = language(DEFAULT_LANGUAGE) if src in self._fallback_pages else self.lang
+        return PageContext(self.data, lang, url=url)
 
     def region_name(self) -> str:
         return str(home.region_name(self._ctx()))
