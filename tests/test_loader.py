@@ -381,24 +381,26 @@ def test_number_with_leading_zero_stays_text_not_octal(minimal_data: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("written", "field", "phrase"),
+    ("old", "new", "value", "field", "phrase"),
     [
-        ("year: !!int abc", "rows[0].year", "ganze Zahl erwartet, gefunden: 'abc'"),
-        ("year: 0x7E6", "rows[0].year", "ganze Zahl erwartet, gefunden: '0x7E6'"),
-        ("approximate: !!bool vielleicht", "rows[0].approximate",
+        ("year: 2022", "year: !!int abc", "!!int", "rows[0].year",
+         "ganze Zahl erwartet, gefunden: 'abc'"),
+        ("year: 2022", "year: 0x7E6", "0x7E6", "rows[0].year",
+         "ganze Zahl erwartet, gefunden: '0x7E6'"),
+        ("year: 2022", "year: 1:20", "1:20", "rows[0].year",
+         "ganze Zahl erwartet, gefunden: '1:20'"),
+        ("module: 2", "approximate: !!bool vielleicht", "!!bool", "rows[0].approximate",
          "true oder false erwartet, gefunden: 'vielleicht'"),
     ],
 )
-def test_explicit_or_unusual_number_forms_are_reported_not_crashing(
-    minimal_data: Path, written: str, field: str, phrase: str
+def test_explicitly_tagged_or_unusual_numbers_are_reported_not_crashing(
+    minimal_data: Path, old: str, new: str, value: str, field: str, phrase: str
 ) -> None:
     funding = minimal_data / "funding.yml"
-    replace(funding, "year: 2022\n", f"year: 2022\n{written}\n" if "approximate" in written
-            else f"{written}\n")
+    replace(funding, old, new)
 
     error = the_error(minimal_data)
 
-    value = written.split(": ", 1)[1]
     assert (error.file, at(error), error.field) == ("data/funding.yml", position(funding, value), field)
     assert phrase in error.message
 
@@ -536,7 +538,7 @@ def test_duplicate_offer_id_across_offer_files_is_reported(minimal_data: Path) -
 
     error = the_error(minimal_data)
 
-    assert (error.file, at(error)) == ("data/offers/sprachcafe.yml", position(original, "sprachcafe\n"))
+    assert (error.file, at(error)) == ("data/offers/sprachcafe.yml", position(original, "sprachcafe\nname"))
     assert error.field == "id"
     assert error.message == ("Kennung 'sprachcafe' ist doppelt vergeben "
                              "(zuerst in data/offers/sprachcafe.yaml)")
