@@ -28,6 +28,9 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         build_site(Path(args.data), Path(args.out), languages=args.lang)
+    except FileNotFoundError as failure:
+        print(f"Nicht gefunden: {failure.filename}", file=sys.stderr)
+        return 1
     except DataErrors as failure:
         for error in failure.errors:
             print(error, file=sys.stderr)
@@ -48,7 +51,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     if _build(args) != 0:
         return 1
-    serve(Path(args.out), args.host, args.port)
+    serve(Path(args.out), args.host, args.port, data=Path(args.data))
     return 0
 
 

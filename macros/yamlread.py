@@ -65,6 +65,22 @@ _PROBLEMS_DE = {
     "found unknown escape character": "unbekannte Escape-Sequenz mit '\\' in doppelten "
     "Anführungszeichen (einfache Anführungszeichen verwenden oder '\\\\' schreiben)",
     "but found another document": "nur ein Dokument je Datei erlaubt ('---' entfernen)",
+    "found unexpected ':'": "Doppelpunkt an unerwarteter Stelle (Text mit ':' in "
+    "Anführungszeichen setzen)",
+    "found unexpected document indicator": "'---' oder '...' am Zeilenanfang mitten in einem "
+    "Text in Anführungszeichen",
+    "did not find expected <document start>": "unerwarteter Inhalt (Zeilen mit '---', '...', "
+    "'%' oder mehrere '&', '!' vor einem Wert prüfen)",
+}
+# Problems found while libyaml scans a construct editors rarely mean to write: said by construct.
+_CONTEXTS_DE = {
+    "directive": "Zeile mit '%' am Anfang ist eine YAML-Direktive; Text mit '%' in "
+    "Anführungszeichen setzen",
+    "tag": "ungültiges Tag nach '!'; Text, der mit '!' beginnt, in Anführungszeichen setzen",
+    "anchor": "nach '&' muss ein Name folgen; Text mit '&' am Anfang in Anführungszeichen setzen",
+    "alias": "nach '*' muss ein Name folgen; Text mit '*' am Anfang in Anführungszeichen setzen",
+    "block scalar": "nach '|' oder '>' darf in derselben Zeile nur ein Kommentar folgen; Text "
+    "mit '|' oder '>' am Anfang in Anführungszeichen setzen",
 }
 # Problems without a translation are still introduced in German, with libyaml's words after it.
 _UNTRANSLATED = "Datei ist kein gültiges YAML (Meldung des Lesers: {problem})"
@@ -116,7 +132,11 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Located:
                        "YAML-Dateien nicht erlaubt; bitte entfernen")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    if problem.startswith(("found duplicate %", "found incompatible YAML document")):
+        context = "directive"
     german = next((de for en, de in _PROBLEMS_DE.items() if problem.startswith(en)), None)
+    german = german or next((de for en, de in _CONTEXTS_DE.items() if en in context), None)
     message = f"YAML-Syntaxfehler: {german or _UNTRANSLATED.format(problem=problem)}"
     return Located(_mark(mark) if mark else Mark(1, 1), (), message)
 

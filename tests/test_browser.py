@@ -1,0 +1,104 @@
+"""Real pages in Debian's headless Chromium, driven by Playwright, served from localhost."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from macros.build import build_site
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--disable-gpu", "--no-first-run",
+]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    # The site's canonical URL is this server: Material's script fetches the sitemaps it names.
+    build_site(ROOT / "data", site, site_url=f"http://127.0.0.1:{httpd.server_address[1]}/")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or "
+                    "`apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "ar/", "en/kommunen/", "ar/beschluesse/ds-144-21/",
+                                  "bausteine/1/"])
+def test_pages_request_nothing_from_another_host(desktop, server, path):
+    hosts = []
+    desktop.on("request", lambda request: hosts.append(urlparse(request.url).netloc))
+    desktop.goto(f"{server}/{path}", wait_until="networkidle")
+    local = urlparse(server).netloc
+    assert hosts and set(hosts) == {local}
+
+
+def test_arabic_pages_are_laid_out_right_to_left(desktop, server):
+    desktop.goto(f"{server}/ar/kommunen/", wait_until="networkidle")
+    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    nav = desktop.locator(".md-sidebar--primary").bounding_box()
+    content = desktop.locator("article").bounding_box()
+    assert nav["x"] > content["x"], "the navigation must be on the right in right-to-left pages"
+    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_german_pages_are_laid_out_left_to_right(desktop, server):
+    desktop.goto(f"{server}/kommunen/", wait_until="networkidle")
+    nav = desktop.locator(".md-sidebar--primary").bounding_box()
+    content = desktop.locator("article").bounding_box()
+    assert nav["x"] < content["x"]
+
+
+def test_language_switcher_opens_the_same_page_in_arabic(desktop, server):
+    desktop.goto(f"{server}/kommunen/", wait_until="networkidle")
+    desktop.locator(".md-header .md-select button").hover()
+    desktop.locator("a.md-select__link[hreflang=ar]").click()
+    desktop.wait_for_url(f"{server}/ar/kommunen/")
+    assert desktop.locator("html").get_attribute("lang") == "ar"
+
+
+def test_text_pages_reflow_at_320_pixels(browser, server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ("", "ar/", "lenkungsgruppe/", "impressum/"):
+        page.goto(f"{server}/{path}", wait_until="networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"/{path} scrolls sideways at 320 px ({width} px)"
+    context.close()
