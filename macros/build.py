@@ -92,7 +92,7 @@ def _plugins(base: list[Any], lang: Language) -> list[Any]:
     return plugins
 
 
-def language_overrides(plan: BuildPlan, lang: Language, docs: Path, site: Path,
+def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Path, site: Path,
                        fallback: list[str]) -> dict[str, Any]:
     """What differs per language from mkdocs.yml."""
     base = _base_config()
@@ -108,6 +108,7 @@ def language_overrides(plan: BuildPlan, lang: Language, docs: Path, site: Path,
                 "root_url": root},
     }
     return {
+        "site_name": f"KIM {data.region.name}",
         "docs_dir": str(docs),
         "site_dir": str(site),
         "site_url": root + (f"{lang.path}/" if lang.path else ""),
@@ -166,7 +167,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
             docs = work / f"docs-{lang.code}"
             fallback = write_docs(data, lang, docs)
             site = staging / lang.path if lang.path else staging
-            _mkdocs_build(language_overrides(plan, lang, docs, site, fallback))
+            _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -62,8 +62,6 @@ _PROBLEMS_DE = {
     "block sequence entries are not allowed": "Listeneintrag ('- ') an unerwarteter Stelle "
     "(Einrückung prüfen)",
     "mapping keys are not allowed": "Feldname an unerwarteter Stelle (Einrückung prüfen)",
-    "found unknown escape character": "unbekannte Escape-Sequenz mit '\\' in doppelten "
-    "Anführungszeichen (einfache Anführungszeichen verwenden oder '\\\\' schreiben)",
     "but found another document": "nur ein Dokument je Datei erlaubt ('---' entfernen)",
     "found unexpected ':'": "Doppelpunkt an unerwarteter Stelle (Text mit ':' in "
     "Anführungszeichen setzen)",
@@ -79,6 +77,8 @@ _CONTEXTS_DE = {
     "tag": "ungültiges Tag nach '!'; Text, der mit '!' beginnt, in Anführungszeichen setzen",
     "anchor": "nach '&' muss ein Name folgen; Text mit '&' am Anfang in Anführungszeichen setzen",
     "alias": "nach '*' muss ein Name folgen; Text mit '*' am Anfang in Anführungszeichen setzen",
+    "quoted scalar": "ungültige Escape-Sequenz mit '\\' in doppelten Anführungszeichen "
+    "(einfache Anführungszeichen verwenden oder '\\\\' schreiben)",
     "block scalar": "nach '|' oder '>' darf in derselben Zeile nur ein Kommentar folgen; Text "
     "mit '|' oder '>' am Anfang in Anführungszeichen setzen",
 }

@@ -163,7 +163,7 @@ def test_beratungsfolge_of_drucksache_144_21(unna):
     soup = page(unna, "de", "beschluesse/ds-144-21/index.html")
     steps = [" ".join(li.get_text(" ").split()) for li in soup.select("ol.kim-timeline li")]
     assert len(steps) == 3
-    assert steps[0].startswith("7. September 2021 Ausschuss für Arbeit, Soziales, Inklusion und Familie")
+    assert steps[0].startswith("7. September 2021 · Ausschuss für Arbeit, Soziales, Inklusion und Familie")
     assert "Kreistag" in steps[2] and "Entscheidung" in steps[2] and "5. Oktober 2021" in steps[2]
 
 

@@ -27,7 +27,7 @@ def timeline(ctx: PageContext, paper: Paper) -> Markup:
             tag("span", ctx.t("consultation.authoritative"), class_="kim-badge")
             if step.authoritative else Markup(""),
             Markup("") if step.public else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
-        ], " ")))
+        ], Markup(" · "))))
     return tag("ol", join(steps), class_="kim-timeline",
                aria_label=ctx.t("papers.consultation_of", reference=paper.reference))
 
