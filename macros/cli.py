@@ -55,6 +55,14 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from .editor_schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
     commands = root.add_subparsers(dest="command", required=True)
@@ -62,6 +70,10 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="Daten prüfen")
     validate.add_argument("data_dir", nargs="?", default="data")
     validate.set_defaults(run=_validate)
+
+    schema_cmd = commands.add_parser("schema", help="JSON-Schema der Datendateien schreiben")
+    schema_cmd.add_argument("--out", default="schema")
+    schema_cmd.set_defaults(run=_schema)
 
     for name, run in (("build", _build), ("serve", _serve)):
         command = commands.add_parser(name, help="Website bauen" if name == "build"

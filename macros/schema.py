@@ -173,6 +173,23 @@ class Text(BaseModel):
             "translations": {k: v for k, v in value.items() if k != "de"},
         }
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """Editors write the short form (a German string) or German plus translations."""
+        translation = handler(Translation.__pydantic_core_schema__)
+        return {
+            "description": "Text auf Deutsch, oder 'de:' plus Übersetzungen je Sprache",
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {"de": {"type": "string", "minLength": 1}},
+                    "required": ["de"],
+                    "additionalProperties": translation,
+                },
+            ],
+        }
+
     @property
     def german(self) -> str:
         return self.de
