@@ -589,7 +589,7 @@ class Offer(StrictModel):
     access: list[Literal["offen", "Termin", "Vermittlung", "online"]] = Field(default_factory=list)
     documents: list[Text] = Field(default_factory=list)
     contacts: list[OfferContact] = Field(default_factory=list)
-    status: Literal["aktiv", "vorübergehend geschlossen", "beendet"] = "aktiv"
+    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet"] = "aktiv"
     last_reviewed: Day | None = None
     reviewed_by: NonEmpty | None = Field(default=None, description="Rolle, nicht Name")
     synthetic: bool = Field(default=False, description="nur für Tests: erfundene Testdaten")
