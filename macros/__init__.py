@@ -24,5 +24,5 @@ def define_env(env: Any) -> None:
     portal = Portal(load_cached(Path(settings["data_dir"])), language(settings["lang"]),
                     page=partial(_current_page, env),
                     fallback_pages=frozenset(settings.get("fallback_pages", [])))
-    for name in MACROS:
-        env.macro(getattr(portal, name), name)
+    for name, builder in MACROS.items():
+        env.macro(partial(portal.render, builder), name)
