@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .loader import display_path
 from .pages.registry import TEMPLATE_PAGES
 
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
@@ -59,7 +60,7 @@ def check_page(path: Path, rel: str, shown: str) -> list[DocProblem]:
             if TEMPLATE_SYNTAX.search(line):
                 problems.append(DocProblem(
                     shown, number, "Vorlagen-Syntax ({{, {% oder {#) ist in dieser Seite nicht "
-                    "erlaubt; bitte entfernen oder als Code schreiben"))
+                    "erlaubt; bitte entfernen"))
     return problems
 
 
@@ -69,5 +70,5 @@ def check_docs(docs_root: Path) -> list[DocProblem]:
     for path in sorted(docs_root.rglob("*.md")):
         lang_dir = path.relative_to(docs_root).parts[0]
         rel = path.relative_to(docs_root / lang_dir).as_posix()
-        problems += check_page(path, rel, path.as_posix())
+        problems += check_page(path, rel, display_path(path))
     return problems

@@ -77,6 +77,16 @@ def _number_not_text(value: Any) -> Any:
     return value
 
 
+def _no_thousands_point(value: Any) -> Any:
+    """'55.000' is 55 in YAML: refuse three decimals in amounts, a German thousands point."""
+    if isinstance(value, Decimal) and value.as_tuple().exponent < -2:
+        raise PydanticCustomError(
+            "number_type",
+            "höchstens zwei Nachkommastellen; Tausenderpunkte weglassen (55000 statt 55.000)",
+        )
+    return value
+
+
 NonEmpty = Annotated[
     str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_no_markup)
 ]
@@ -84,6 +94,7 @@ Year = Annotated[int, Field(ge=2000, le=2100, description="Jahr, vierstellig, z.
 Amount = Annotated[
     Decimal,
     Strict(False),
+    BeforeValidator(_no_thousands_point),
     BeforeValidator(_number_not_text),
     Field(ge=0, max_digits=14, decimal_places=2, description="Betrag in Euro, z. B. 55000.00"),
 ]
