@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -133,6 +135,8 @@ def _german_message(error: dict[str, Any], allowed_keys: list[str] | None) -> st
     if kind == "bool_type":
         return f"true oder false erwartet, gefunden: {_shown(given)}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
+            return f"Datum bitte ohne Anführungszeichen schreiben: {given}"
         return f"Datum erwartet in der Form JJJJ-MM-TT (z. B. 2021-10-05), gefunden: {_shown(given)}"
     if kind == "greater_than_equal":
         return f"muss mindestens {ctx.get('ge')} sein, gefunden: {_shown(given)}"
@@ -430,7 +434,9 @@ def _check_refs(items: list[_Loaded], ids: dict[str, dict[str, Any]], errors: li
                 continue
             if ident not in ids.get(kind, {}):
                 mark = _locate(item.read, path, prefer_key=False)
-                known = sorted(ids.get(kind, {}))
+                # The likeliest intended ids first: a typo's right spelling must be visible.
+                close = difflib.get_close_matches(ident, list(ids.get(kind, {})), n=5, cutoff=0.5)
+                known = close + sorted(set(ids.get(kind, {})) - set(close))
                 shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
                 errors.append(DataError(
                     item.rel, mark.line, mark.column, field_name(path),

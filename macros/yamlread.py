@@ -28,15 +28,17 @@ MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
+# 'value' and 'merge' are what YAML 1.1 calls a plain '=' or '<<': read as text (a '<<' key is
+# refused below).
 _SCALAR_TAGS = {
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "merge")
 }
 _NODE_TAGS = {
     yaml.ScalarNode: _SCALAR_TAGS,
     yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
     yaml.MappingNode: {"tag:yaml.org,2002:map"},
 }
-STANDARD_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", *_SCALAR_TAGS}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # YAML 1.1 also reads 017 (octal), 0x1F, 1_000 and 17:00 (base 60!) as integers; such values stay
 # text, so an unquoted time or postal code is not silently turned into another number.
@@ -179,7 +181,8 @@ def _scalar_value(node: yaml.ScalarNode, path: Path_) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
-        return _constructor.bool_values.get(node.value.lower(), node.value)
+        # Only true/false are booleans; YAML 1.1's yes/no/on/off stay text (a language 'no').
+        return {"true": True, "false": False}.get(node.value.lower(), node.value)
     if tag == "tag:yaml.org,2002:int":
         return int(node.value) if _DECIMAL_INT.match(node.value) else node.value
     if tag == "tag:yaml.org,2002:float":
@@ -234,6 +237,11 @@ def _build(node: yaml.Node, path: Path_, result: ReadResult) -> Any:
         if key == "<<":
             raise YamlProblem(
                 Located(_mark(key_node.start_mark), path, "Zusammenführen mit '<<' ist nicht erlaubt")
+            )
+        if key_node.tag not in _SCALAR_TAGS:
+            result.problems.append(
+                Located(_mark(key_node.start_mark), (*path, key), f"Tag '{key_node.tag}' ist "
+                        "nicht erlaubt; nur einfache Werte, Listen und Abschnitte")
             )
         if key in mapping:
             # Reported, the first value kept, and the rest of the file still checked.
