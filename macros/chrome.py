@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .html import relative_url
 from .i18n import DEFAULT_LANGUAGE, Language, Translator, language, languages
 
 
@@ -32,16 +33,13 @@ class PageChrome:
     x_default: str
 
 
-def _depth(page_url: str) -> int:
-    return len([part for part in page_url.split("/") if part]) - (0 if page_url.endswith("/") or not page_url else 1)
-
-
 def alternate_href(current: Language, page_url: str, target: Language) -> str:
     """Relative link from a page to the same page in another language."""
-    up = "../" * _depth(page_url) + ("../" if current.path else "")
-    into = f"{target.path}/" if target.path else ""
-    link = f"{up}{into}{page_url}"
-    return link or "./"
+
+    def in_site(lang: Language) -> str:
+        return f"{lang.path}/{page_url}" if lang.path else page_url
+
+    return relative_url(in_site(current), in_site(target))
 
 
 def page_chrome(lang_code: str, page_url: str, src_path: str, fallback_pages: list[str],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from posixpath import relpath
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 Cell = Markup | str | int | None
 
@@ -62,12 +62,9 @@ def relative_url(from_url: str, to_url: str) -> str:
         base = base.rsplit("/", 1)[0] + "/"
     target = "/" + to_url
     link = relpath(target, base)
-    if to_url.endswith("/") and not link.endswith("/"):
+    if (to_url == "" or to_url.endswith("/")) and not link.endswith("/"):
         link += "/"
     if "#" in to_url and link.endswith("/"):
         link = link[:-1]
     return "./" if link in (".", "./") else link
 
-
-def text_block(value: Markup | str) -> Markup:
-    return escape(value)
