@@ -2,10 +2,69 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
+
+from macros.build import build_site
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, Sites
+
+
+# --- real sites, built once per session when first asked for ----------------------------------
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory) -> Sites:
+    return Sites(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def unna(sites) -> Path:
+    return sites["kreis-unna"]
+
+
+# --- the Kreis Unna site served on localhost, and Debian's chromium to read it ----------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    # The site's canonical URL is this server, so absolute links stay on localhost.
+    build_site(ROOT / "data", site, site_url=f"http://127.0.0.1:{httpd.server_address[1]}/")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or "
+                    "`apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 # --- minimal_data: a tiny, VALID data folder ---------------------------------------------------
 # SYNTHETIC TEST DATA: every name, number and document below is invented for the tests.

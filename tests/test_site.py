@@ -12,72 +12,7 @@ from bs4 import BeautifulSoup
 from macros.build import build_site
 from macros.i18n import languages
 from macros.loader import DataErrors
-
-ROOT = Path(__file__).resolve().parent.parent
-REGIONS = {
-    "kreis-unna": ROOT / "data",
-    "kreis-wesel": ROOT / "examples" / "kreis-wesel",
-    "stadt-leverkusen": ROOT / "examples" / "stadt-leverkusen",
-}
-PAGE_TYPES = [
-    "index.html",
-    "bausteine/index.html",
-    "bausteine/1/index.html",
-    "bausteine/2/index.html",
-    "bausteine/3/index.html",
-    "lenkungsgruppe/index.html",
-    "projektgruppen/index.html",
-    "beschluesse/index.html",
-    "kommunen/index.html",
-    "quellen/index.html",
-    "impressum/index.html",
-    "datenschutz/index.html",
-    "barrierefreiheit/index.html",
-]
-
-
-class Sites(dict):
-    """Each region built once per test session into a temporary folder, when first asked for."""
-
-    def __init__(self, factory) -> None:
-        super().__init__()
-        self.factory = factory
-
-    def __missing__(self, region: str) -> Path:
-        out = self.factory.mktemp(region) / "site"
-        build_site(REGIONS[region], out)
-        self[region] = out
-        return out
-
-
-@pytest.fixture(scope="session")
-def sites(tmp_path_factory) -> Sites:
-    return Sites(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def unna(sites) -> Path:
-    return sites["kreis-unna"]
-
-
-def page(site: Path, lang: str, path: str) -> BeautifulSoup:
-    prefix = "" if lang == "de" else f"{lang}/"
-    return BeautifulSoup((site / f"{prefix}{path}").read_text(encoding="utf-8"), "html.parser")
-
-
-def text_of(soup: BeautifulSoup) -> str:
-    return " ".join(soup.select_one("article").get_text(" ").split())
-
-
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
-def lang_of(site: Path, path: Path) -> str:
-    first = path.relative_to(site).parts[0]
-    codes = {lang.path: lang.code for lang in languages() if lang.path}
-    return codes.get(first, "de")
-
+from support import PAGE_TYPES, REGIONS, html_files, lang_of, page, text_of
 
 # --- every page type exists, in every language, for every region ------------------------------
 
