@@ -34,6 +34,10 @@ MACROS: dict[str, Callable[..., Markup]] = {
 
 _loaded: dict[Path, Dataset] = {}
 
+# (language, page source path) of pages whose macros showed unreviewed or outdated translations;
+# the theme hook reads it to put one notice at the top of the page (macros run before it).
+MACHINE_PAGES: set[tuple[str, str]] = set()
+
 
 def load_cached(data_dir: Path) -> Dataset:
     """One validated dataset per folder and process: the per-language builds share it."""
@@ -65,4 +69,8 @@ class Portal:
         return PageContext(self.data, lang, url=url)
 
     def render(self, builder: Callable[..., Markup], *args: object) -> str:
-        return str(builder(self.context(), *args))
+        ctx = self.context()
+        html = str(builder(ctx, *args))
+        if ctx.tr.machine:
+            MACHINE_PAGES.add((self.lang.code, self._page()[1]))
+        return html
