@@ -89,9 +89,29 @@ def _entry(path: Path, key: object, value: object, german: bool) -> Entry:
                          " oder {text: ..., status: ..., source_hash: ...}"))
 
 
+STATUS_DIR = "status"  # macros/catalogue/status/<code>.yml: status and fingerprint per key
+
+
+@cache
+def stamps(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, dict]:
+    """Status and fingerprint per key, kept by `kim translations stamp/review` beside the texts."""
+    path = directory / STATUS_DIR / f"{code}.yml"
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{STATUS_DIR}/{path.name}: erwartet 'schlüssel: {{status: ..., "
+                             "source_hash: ...}'")
+    return raw
+
+
 @cache
 def entries(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, Entry]:
-    """A language's catalogue with statuses; {} when the language has no catalogue file yet."""
+    """A language's catalogue with statuses; {} when the language has no catalogue file yet.
+
+    Texts come from ``<code>.yml`` (plain ``key: text`` lines); status and fingerprint from
+    ``status/<code>.yml`` where recorded (else: machine, without fingerprint).
+    """
     path = directory / f"{code}.yml"
     if not path.exists():
         return {}
@@ -102,7 +122,13 @@ def entries(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, Entry]:
     if not isinstance(raw, dict):
         raise CatalogueError(f"{path.name}: erwartet Zeilen der Form 'schlüssel: Text'")
     german = code == DEFAULT_LANGUAGE
-    return {key: _entry(path, key, value, german) for key, value in raw.items()}
+    found = {key: _entry(path, key, value, german) for key, value in raw.items()}
+    if german:
+        return found
+    for key, stamp in stamps(code, directory).items():
+        if key in found and isinstance(raw[key], str) and isinstance(stamp, dict):
+            found[key] = _entry(path, key, {"text": raw[key], **stamp}, False)
+    return found
 
 
 def catalogue(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, str]:

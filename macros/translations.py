@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, Entry, entries, entry_status,
-                   languages)
+from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, STATUS_DIR, Entry, entries,
+                   entry_status, languages, stamps)
 from .schema import Text, text_hash
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -56,9 +56,14 @@ def page_status(meta: dict, german_page: Path) -> str:
     return status if status in ("machine", "reviewed") else "machine"
 
 
+GERMAN_ONLY = ("redaktion/",)  # pages for editors, in their working language only
+
+
 def german_pages(docs_dir: Path = DOCS_DIR) -> list[str]:
+    """Hand-written German pages that readers may need in their language."""
     german = docs_dir / DEFAULT_LANGUAGE
-    return sorted(p.relative_to(german).as_posix() for p in german.rglob("*.md"))
+    return sorted(path for p in german.rglob("*.md")
+                  if not (path := p.relative_to(german).as_posix()).startswith(GERMAN_ONLY))
 
 
 # --- reader text in the data ----------------------------------------------------------------------
@@ -179,27 +184,19 @@ def report_text(result: Report) -> str:
 # --- stamping: record fingerprints and reviews ----------------------------------------------------
 
 
-def _dump_entry(key: str, entry: Entry) -> str:
-    value = {"text": entry.text, "status": entry.status}
-    if entry.source_hash is not None:
-        value["source_hash"] = entry.source_hash
-    return yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True,
-                          width=10**6, sort_keys=False).strip()[1:-1]
-
-
-def write_catalogue(code: str, changed: dict[str, Entry], directory: Path = CATALOGUE_DIR) -> None:
-    """Rewrite the lines of the changed keys only; comments and other lines stay as they are."""
-    path = directory / f"{code}.yml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines):
-        if not line or line[0] in "# " or ":" not in line:
-            continue
-        parsed = yaml.safe_load(line)
-        if isinstance(parsed, dict) and len(parsed) == 1:
-            key = next(iter(parsed))
-            if key in changed:
-                lines[number] = _dump_entry(key, changed[key])
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def write_stamps(code: str, changed: dict[str, Entry], directory: Path = CATALOGUE_DIR) -> None:
+    """Record status and fingerprint of the changed keys in ``status/<code>.yml``."""
+    path = directory / STATUS_DIR / f"{code}.yml"
+    recorded = dict(stamps(code, directory))
+    for key, entry in changed.items():
+        recorded[key] = {"status": entry.status, "source_hash": entry.source_hash}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.safe_dump(dict(sorted(recorded.items())), allow_unicode=True, sort_keys=False,
+                          default_flow_style=None, width=10**6)
+    path.write_text(f"# Geschrieben von `kim translations stamp` und `kim translations review`.\n"
+                    f"# Je Schlüssel: status (machine/reviewed) und source_hash, der Fingerabdruck\n"
+                    f"# des deutschen Textes, aus dem übersetzt wurde.\n{body}", encoding="utf-8")
+    stamps.cache_clear()
     entries.cache_clear()
 
 
@@ -223,7 +220,7 @@ def stamp_catalogue(code: str, keys: list[str] | None = None, reviewed: bool = F
         elif entry.source_hash is None:
             changed[key] = Entry(entry.text, entry.status, digest)
     if changed:
-        write_catalogue(code, changed, directory)
+        write_stamps(code, changed, directory)
     return sorted(changed)
 
 

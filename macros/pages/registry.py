@@ -23,6 +23,7 @@ TEMPLATE_PAGES = frozenset({
     "impressum.md",
     "datenschutz.md",
     "barrierefreiheit.md",
+    "redaktion/uebersetzungen.md",
 })
 
 # The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
@@ -43,6 +44,7 @@ NAV: tuple[tuple[str, str], ...] = (
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
+    "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
 ])
 
 
