@@ -22,6 +22,7 @@ from .doccheck import check_docs
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
 from .sitemap import write_sitemap
+from .translations import FRONT_MATTER
 from .loader import Dataset
 from .pages import registry
 
@@ -73,6 +74,11 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
         shutil.copytree(own, target, dirs_exist_ok=True)
     fallback = fallback_pages(lang)
     tr = Translator(lang)
+    titles = {path: tr.t(key).striptags()
+              for path, key in [*registry.NAV, *registry.TITLES.items()]}
+    for src in fallback:  # German text, but the title in the menu's language (header, <title>)
+        if src in titles:
+            _set_title(target / src, titles[src])
     for page in registry.generated_pages(data, tr):
         path = target / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +86,15 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
                               allow_unicode=True)
         path.write_text(f"---\n{meta}---\n\n{{{{ {page.macro} }}}}\n", encoding="utf-8")
     return fallback
+
+
+def _set_title(page: Path, title: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    found = FRONT_MATTER.match(text)
+    meta = (yaml.safe_load(found.group(1)) or {}) if found else {}
+    meta["title"] = title
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    page.write_text(f"---\n{head}---\n{text[found.end():] if found else text}", encoding="utf-8")
 
 
 def _base_config() -> dict[str, Any]:

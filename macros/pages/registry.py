@@ -40,6 +40,9 @@ NAV: tuple[tuple[str, str], ...] = (
     ("barrierefreiheit.md", "nav.accessibility"),
 )
 
+# Titles of pages outside the sidebar that need one in every language (catalogue keys).
+TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations"}
+
 # gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
