@@ -149,7 +149,7 @@ class Translation(StrictModel):
     )
     source_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
         description="Fingerabdruck des deutschen Textes, aus dem übersetzt wurde "
-        "(kim translations stamp setzt ihn); weicht er ab, gilt die Übersetzung als veraltet"
+        "(kim translations hash berechnet ihn); weicht er ab, gilt die Übersetzung als veraltet"
     )
 
 

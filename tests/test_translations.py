@@ -234,3 +234,16 @@ def test_leichte_sprache_start_page_exists_and_is_up_to_date():
 
     own = DOCS_DIR / "de-x-ls" / "index.md"
     assert page_status(front_matter(own), DOCS_DIR / DEFAULT_LANGUAGE / "index.md") == "machine"
+
+
+def test_a_translation_for_an_unknown_language_is_a_located_error(minimal_data):
+    from macros.loader import DataErrors
+
+    offer = minimal_data / "offers" / "sprachcafe.yml"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("  en:\n", "  eng:\n"),
+                     encoding="utf-8")
+    with pytest.raises(DataErrors) as failure:
+        load(minimal_data)
+    [error] = failure.value.errors
+    assert error.file.endswith("offers/sprachcafe.yml") and error.line == 5
+    assert "unbekannte Sprache 'eng'" in error.message and "de-x-ls" in error.message
