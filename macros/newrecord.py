@@ -1,0 +1,166 @@
+"""``kim new offer``: start a new offer from a file that validates.
+
+The new file is built from the offer template ``<data>/offers/_vorlage.yml`` when the data folder
+has one (the loader skips files starting with ``_``): the fields given on the command line replace
+the template's values, the template's other fields stay in the file as comments, so the editor
+sees what else may be filled in. Without a template the file is built from the schema alone.
+
+Before anything is written the result is validated with the real loader, together with the rest
+of the data folder (references to providers, municipalities and documents included); an existing
+id is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import schema
+from .loader import DataError, DataErrors, display_path, load
+
+TEMPLATE = "_vorlage.yml"
+
+
+class NewRecordFailed(Exception):
+    """The record cannot be written; ``errors`` (German) say why."""
+
+    def __init__(self, message: str, errors: list[DataError] | None = None) -> None:
+        self.errors = errors or []
+        super().__init__(message)
+
+
+def offer_values(*, ident: str, name: str, summary: str, topics: list[str], source: str,
+                 section: str | None = None, provider: str | None = None,
+                 municipalities: list[str] | None = None, target_groups: list[str] | None = None,
+                 languages: list[str] | None = None, phone: str | None = None,
+                 email: str | None = None, website: str | None = None) -> dict[str, Any]:
+    """The offer's top-level fields in the schema's order, leaving out what was not given."""
+    contact = {k: v for k, v in (("phone", phone), ("email", email), ("website", website)) if v}
+    given: dict[str, Any] = {
+        "id": ident,
+        "name": name,
+        "summary": summary,
+        "provider": provider,
+        "topics": topics,
+        "target_groups": target_groups or None,
+        "service_area": municipalities or None,
+        "languages": languages or None,
+        "contacts": [contact] if contact else None,
+        "source": {"document": source, **({"section": section} if section else {})},
+    }
+    order = list(schema.Offer.model_fields)
+    return {key: given[key] for key in sorted(given, key=order.index) if given[key] is not None}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indents list items under their key, as the guide's examples do."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _dump(values: dict[str, Any]) -> str:
+    return yaml.dump(values, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
+
+
+def fill_template(template: str, values: dict[str, Any]) -> str:
+    """The template with each given top-level field replaced and every other field commented out.
+
+    A top-level field's block is its ``key:`` line plus the indented (or list) lines below it;
+    comment lines at column 0 stay as they are.
+    """
+    lines = template.splitlines()
+    blocks: list[tuple[str | None, list[str]]] = []
+    for line in lines:
+        match = _TOP_KEY.match(line)
+        if match:
+            blocks.append((match.group(1), [line]))
+        elif blocks and blocks[-1][0] is not None and (line.startswith((" ", "-")) or not line):
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((None, [line]))
+    out: list[str] = []
+    done: set[str] = set()
+    for key, block in blocks:
+        if key is None:
+            out.extend(block)
+        elif key in values and key not in done:
+            trailing = len(block) - len("\n".join(block).rstrip("\n").split("\n"))
+            out.extend(_dump({key: values[key]}).splitlines())
+            out.extend([""] * trailing)
+            done.add(key)
+        else:
+            out.extend(f"# {line}" if line else line for line in block)
+    missing = {k: v for k, v in values.items() if k not in done}
+    if missing:
+        out.extend(_dump(missing).splitlines())
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def from_schema(values: dict[str, Any]) -> str:
+    """A new offer file without a template: the given fields, then the others as hints."""
+    cls = schema.Offer
+    hints = [f"#   {info.alias or name}: {info.title or ''}".rstrip()
+             for name, info in cls.model_fields.items()
+             if (info.alias or name) not in values and name != "synthetic"]
+    header = [
+        f"# Angebot {values['id']}, angelegt mit `kim new offer`.",
+        "# Jede Angabe muss im Quelldokument (source) stehen. Weitere mögliche Felder",
+        "# (Erklärung in EDITING.md, Abschnitt 8, „offers/<id>.yml“):",
+        *hints,
+    ]
+    return "\n".join(header) + "\n" + _dump(values)
+
+
+def render_offer(data: Path, values: dict[str, Any]) -> str:
+    template = data / schema.OFFERS_DIR / TEMPLATE
+    if template.is_file():
+        return fill_template(template.read_text(encoding="utf-8"), values)
+    return from_schema(values)
+
+
+def _check(data: Path, rel_name: str, text: str) -> list[DataError]:
+    """Errors the new file would have inside a copy of the data folder."""
+    with tempfile.TemporaryDirectory(prefix="kim-new-") as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(data, copy)
+        target = copy / rel_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        try:
+            load(copy)
+        except DataErrors as failure:
+            real = display_path(data / rel_name)
+            return [DataError(real, e.line, e.column, e.field, e.message)
+                    for e in failure.errors if Path(e.file).resolve() == target.resolve()]
+    return []
+
+
+def new_offer(data: Path, values: dict[str, Any]) -> Path:
+    """Write ``<data>/offers/<id>.yml`` if it validates; raise :class:`NewRecordFailed` if not."""
+    ident = values["id"]
+    if not re.fullmatch(schema.SLUG_PATTERN, ident):
+        raise NewRecordFailed(f"Kennung '{ident}' ungültig: nur Kleinbuchstaben, Ziffern und "
+                              "Bindestriche, z. B. 'sprachcafe-unna'")
+    if not data.is_dir():
+        raise NewRecordFailed(f"Datenordner {data} nicht gefunden")
+    target = data / schema.OFFERS_DIR / f"{ident}.yml"
+    if target.exists():
+        raise NewRecordFailed(f"Das Angebot '{ident}' gibt es schon: {display_path(target)}")
+    text = render_offer(data, values)
+    errors = _check(data, f"{schema.OFFERS_DIR}/{ident}.yml", text)
+    if errors:
+        raise NewRecordFailed(f"{display_path(target)} wurde nicht angelegt, weil die Angaben "
+                              "nicht gültig sind:", errors)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
