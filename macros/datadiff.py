@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from . import schema
 from .annotations import repository_root
@@ -29,25 +31,73 @@ class DiffFailed(Exception):
 
 # --- German labels, from the schema ------------------------------------------------------------
 
-_CUTS = (", ", "; ", " (", " z. B.", ": ", ".")
+_CUTS = (", ", "; ", " (", " z. B.", ": ", " aus ", " in der Form ")
+
+
+def _type_descriptions() -> set[str]:
+    """Descriptions that belong to a value type (Slug, Day, Phone ...), not to one field."""
+    found = set()
+    for value in vars(schema).values():
+        if typing.get_origin(value) is typing.Annotated:
+            for meta in typing.get_args(value)[1:]:
+                if isinstance(meta, FieldInfo) and meta.description:
+                    found.add(meta.description)
+    return found
+
+
+_GENERIC = _type_descriptions()
+# Keys that recur in many records and whose fields carry no title of their own: the one place
+# besides the schema's titles and descriptions where a German label is written down.
+COMMON_LABELS = {
+    "id": "Kennung", "name": "Name", "title": "Titel", "date": "Datum", "source": "Quelle",
+    "summary": "Zusammenfassung", "description": "Beschreibung", "phone": "Telefon",
+    "email": "E-Mail", "website": "Website", "status": "Stand", "kind": "Art", "role": "Rolle",
+    "person": "Person", "address": "Anschrift", "contact": "Kontakt", "year": "Jahr",
+    "module": "Baustein", "label": "Bezeichnung", "organization": "Gremium oder Organisation",
+    "document": "Quelldokument", "amount": "Betrag", "fte": "Vollzeitäquivalente",
+    "paper": "Drucksache", "from": "Geldgeber", "to": "Empfänger",
+}
 
 
 def field_label(model: type[BaseModel], name: str) -> str:
-    """The German label of a field: its ``title``, else the head of its description, else its key.
+    """The German label of a field, from the schema where it says one.
 
-    A description's head counts only when it reads like a label (capitalised, short, not a
-    sentence such as "Ein bis zwei Sätze"); the key itself, shown as `key`, is the last resort.
+    In this order: the field's ``title``; the head of its own description when that reads like
+    a label (capitalised, short, not a sentence such as "Ein bis zwei Sätze"; descriptions of
+    value types such as "Datum in der Form JJJJ-MM-TT" do not count); a label for keys common to
+    many records; the key itself, shown as `key`.
     """
     info = model.model_fields[name]
+    key = info.alias or name
     if info.title:
         return info.title
     head = info.description or ""
+    if head in _GENERIC:
+        head = ""
     for cut in _CUTS:
         head = head.split(cut)[0]
     head = head.strip()
     if head and head[0].isupper() and len(head) <= 40 and not head.startswith(("Ein ", "Eine ")):
         return head
-    return f"`{info.alias or name}`"
+    return COMMON_LABELS.get(key, f"`{key}`")
+
+
+def models_with_labels(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """A model and the record models inside it (not Text), whose fields get German labels."""
+    from .loader import _unwrap
+
+    found: list[type[BaseModel]] = []
+
+    def visit(current: type[BaseModel]) -> None:
+        if current in found or issubclass(current, schema.Text):
+            return
+        found.append(current)
+        for info in current.model_fields.values():
+            for inner in _unwrap(info.annotation):
+                visit(inner)
+
+    visit(model)
+    return found
 
 
 # --- The records of a dataset, by kind ---------------------------------------------------------
