@@ -28,7 +28,7 @@ validate: $(STAMP)
 
 # What changed in the data between BASE and HEAD_REV (or the working tree), in German.
 diff: $(STAMP)
-	$(BIN)/kim diff --data $(DATA) $(BASE) $(HEAD_REV)
+	@$(BIN)/kim diff --data $(DATA) $(BASE) $(HEAD_REV)
 
 build: $(STAMP)
 	$(BIN)/kim build --data $(DATA) --out $(SITE)

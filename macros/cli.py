@@ -107,6 +107,27 @@ def _new_offer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_provider(args: argparse.Namespace) -> int:
+    from .newrecord import NewRecordFailed, new_provider, provider_entry
+
+    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
+               ("--kind", args.kind), ("--source", args.source)) if not value]
+    if missing:
+        print(f"Pflichtangaben fehlen: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    entry = provider_entry(ident=args.id, name=args.name, kind=args.kind, source=args.source,
+                           section=args.section, website=args.website)
+    try:
+        path = new_provider(Path(args.data), entry)
+    except NewRecordFailed as failure:
+        print(failure, file=sys.stderr)
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print(f"Träger '{args.id}' eingetragen in {path.as_posix()} (gültig)")
+    return 0
+
+
 def _diff(args: argparse.Namespace) -> int:
     from .datadiff import DiffFailed, diff
 
@@ -155,6 +176,15 @@ def parser() -> argparse.ArgumentParser:
     offer.add_argument("--email")
     offer.add_argument("--website")
     offer.set_defaults(run=_new_offer)
+    provider = kinds.add_parser("provider", help="neuen Träger am Ende von <data>/providers.yml")
+    provider.add_argument("--data", default="data")
+    provider.add_argument("--id", help="Kennung, z. B. caritas-unna")
+    provider.add_argument("--name", help="Name, wie im Dokument")
+    provider.add_argument("--kind", help="Art: Kreis, Kommune, Wohlfahrtsverband, Verein, ...")
+    provider.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    provider.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    provider.add_argument("--website")
+    provider.set_defaults(run=_new_provider)
 
     diff_cmd = commands.add_parser("diff", help="Änderungen an den Daten zwischen zwei Commits")
     diff_cmd.add_argument("base", help="Vergleichsstand, z. B. origin/main")

@@ -164,3 +164,56 @@ def new_offer(data: Path, values: dict[str, Any]) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+# --- Providers: one more entry at the end of providers.yml -------------------------------------
+
+PROVIDERS = "providers.yml"
+
+
+def provider_entry(*, ident: str, name: str, kind: str, source: str, section: str | None = None,
+                   website: str | None = None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": ident, "name": name, "kind": kind}
+    if website:
+        entry["website"] = website
+    entry["source"] = {"document": source, **({"section": section} if section else {})}
+    return entry
+
+
+def append_list_item(text: str, key: str, entry: dict[str, Any]) -> str:
+    """``text`` (a file whose last top-level key is the list ``key``) with ``entry`` appended,
+    indented like the list's existing items."""
+    items = re.findall(r"^( *)- ", text.split(f"\n{key}:", 1)[-1], re.MULTILINE)
+    indent = items[0] if items else "  "
+    rendered = _dump([entry]).splitlines()
+    body = "\n".join(f"{indent}{line}" for line in rendered)
+    if not re.search(rf"^{key}:", text, re.MULTILINE):
+        return text.rstrip("\n") + f"\n{key}:\n{body}\n"
+    if re.search(rf"^{key}:\s*\[\]\s*$", text, re.MULTILINE):
+        return re.sub(rf"^{key}:\s*\[\]\s*$", f"{key}:\n{body}", text, flags=re.MULTILINE)
+    return text.rstrip("\n") + "\n\n" + body + "\n"
+
+
+def new_provider(data: Path, entry: dict[str, Any]) -> Path:
+    """Append a provider to ``<data>/providers.yml`` if the result validates."""
+    ident = entry["id"]
+    if not re.fullmatch(schema.SLUG_PATTERN, ident):
+        raise NewRecordFailed(f"Kennung '{ident}' ungültig: nur Kleinbuchstaben, Ziffern und "
+                              "Bindestriche, z. B. 'caritas-unna'")
+    if not data.is_dir():
+        raise NewRecordFailed(f"Datenordner {data} nicht gefunden")
+    target = data / PROVIDERS
+    before = target.read_text(encoding="utf-8") if target.exists() else "providers:\n"
+    try:
+        known = load(data).providers
+    except DataErrors:
+        known = {}
+    if ident in known:
+        raise NewRecordFailed(f"Den Träger '{ident}' gibt es schon: {display_path(target)}")
+    text = append_list_item(before, "providers", entry)
+    errors = _check(data, PROVIDERS, text)
+    if errors:
+        raise NewRecordFailed(f"Der Träger wurde nicht in {display_path(target)} eingetragen, "
+                              "weil die Angaben nicht gültig sind:", errors)
+    target.write_text(text, encoding="utf-8")
+    return target

@@ -114,3 +114,36 @@ def test_new_offer_uses_the_template_when_the_data_folder_has_one(data, capsys):
     assert read_file(path).data["summary"] == "Hilfe bei Hausaufgaben, jeden Dienstag."
     (data / "offers" / TEMPLATE).unlink()  # the loader on this branch does not skip it yet
     assert "lerncafe" in load(data).offers
+
+
+# --- kim new provider --------------------------------------------------------------------------
+
+PROVIDER_ARGS = ["new", "provider", "--data", "data", "--id", "lernhilfe", "--name",
+                 "Lernhilfe: Testkreis e. V.", "--kind", "Verein", "--source", "test-konzept"]
+
+
+def test_new_provider_is_appended_and_validates(data, capsys):
+    before = (data / "providers.yml").read_text(encoding="utf-8")
+    assert main(PROVIDER_ARGS) == 0
+    after = (data / "providers.yml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # the existing entries stay as they were
+    providers = load(data).providers
+    assert providers["lernhilfe"].name == "Lernhilfe: Testkreis e. V."
+    assert providers["lernhilfe"].kind == "Verein"
+    assert "testverein" in providers
+
+
+def test_existing_provider_is_refused(data, capsys):
+    args = [*PROVIDER_ARGS]
+    args[args.index("lernhilfe")] = "testverein"
+    assert main(args) == 1
+    assert "Den Träger 'testverein' gibt es schon" in capsys.readouterr().err
+
+
+def test_invalid_provider_kind_is_refused_with_the_loaders_message(data, capsys):
+    before = (data / "providers.yml").read_text(encoding="utf-8")
+    args = [*PROVIDER_ARGS]
+    args[args.index("Verein")] = "Klub"
+    assert main(args) == 1
+    assert "kind: unbekannter Wert 'Klub'" in capsys.readouterr().err
+    assert (data / "providers.yml").read_text(encoding="utf-8") == before
