@@ -25,6 +25,8 @@ from .loader import DataError
 FORMATS = ("text", "github", "gitlab", "json")
 GITLAB_REPORT = "gl-code-quality-report.json"
 CHECK_NAME = "kim-validate"
+# GitHub shows at most 10 error annotations per step (actions/toolkit, docs/problem-matchers.md).
+GITHUB_ANNOTATIONS_PER_STEP = 10
 
 
 def repository_root(start: Path) -> Path | None:
@@ -123,7 +125,13 @@ def render(errors: list[DataError], fmt: str) -> str:
     if fmt == "text":
         return "".join(f"{e}\n" for e in errors)
     if fmt == "github":
-        return "".join(f"{github_command(e)}\n" for e in errors)
+        lines = [github_command(e) for e in errors]
+        if len(errors) > GITHUB_ANNOTATIONS_PER_STEP:
+            lines.append(
+                f"::warning title=Weitere Fehler::{len(errors)} Fehler insgesamt; GitHub zeigt "
+                f"nur {GITHUB_ANNOTATIONS_PER_STEP} an den Zeilen, alle stehen im Protokoll "
+                "dieses Schritts")
+        return "".join(f"{line}\n" for line in lines)
     if fmt == "gitlab":
         return json.dumps(gitlab_report(errors), ensure_ascii=False, indent=2) + "\n"
     if fmt == "json":

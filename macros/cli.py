@@ -26,8 +26,9 @@ def _validate(args: argparse.Namespace) -> int:
         Path(output).write_text(render(errors, fmt), encoding="utf-8")
     elif fmt != "text":
         sys.stdout.write(render(errors, fmt))
-    if fmt in ("text", "gitlab"):
-        # The job log shows the messages too; the report file is for the merge request's diff.
+    if fmt in ("text", "gitlab", "github"):
+        # The job log shows every message with file:line too (GitHub annotates only the first
+        # ten on the lines; the report file is for GitLab's merge request diff).
         sys.stderr.write(render(errors, "text"))
     if errors:
         print(f"{len(errors)} Fehler gefunden in {args.data_dir}", file=sys.stderr)

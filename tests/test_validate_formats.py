@@ -164,3 +164,20 @@ def test_text_format_is_the_loaders_message_per_line(repo, bad_line, capsys):
     first = capsys.readouterr().err.splitlines()[0]
     assert re.match(rf"^offers/sprachcafe\.yml:{bad_line}:\d+: contacts\[0\]\.phone: Telefonnummer",
                     first)
+
+
+def test_github_format_says_when_there_are_more_errors_than_github_annotates(repo, capsys):
+    from macros.annotations import GITHUB_ANNOTATIONS_PER_STEP
+
+    offer = repo / OFFER
+    wrong = ", ".join(f"falsch{n}" for n in range(GITHUB_ANNOTATIONS_PER_STEP + 1))
+    offer.write_text(offer.read_text(encoding="utf-8").replace(
+        "topics: [sprache]", f"topics: [sprache]\ntarget_groups: [{wrong}]"), encoding="utf-8")
+    assert main(["validate", ".", "--format", "github"]) == 1
+    captured = capsys.readouterr()
+    commands = [parse_command(line) for line in captured.out.splitlines()]
+    assert [c for c, _p, _m in commands].count("error") == GITHUB_ANNOTATIONS_PER_STEP + 1
+    assert commands[-1][0] == "warning"
+    assert f"{GITHUB_ANNOTATIONS_PER_STEP + 1} Fehler insgesamt" in commands[-1][2]
+    # Every error also stands in the log as text with its file and line.
+    assert captured.err.count("target_groups[") == GITHUB_ANNOTATIONS_PER_STEP + 1
