@@ -56,6 +56,7 @@ COMMON_LABELS = {
     "module": "Baustein", "label": "Bezeichnung", "organization": "Gremium oder Organisation",
     "document": "Quelldokument", "amount": "Betrag", "fte": "Vollzeitäquivalente",
     "paper": "Drucksache", "from": "Geldgeber", "to": "Empfänger",
+    "ki": "Kommunales Integrationszentrum",
 }
 
 
