@@ -142,3 +142,26 @@ def test_invalid_head_data_is_reported_not_compared(repo, capsys):
 def test_every_offer_field_has_a_german_label_in_the_schema(model):
     keys = [name for name in model.model_fields if field_label(model, name).startswith("`")]
     assert not keys, f"{model.__name__}: kein deutscher Titel für {keys}"
+
+
+def test_one_change_to_many_fields_names_them_all_and_every_outdated_translation(repo, capsys):
+    stelle = "Beratungsstelle"
+    edit(repo, OFFER, "  - phone: 01234 567891",
+         f"  - name:\n      de: {stelle}\n      ar:\n        text: (SYNTHETIC)\n"
+         f"        status: machine\n        source_hash: {schema.text_hash(stelle)}\n"
+         "    phone: 01234 567891")
+    commit(repo, "base with a translated contact name")
+    edit(repo, OFFER, "de: Sprachcafé", "de: Sprachcafé Musterstadt")
+    edit(repo, OFFER, f"de: {stelle}", "de: Beratungsstelle im Rathaus")
+    edit(repo, OFFER, "summary: Deutsch üben im Gespräch.", "summary: Deutsch üben.")
+    edit(repo, OFFER, "email: sprachcafe@", "email: cafe@")
+    edit(repo, OFFER, "topics: [sprache]", "topics: [sprache, beratung]")
+    commit(repo, "head")
+    line = line_of(diff_lines(capsys, "HEAD~1", "HEAD"), "Angebot", "sprachcafe")
+    contact = f"{label('contacts')} › "
+    for changed in (label("name"), label("summary"), label("topics"),
+                    contact + field_label(schema.OfferContact, "name"),
+                    contact + field_label(schema.OfferContact, "email")):
+        assert f"{changed} geändert" in line, changed
+    assert f"Übersetzungen en jetzt veraltet ({label('name')})" in line
+    assert f"Übersetzungen ar jetzt veraltet ({contact}{field_label(schema.OfferContact, 'name')})" in line
