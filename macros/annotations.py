@@ -1,7 +1,8 @@
 """Validation errors in the forms code platforms show on the changed lines of a merge request.
 
 - ``text``: ``path:line:column: field: message``, one per line (the loader's own form).
-- ``github``: GitHub Actions workflow commands, ``::error file=...,line=...,col=...,title=...::msg``;
+- ``github``: GitHub Actions workflow commands,
+  ``::error file=...,line=...,col=...,title=...::msg``;
   GitHub turns each into an annotation on that line of the pull request's diff.
 - ``gitlab``: a GitLab Code Quality report (a JSON array), shown in the merge request's diff.
 - ``json``: a plain JSON document for other tools::
@@ -30,7 +31,7 @@ GITHUB_ANNOTATIONS_PER_STEP = 10
 
 
 def repository_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``.git`` (a folder or, in worktrees, a file)."""
+    """The nearest folder at or above ``start`` holding ``.git`` (a folder; a file in worktrees)."""
     current = start.resolve()
     for folder in (current, *current.parents):
         if (folder / ".git").exists():

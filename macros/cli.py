@@ -34,7 +34,8 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(errors)} Fehler gefunden in {args.data_dir}", file=sys.stderr)
         return 1
     message = (f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
-               f"{len(dataset.papers)} Drucksachen, {len(dataset.funding.rows)} Finanzierungszeilen)")
+               f"{len(dataset.papers)} Drucksachen, "
+               f"{len(dataset.funding.rows)} Finanzierungszeilen)")
     print(message, file=sys.stdout if fmt in ("text", "gitlab") else sys.stderr)
     return 0
 

@@ -31,6 +31,8 @@ class DiffFailed(Exception):
 
 # --- German labels, from the schema ------------------------------------------------------------
 
+# Between the labels of nested fields, e.g. "Kontakte", SEP, "Telefon".
+SEP = " \u203a "
 _CUTS = (", ", "; ", " (", " z. B.", ": ", " aus ", " in der Form ")
 
 
@@ -165,12 +167,13 @@ def changed_fields(old: Any, new: Any, label: str = "") -> list[str]:
         if old.de != new.de:
             return [label]
         langs = sorted(set(old.translations) | set(new.translations))
-        changed = [lang for lang in langs if old.translations.get(lang) != new.translations.get(lang)]
+        changed = [lang for lang in langs
+                   if old.translations.get(lang) != new.translations.get(lang)]
         return [f"{label} (Übersetzung {', '.join(changed)})"]
     if isinstance(old, BaseModel) and type(old) is type(new) and not isinstance(old, schema.Text):
         found = []
         for name, sub in _fields(old):
-            inner = f"{label} › {sub}" if label else sub
+            inner = f"{label}{SEP}{sub}" if label else sub
             found += changed_fields(getattr(old, name), getattr(new, name), inner)
         return found
     if _is_record_list(old) and _is_record_list(new) and len(old) == len(new):
@@ -187,7 +190,7 @@ def texts(value: Any, label: str = "") -> Iterator[tuple[str, schema.Text]]:
         yield label, value
     elif isinstance(value, BaseModel):
         for name, sub in _fields(value):
-            yield from texts(getattr(value, name), f"{label} › {sub}" if label else sub)
+            yield from texts(getattr(value, name), f"{label}{SEP}{sub}" if label else sub)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from texts(item, f"{label} {index + 1}" if len(value) > 1 else label)

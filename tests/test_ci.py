@@ -142,7 +142,8 @@ def test_github_actions_are_pinned_to_full_commit_shas(path):
 def test_github_containers_are_pinned(path):
     for job in load(path)["jobs"].values():
         if "container" in job:
-            image = job["container"]["image"] if isinstance(job["container"], dict) else job["container"]
+            container = job["container"]
+            image = container["image"] if isinstance(container, dict) else container
             assert EXACT_IMAGE.match(image), image
 
 
@@ -155,7 +156,8 @@ def test_github_runs_on_pull_requests_and_publishes_pages_from_main():
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert any(u.startswith("actions/upload-artifact@") for u in uses)  # the preview
     deploy = next(job for job in workflow["jobs"].values()
-                  if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"]))
+                  if any(s.get("uses", "").startswith("actions/deploy-pages@")
+                         for s in job["steps"]))
     assert "refs/heads/main" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 

@@ -11,7 +11,7 @@ import pytest
 
 from macros import schema
 from macros.cli import main
-from macros.datadiff import field_label, models_with_labels
+from macros.datadiff import SEP, field_label, models_with_labels
 
 OFFER = "data/offers/sprachcafe.yml"
 
@@ -63,7 +63,7 @@ def test_changed_german_text_names_the_field_and_the_translations_it_made_outdat
     line = line_of(diff_lines(capsys, "HEAD~1", "HEAD"), "Angebot", "sprachcafe")
     assert f"{label('name')} geändert" in line
     contacts, phone = label("contacts"), field_label(schema.OfferContact, "phone")
-    assert f"{contacts} › {phone} geändert" in line
+    assert f"{contacts}{SEP}{phone} geändert" in line
     assert f"Übersetzungen en jetzt veraltet ({label('name')})" in line
 
 
@@ -123,7 +123,8 @@ def test_without_head_the_working_tree_is_compared(repo, capsys):
 
 
 def test_no_changes_is_said_so(repo, capsys):
-    assert diff_lines(capsys, "HEAD") == ["Keine Änderungen an den Daten zwischen HEAD und Arbeitskopie."]
+    assert diff_lines(capsys, "HEAD") == [
+        "Keine Änderungen an den Daten zwischen HEAD und Arbeitskopie."]
 
 
 def test_unknown_commit_is_a_german_error(repo, capsys):
@@ -158,10 +159,11 @@ def test_one_change_to_many_fields_names_them_all_and_every_outdated_translation
     edit(repo, OFFER, "topics: [sprache]", "topics: [sprache, beratung]")
     commit(repo, "head")
     line = line_of(diff_lines(capsys, "HEAD~1", "HEAD"), "Angebot", "sprachcafe")
-    contact = f"{label('contacts')} › "
+    contact = f"{label('contacts')}{SEP}"
     for changed in (label("name"), label("summary"), label("topics"),
                     contact + field_label(schema.OfferContact, "name"),
                     contact + field_label(schema.OfferContact, "email")):
         assert f"{changed} geändert" in line, changed
     assert f"Übersetzungen en jetzt veraltet ({label('name')})" in line
-    assert f"Übersetzungen ar jetzt veraltet ({contact}{field_label(schema.OfferContact, 'name')})" in line
+    contact_name = contact + field_label(schema.OfferContact, "name")
+    assert f"Übersetzungen ar jetzt veraltet ({contact_name})" in line

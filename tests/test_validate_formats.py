@@ -54,7 +54,8 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
     match = COMMAND.match(line)
     assert match, f"no workflow command: {line!r}"
     properties = dict(item.split("=", 1) for item in match["properties"].split(","))
-    return match["command"], {k: unescape(v) for k, v in properties.items()}, unescape(match["message"])
+    unescaped = {k: unescape(v) for k, v in properties.items()}
+    return match["command"], unescaped, unescape(match["message"])
 
 
 def test_github_format_puts_an_error_annotation_on_the_changed_line(repo, bad_line, capsys):
