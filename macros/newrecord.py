@@ -1,9 +1,10 @@
-"""``kim new offer``: start a new offer from a file that validates.
+"""``kim new offer`` and ``kim new provider``: start a new record from a file that validates.
 
-The new file is built from the offer template ``<data>/offers/_vorlage.yml`` when the data folder
-has one (the loader skips files starting with ``_``): the fields given on the command line replace
-the template's values, the template's other fields stay in the file as comments, so the editor
-sees what else may be filled in. Without a template the file is built from the schema alone.
+A new offer is built from the offer template ``offers/_vorlage.yml`` (the data folder's own, else
+the repository's ``data/offers/_vorlage.yml``; the loader skips files starting with ``_``): each
+field given on the command line is written where the template has it, active or as a commented
+example, and the template's comments and other examples stay, so the editor sees what else may
+be filled in. Only without any template is the file built from the schema alone.
 
 Before anything is written the result is validated with the real loader, together with the rest
 of the data folder (references to providers, municipalities and documents included); an existing
@@ -69,40 +70,55 @@ def _dump(values: dict[str, Any]) -> str:
                      default_flow_style=False, width=100)
 
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
+_ACTIVE_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
+_COMMENTED_KEY = re.compile(r"^# ?([A-Za-z_][A-Za-z0-9_]*):")
 
 
-def fill_template(template: str, values: dict[str, Any]) -> str:
-    """The template with each given top-level field replaced and every other field commented out.
+def _blocks(lines: list[str], fields: set[str]) -> list[tuple[str | None, bool, list[str]]]:
+    """Split a template into (key, commented, lines) blocks; key None for other lines.
 
-    A top-level field's block is its ``key:`` line plus the indented (or list) lines below it;
-    comment lines at column 0 stay as they are.
+    An active block is a ``key:`` line plus the indented or list lines below it; a commented
+    block is a ``# key:`` line (``key`` a field of the record) plus the ``#   ...`` lines below it.
     """
-    lines = template.splitlines()
-    blocks: list[tuple[str | None, list[str]]] = []
+    blocks: list[tuple[str | None, bool, list[str]]] = []
     for line in lines:
-        match = _TOP_KEY.match(line)
-        if match:
-            blocks.append((match.group(1), [line]))
-        elif blocks and blocks[-1][0] is not None and (line.startswith((" ", "-")) or not line):
-            blocks[-1][1].append(line)
+        active = _ACTIVE_KEY.match(line)
+        commented = _COMMENTED_KEY.match(line)
+        last = blocks[-1] if blocks else (None, False, [])
+        if active:
+            blocks.append((active.group(1), False, [line]))
+        elif commented and commented.group(1) in fields:
+            blocks.append((commented.group(1), True, [line]))
+        elif last[0] is not None and not last[1] and line.startswith((" ", "-")):
+            last[2].append(line)
+        elif last[0] is not None and last[1] and re.match(r"^# {2,}\S|^#\s+- ", line):
+            last[2].append(line)
         else:
-            blocks.append((None, [line]))
+            blocks.append((None, False, [line]))
+    return blocks
+
+
+def fill_template(template: str, values: dict[str, Any], fields: set[str] | None = None) -> str:
+    """The template with each given field written where the template has it.
+
+    A given field replaces the template's block for it, active (``key: ...``) or commented out
+    (``# key: ...``, an example); fields the template lacks are added at the end. Everything
+    else stays: the template's comments, its commented examples and its active defaults.
+    """
+    fields = fields if fields is not None else set(schema.Offer.model_fields)
     out: list[str] = []
     done: set[str] = set()
-    for key, block in blocks:
-        if key is None:
-            out.extend(block)
-        elif key in values and key not in done:
-            trailing = len(block) - len("\n".join(block).rstrip("\n").split("\n"))
+    for key, _commented, block in _blocks(template.splitlines(), fields | set(values)):
+        if key is not None and key in values and key not in done:
             out.extend(_dump({key: values[key]}).splitlines())
-            out.extend([""] * trailing)
             done.add(key)
+        elif key in done:
+            continue  # a second block for a field already written (e.g. example and default)
         else:
-            out.extend(f"# {line}" if line else line for line in block)
+            out.extend(block)
     missing = {k: v for k, v in values.items() if k not in done}
     if missing:
-        out.extend(_dump(missing).splitlines())
+        out.extend(["", *_dump(missing).splitlines()])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -122,10 +138,22 @@ def from_schema(values: dict[str, Any]) -> str:
 
 
 def render_offer(data: Path, values: dict[str, Any]) -> str:
-    template = data / schema.OFFERS_DIR / TEMPLATE
-    if template.is_file():
-        return fill_template(template.read_text(encoding="utf-8"), values)
+    template = offer_template(data)
+    if template is not None:
+        header = f"# Angebot {values['id']}, angelegt mit `kim new offer` aus {TEMPLATE}.\n"
+        return header + fill_template(template.read_text(encoding="utf-8"), values)
     return from_schema(values)
+
+
+def offer_template(data: Path) -> Path | None:
+    """The data folder's own template, else the repository's (data/offers/_vorlage.yml)."""
+    from .annotations import repository_root
+
+    candidates = [data / schema.OFFERS_DIR / TEMPLATE]
+    root = repository_root(data)
+    if root is not None:
+        candidates.append(root / "data" / schema.OFFERS_DIR / TEMPLATE)
+    return next((path for path in candidates if path.is_file()), None)
 
 
 def _check(data: Path, rel_name: str, text: str) -> list[DataError]:

@@ -86,23 +86,41 @@ TEMPLATE_TEXT = """\
 id: kennung
 name: Name des Angebots
 summary: Ein bis zwei Sätze.
+
 # Thema aus der Themenliste
-topics:
-  - beratung
-cost: Kosten, wie im Dokument
+topics: [beratung]
+
+# Träger: Kennung aus providers.yml
+# provider: kennung-des-traegers
+
+# Kontakte
+# contacts:
+#   - name: Beratungsstelle
+#     phone: "01234 000000"
+
+# cost: Kosten, wie im Dokument
+status: aktiv
 source:
   document: kennung-des-dokuments
 """
 
 
-def test_template_fields_are_replaced_and_the_rest_commented_out():
-    values = {"id": "x", "name": "X", "topics": ["sprache"], "source": {"document": "d"}}
-    filled = fill_template(TEMPLATE_TEXT, values)
-    lines = filled.splitlines()
+def test_template_fields_given_replace_the_templates_and_the_rest_stays():
+    values = {"id": "x", "name": "X", "topics": ["sprache"], "provider": "p",
+              "contacts": [{"phone": "01234 1"}], "source": {"document": "d"}}
+    lines = fill_template(TEMPLATE_TEXT, values).splitlines()
     assert "id: x" in lines and "name: X" in lines
-    assert "# Thema aus der Themenliste" in lines  # the template's own comments stay
-    assert "# cost: Kosten, wie im Dokument" in lines and "# summary: Ein bis zwei Sätze." in lines
-    assert "  - sprache" in lines and "  - beratung" not in lines
+    assert lines[lines.index("# Thema aus der Themenliste") + 1] == "topics:"
+    assert "  - sprache" in lines and "topics: [beratung]" not in lines
+    # A commented example is replaced at its place, comment above it kept.
+    assert lines[lines.index("# Träger: Kennung aus providers.yml") + 1] == "provider: p"
+    assert "# provider: kennung-des-traegers" not in lines
+    assert lines[lines.index("# Kontakte") + 1:lines.index("# Kontakte") + 3] == [
+        "contacts:", "  - phone: 01234 1"]
+    assert not any("Beratungsstelle" in line for line in lines)
+    # What was not given stays as the template has it.
+    assert "# cost: Kosten, wie im Dokument" in lines and "status: aktiv" in lines
+    assert "summary: Ein bis zwei Sätze." in lines
 
 
 def test_new_offer_uses_the_template_when_the_data_folder_has_one(data, capsys):
