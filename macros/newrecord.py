@@ -74,6 +74,13 @@ _ACTIVE_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):")
 _COMMENTED_KEY = re.compile(r"^# ?([A-Za-z_][A-Za-z0-9_]*):")
 
 
+def _continues(commented: bool, line: str) -> bool:
+    """Whether ``line`` belongs to the block above it (active or commented out)."""
+    if commented:
+        return re.match(r"^# {2,}\S|^#\s+- ", line) is not None
+    return line.startswith((" ", "-"))
+
+
 def _blocks(lines: list[str], fields: set[str]) -> list[tuple[str | None, bool, list[str]]]:
     """Split a template into (key, commented, lines) blocks; key None for other lines.
 
@@ -89,9 +96,7 @@ def _blocks(lines: list[str], fields: set[str]) -> list[tuple[str | None, bool, 
             blocks.append((active.group(1), False, [line]))
         elif commented and commented.group(1) in fields:
             blocks.append((commented.group(1), True, [line]))
-        elif last[0] is not None and not last[1] and line.startswith((" ", "-")):
-            last[2].append(line)
-        elif last[0] is not None and last[1] and re.match(r"^# {2,}\S|^#\s+- ", line):
+        elif last[0] is not None and _continues(last[1], line):
             last[2].append(line)
         else:
             blocks.append((None, False, [line]))
