@@ -136,3 +136,10 @@ def page_weight(site: Path, page: Path) -> Weight:
 def report(weight: Weight) -> str:
     kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in weight.by_kind().items() if v)
     return f"{weight.total / 1024:.1f} KB gz ({kinds})"
+
+
+def check_budget(weight: Weight, budget: int = BUDGET_BYTES) -> list[str]:
+    """Problems (empty when within budget), phrased for a test failure or a benchmark log."""
+    if weight.total <= budget:
+        return []
+    return [f"{weight.page}: {report(weight)} over the budget of {budget / 1024:.0f} KB"]
