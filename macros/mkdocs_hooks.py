@@ -14,6 +14,7 @@ from typing import Any
 from macros import search_index
 from macros.chrome import page_chrome
 from macros.i18n import Translator, language
+from macros.portal import MACHINE_PAGES
 from macros.security import CONTENT_SECURITY_POLICY
 
 _entries: list[search_index.Entry] = []
@@ -44,9 +45,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         lang_code=kim["lang"],
         page_url=page.url,
         src_path=page.file.src_uri,
-        fallback_pages=kim.get("fallback_pages", []),
+        fallback_pages=kim.get("fallback_by_lang", {}),
         root_url=kim.get("root_url", ""),
-        translation=page.meta.get("translation"),
+        meta=page.meta,
+        data_machine=(kim["lang"], page.file.src_uri) in MACHINE_PAGES,
     )
     _shared(context, kim)
     if not context["kim_page"].fallback:
@@ -58,7 +60,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: Any
     """Theme pages without a Markdown page (404.html): switch languages at their start page."""
     kim = config["extra"]["kim"]
     context["kim_page"] = page_chrome(
-        lang_code=kim["lang"], page_url="", src_path="", fallback_pages=[],
+        lang_code=kim["lang"], page_url="", src_path="", fallback_pages={},
         root_url=kim.get("root_url", ""),
     )
     _shared(context, kim)
