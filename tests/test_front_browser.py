@@ -265,3 +265,25 @@ def _in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     width = page.viewport_size["width"]
     return box is not None and box["width"] > 0 and 0 <= box["x"] and box["x"] + box["width"] <= width
+
+
+def index_of(page) -> dict:
+    return json.loads(page.evaluate(
+        "fetch(document.querySelector('[data-kim-search]').dataset.kimIndex).then(r => r.text())"))
+
+
+@pytest.mark.parametrize("code, original, variant", [
+    ("fa", "ی", "ي"),  # Farsi yeh typed as Arabic yeh (Arabic keyboard layout)
+    ("fa", "ک", "ك"),  # Farsi keheh typed as Arabic kaf
+    ("ru", "е", "ё"),
+    ("uk", "і", "І"),  # case folding in Cyrillic
+])
+def test_search_treats_letter_variants_alike(watched, server, code, original, variant):
+    lang = next(x for x in languages() if x.code == code)
+    watched.goto(f"{server}/{prefix(lang)}", wait_until="networkidle")
+    words = [w for doc in index_of(watched)["docs"] for w in f"{doc['t']} {doc['x']}".split()
+             if original in w and w.isalpha() and len(w) >= 4]
+    assert words, f"no {original!r} in the {code} index"
+    expected = search(watched, words[0])
+    assert watched.locator(".md-search-result__link").count() >= 1
+    assert search(watched, words[0].replace(original, variant)) == expected
