@@ -7,6 +7,8 @@ SITE   ?= site
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+# The site's own plotly.js bundle (bar + sankey), built from package-lock.json with esbuild.
+PLOTLY := build/assets/js/plotly-kim.min.js
 
 .PHONY: serve build validate test test-fast bench install browsers clean
 
@@ -16,15 +18,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(PLOTLY): package.json package-lock.json assets-src/plotly-kim.js
+	@command -v npm >/dev/null || { echo "npm fehlt: apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+install: $(STAMP) $(PLOTLY)
 
 validate: $(STAMP)
 	$(BIN)/kim validate $(DATA)
 
-build: $(STAMP)
+build: $(STAMP) $(PLOTLY)
 	$(BIN)/kim build --data $(DATA) --out $(SITE)
 
-serve: $(STAMP)
+serve: $(STAMP) $(PLOTLY)
 	$(BIN)/kim serve --data $(DATA) --out $(SITE) --host $(HOST) --port $(PORT)
 
 # Debian's chromium drives the browser tests; Playwright's own browser download does not work here.
@@ -34,15 +41,15 @@ browsers:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: $(STAMP) browsers
+test: $(STAMP) $(PLOTLY) browsers
 	$(BIN)/kim validate $(DATA)
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(PLOTLY)
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser"
 
-bench: $(STAMP)
+bench: $(STAMP) $(PLOTLY)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(SITE) .pytest_cache
+	rm -rf $(VENV) $(SITE) .pytest_cache node_modules build

@@ -8,6 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from macros.chrome import page_chrome
+from macros.formatting import day
+from macros.i18n import Translator, language
+
+
+def print_label(lang_code: str, url: str) -> str:
+    """A printed funding page says when it was made and where it lives (council handouts)."""
+    import datetime as dt
+    import os
+
+    lang = language(lang_code)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)).date()
+    return Translator(lang).t("print.meta", date=day(today, lang.babel), url=url)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -20,6 +33,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         root_url=kim.get("root_url", ""),
         translation=page.meta.get("translation"),
     )
+    # plotly.js and the chart script are loaded only on pages that embed chart data.
+    context["kim_charts"] = 'class="kim-chart-data"' in (page.content or "")
+    if context["kim_charts"]:
+        context["kim_print_label"] = print_label(kim["lang"], page.canonical_url or page.url)
     return context
 
 

@@ -23,6 +23,8 @@ TEMPLATE_PAGES = frozenset({
     "impressum.md",
     "datenschutz.md",
     "barrierefreiheit.md",
+    "finanzierung/index.md",
+    "finanzierung/pruefhinweise.md",
 })
 
 # The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
@@ -32,6 +34,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("lenkungsgruppe.md", "nav.steering"),
     ("projektgruppen.md", "nav.groups"),
     ("beschluesse/index.md", "nav.papers"),
+    ("finanzierung/index.md", "nav.funding"),
     ("kommunen.md", "nav.municipalities"),
     ("quellen.md", "nav.sources"),
     ("impressum.md", "nav.imprint"),
@@ -43,6 +46,7 @@ NAV: tuple[tuple[str, str], ...] = (
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
+    "/finanzierung/*.md", "!/finanzierung/index.md",
 ])
 
 
@@ -69,5 +73,11 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
                       f"{tr.t('papers.paper', reference=p.reference).striptags()}: {tr.plain(p.name)}",
                       f"paper_page('{p.id}')")
         for p in data.papers.values()
+    ]
+    pages += [
+        GeneratedPage(f"finanzierung/baustein-{m.number}.md",
+                      f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}",
+                      f"funding_module({m.number})")
+        for m in data.modules
     ]
     return pages
