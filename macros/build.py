@@ -26,15 +26,18 @@ from .pages import funding, registry
 
 # The site's own plotly.js bundle (bar + sankey), built by `make install` from package-lock.json.
 PLOTLY_BUNDLE = PROJECT_ROOT / "build" / "assets" / "js" / "plotly-kim.min.js"
+# plotly.js's own stylesheet, served as a file: under `style-src 'self'` plotly cannot inject it.
+PLOTLY_CSS = PLOTLY_BUNDLE.with_name("plotly-kim.css")
 
 
 def _copy_plotly(docs: Path) -> None:
-    if not PLOTLY_BUNDLE.exists():
+    if not (PLOTLY_BUNDLE.exists() and PLOTLY_CSS.exists()):
         raise BuildFailed(f"plotly.js-Bündel fehlt ({PLOTLY_BUNDLE.relative_to(PROJECT_ROOT)}): "
                           "bitte `make install` ausführen (npm ci und esbuild)")
-    target = docs / "assets" / "js" / PLOTLY_BUNDLE.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_BUNDLE, target)
+    target = docs / "assets" / "js"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in (PLOTLY_BUNDLE, PLOTLY_CSS):
+        shutil.copyfile(path, target / path.name)
 
 MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
 DOCS_DIR = PROJECT_ROOT / "docs"
