@@ -18,6 +18,9 @@ def _validate(args: argparse.Namespace) -> int:
         count = len(failure.errors)
         print(f"{count} Fehler gefunden in {args.data_dir}", file=sys.stderr)
         return 1
+    from .build import report_findings
+
+    report_findings(dataset)
     print(f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
           f"{len(dataset.papers)} Drucksachen, {len(dataset.funding.rows)} Finanzierungszeilen)")
     return 0

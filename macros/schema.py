@@ -661,6 +661,13 @@ class FundingRow(StrictModel):
 
     model_config = ConfigDict(populate_by_name=False)
 
+    @model_validator(mode="after")
+    def _one_rate_form(self) -> FundingRow:
+        if self.rate_parts and (self.fte is not None or self.rate is not None):
+            raise PydanticCustomError(
+                "rate_form", "entweder 'fte'/'rate' oder 'rate_parts' angeben, nicht beides")
+        return self
+
 
 class DeclaredTotal(StrictModel):
     """A total as a document states it, kept beside the sum of its parts."""

@@ -231,3 +231,11 @@ def test_known_discrepancies_of_the_documents_are_found(folder, subject, check, 
     assert found, f"{subject}: {check} not reported"
     assert found[0].values["stated"] == Decimal(stated)
     assert found[0].values["computed"] == Decimal(computed)
+
+
+def test_rate_parts_together_with_fte_and_rate_are_a_structural_error(minimal_data):
+    parts = "\n    - label: Koordination\n      fte: 1.0\n      rate: 55000.00"
+    write_funding(minimal_data, [row("z", "Zuwendung", "55000.00", fte="1.0", rate="55000.00",
+                                     rate_parts=parts)])
+    with pytest.raises(DataErrors, match="rate_parts"):
+        load(minimal_data)

@@ -27,14 +27,16 @@ DOWNLOADS = "finanzierung/daten"
 
 # --- what is computed once per dataset and language --------------------------------------------
 
-_findings: dict[int, list[checks.Finding]] = {}
-_charts: dict[tuple[int, str], dict[str, ch.Chart]] = {}
+# Keyed by id(); the dataset is kept beside the result so that a reused id never hits.
+_findings: dict[int, tuple[Dataset, list[checks.Finding]]] = {}
+_charts: dict[tuple[int, str], tuple[Dataset, dict[str, ch.Chart]]] = {}
 
 
 def findings(data: Dataset) -> list[checks.Finding]:
-    if id(data) not in _findings:
-        _findings[id(data)] = checks.run(data)
-    return _findings[id(data)]
+    cached = _findings.get(id(data))
+    if cached is None or cached[0] is not data:
+        cached = _findings[id(data)] = (data, checks.run(data))
+    return cached[1]
 
 
 def comparison_folders(config: Path = PROJECT_ROOT / "portal.yml") -> list[Path]:
@@ -67,7 +69,7 @@ def plain_actor(data: Dataset, tr: Translator, ident: str | None) -> str:
 
 def charts_for(data: Dataset, lang: Language) -> dict[str, ch.Chart]:
     key = (id(data), lang.code)
-    if key not in _charts:
+    if key not in _charts or _charts[key][0] is not data:
         num = ch.Numbers(lang)
         tr = Translator(lang)
 
@@ -82,8 +84,8 @@ def charts_for(data: Dataset, lang: Language) -> dict[str, ch.Chart]:
             ch.comparison(comparison_regions(data), num),
             *[ch.grant_and_own_share(data, num, module=m.number) for m in data.modules],
         ]
-        _charts[key] = {c.ident: c for c in made}
-    return _charts[key]
+        _charts[key] = (data, {c.ident: c for c in made})
+    return _charts[key][1]
 
 
 def write_downloads(data: Dataset, lang: Language, docs: Path) -> None:
