@@ -31,6 +31,9 @@ from .schema import FundingRow
 GRANT_COLOUR = "#283593"  # indigo 800: contrast 10:1 on white
 OWN_COLOUR = "#b35c00"  # dark orange: 4.6:1 on white
 MODULE_COLOURS = {1: "#283593", 2: "#00695c", 3: "#b35c00", None: "#616161"}
+MONEY_AXIS = {"tickformat": ",.0f", "ticksuffix": " €", "automargin": True,
+              "gridcolor": "#e0e0e0", "nticks": 4}
+CATEGORY_AXIS = {"automargin": True, "autorange": "reversed"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
 
 
@@ -95,6 +98,11 @@ def _layout(num: Numbers, **extra: object) -> dict[str, object]:
     return layout
 
 
+def _bar_height(bars: int) -> int:
+    """Horizontal bars: the chart grows with its categories instead of squeezing labels."""
+    return max(240, 38 * bars + 110)
+
+
 def _figure(fig: go.Figure) -> dict[str, object]:
     return json.loads(fig.to_json(validate=True, pretty=False))
 
@@ -151,13 +159,12 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
     if keys:
         fig = go.Figure()
         for name, values, colour in ((grant_name, grants, GRANT_COLOUR), (own_name, owns, OWN_COLOUR)):
-            fig.add_bar(x=labels, y=[float(v) for v in values], name=name, marker_color=colour,
-                        customdata=[num.money(v) for v in values],
-                        hovertemplate="%{x}<br>" + name + ": %{customdata}<extra></extra>")
-        fig.update_layout(**_layout(num, barmode="stack",
-                                    yaxis={"tickformat": ",.0f", "ticksuffix": " €",
-                                           "automargin": True, "gridcolor": "#e0e0e0"},
-                                    xaxis={"automargin": True, "tickangle": -30}))
+            fig.add_bar(y=[label.replace(" · ", "<br>") for label in labels],
+                        x=[float(v) for v in values], name=name, marker_color=colour,
+                        orientation="h", customdata=[num.money(v) for v in values],
+                        hovertemplate=name + ": %{customdata}<extra></extra>")
+        fig.update_layout(**_layout(num, barmode="stack", height=_bar_height(len(keys)),
+                                    xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
         figure = _figure(fig)
     total_grant, total_own = sum(grants, Decimal(0)), sum(owns, Decimal(0))
     if keys:
@@ -200,6 +207,8 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
     def node(ident: str) -> int:
         return names.index(actor(ident) if ident else num.t("funding.recipient_open"))
 
+    shown = [wrap(name) for name in names]
+
     values = [_sum(links[k]) for k in keys]
     approx = [any(r.approximate for r in links[k]) for k in keys]
     periods = [_period(num, links[k]) for k in keys]
@@ -208,7 +217,7 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
         link_labels = [_module_label(num, k[2]) for k in keys]
         fig = go.Figure(go.Sankey(
             arrangement="snap",
-            node={"label": names, "pad": 14, "thickness": 14, "color": "#5c6bc0",
+            node={"label": shown, "pad": 14, "thickness": 14, "color": "#5c6bc0",
                   "hovertemplate": "%{label}<extra></extra>"},
             link={"source": [node(k[0]) for k in keys], "target": [node(k[1]) for k in keys],
                   "value": [float(v) for v in values], "label": link_labels,
@@ -236,6 +245,17 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
                   "approximate": a} for k, v, a in zip(keys, values, approx, strict=True)],
         figure=figure, numeric=(4,),
     )
+
+
+def wrap(label: str, width: int = 22) -> str:
+    """Long node labels on several lines (<br>), so that a sankey stays readable at 360 px."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _alpha(colour: str) -> str:
@@ -310,14 +330,13 @@ def own_share_by_municipality(data: Dataset, num: Numbers) -> Chart:
         for index, year in enumerate(years):
             values = [shares.get((n, year)) for n in names]
             label = _year_label(num, year)
-            fig.add_bar(x=names, y=[float(v) if v is not None else None for v in values], name=label,
-                        marker_color=palette[index % len(palette)],
+            fig.add_bar(y=names, x=[float(v) if v is not None else None for v in values],
+                        name=label, orientation="h", marker_color=palette[index % len(palette)],
                         customdata=[num.money(v) if v is not None else "" for v in values],
-                        hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>")
+                        hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
         fig.update_layout(**_layout(num, barmode="group",
-                                    yaxis={"tickformat": ",.0f", "ticksuffix": " €",
-                                           "automargin": True, "gridcolor": "#e0e0e0"},
-                                    xaxis={"automargin": True, "tickangle": -30}))
+                                    height=_bar_height(len(names) * max(1, len(years)) // 2 + 1),
+                                    xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
         figure = _figure(fig)
     summary = (num.t("chart.own_share.summary", count=len(names),
                      total=num.money(sum(shares.values(), Decimal(0))))
@@ -391,15 +410,14 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
         palette = [GRANT_COLOUR, OWN_COLOUR, "#5c6bc0", "#e0913a"]
         for index, (key, label, _, _) in enumerate(measures):
             series = [values[(n, key)] for n in names]
-            fig.add_bar(x=names, y=[float(v) if v is not None else None for v in series],
-                        name=label, marker_color=palette[index],
+            fig.add_bar(y=names, x=[float(v) if v is not None else None for v in series],
+                        name=label, orientation="h", marker_color=palette[index],
                         customdata=[num.money(v) if v is not None else num.t("funding.no_figure")
                                     for v in series],
-                        hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>")
-        fig.update_layout(**_layout(num, barmode="group", height=420,
-                                    yaxis={"tickformat": ",.2f", "ticksuffix": " €",
-                                           "automargin": True, "gridcolor": "#e0e0e0"},
-                                    xaxis={"automargin": True}))
+                        hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
+        fig.update_layout(**_layout(num, barmode="group", height=_bar_height(len(names) * 2),
+                                    xaxis={**MONEY_AXIS, "tickformat": ",.2f"},
+                                    yaxis=CATEGORY_AXIS))
         figure = _figure(fig)
     missing = [f.name for f in figures if not f.population]
     summary = num.t("chart.compare.summary", count=len(figures),
