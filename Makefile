@@ -19,7 +19,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(PLOTLY): package.json package-lock.json assets-src/plotly-kim.js
-	@command -v npm >/dev/null || { echo "npm fehlt: apt-get install nodejs npm"; exit 1; }
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's nodejs and npm for the plotly.js bundle"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi; }
 	npm ci --no-audit --no-fund --loglevel=error
 	npm run --silent build
 

@@ -274,3 +274,11 @@ def test_funding_page_prints_with_date_and_permalink(unna):
     soup = page(unna, "de", "finanzierung/index.html")
     meta = soup.select_one(".kim-print-only")
     assert "Stand:" in meta.get_text() and "/finanzierung/" in meta.get_text()
+
+
+def test_chart_assets_do_not_block_the_first_paint(unna):
+    soup = page(unna, "de", "finanzierung/index.html")
+    for script in soup.head.select("script[src*='plotly'], script[src*='charts.js']"):
+        assert script.has_attr("defer")
+    assert not soup.head.select("link[href*='plotly']")  # stylesheet after the content
+    assert soup.body.select_one("link#plotly\\.js-style-global.no-inline-styles")
