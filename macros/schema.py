@@ -123,7 +123,7 @@ Url = Annotated[
     StringConstraints(pattern=URL_PATTERN),
     Field(description="Internetadresse, beginnend mit https://"),
 ]
-LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 LangTag = Annotated[
     str,
     StringConstraints(pattern=LANG_PATTERN),
