@@ -86,12 +86,13 @@ def _layout(num: Numbers, **extra: object) -> dict[str, object]:
     layout: dict[str, object] = {
         "separators": num.separators(),
         "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},
-        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+        "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
         "autosize": True,
         "height": 380,
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        # Above the plot: a legend below it is clipped on small screens and in print.
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         "hoverlabel": {"font": {"family": FONT}},
     }
     layout.update(extra)

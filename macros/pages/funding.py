@@ -228,7 +228,7 @@ def _checks_lead(ctx: PageContext) -> Markup:
         return tag("p", ctx.t("checks.none"))
     return tag("p", join([ctx.t("checks.lead", count=count), tag(
         "a", ctx.t("checks.all"), href=ctx.href("finanzierung/pruefhinweise/"))], " "),
-               class_="kim-notice", role="note")
+               class_="kim-checks-lead", role="note")
 
 
 # --- pages --------------------------------------------------------------------------------------

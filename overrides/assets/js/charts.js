@@ -25,6 +25,15 @@
   } else {
     start();
   }
+  /* Print: redraw at the width of the printed page, and back afterwards. */
+  function resize() {
+    if (!window.Plotly) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kim-drawn]"), function (target) {
+      window.Plotly.Plots.resize(target);
+    });
+  }
+  window.addEventListener("beforeprint", resize);
+  window.addEventListener("afterprint", resize);
   /* Material's instant navigation swaps content without running scripts. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { draw(document); });
