@@ -9,8 +9,13 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 # The site's own plotly.js bundle (bar + sankey), built from package-lock.json with esbuild.
 PLOTLY := build/assets/js/plotly-kim.min.js
+# kim validate's output: text, github (workflow commands), gitlab (Code Quality report), json
+FORMAT ?= text
+# kim diff: the commit to compare with, and the new state (empty: the working tree)
+BASE   ?= origin/main
+HEAD_REV ?=
 
-.PHONY: serve build validate test test-fast bench install browsers clean
+.PHONY: serve build validate diff test test-fast bench install browsers clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -29,7 +34,11 @@ $(PLOTLY): package.json package-lock.json assets-src/plotly-kim.js
 install: $(STAMP) $(PLOTLY)
 
 validate: $(STAMP)
-	$(BIN)/kim validate $(DATA)
+	$(BIN)/kim validate $(DATA) --format $(FORMAT)
+
+# What changed in the data between BASE and HEAD_REV (or the working tree), in German.
+diff: $(STAMP)
+	@$(BIN)/kim diff --data $(DATA) $(BASE) $(HEAD_REV)
 
 build: $(STAMP) $(PLOTLY)
 	$(BIN)/kim build --data $(DATA) --out $(SITE)

@@ -10,19 +10,36 @@ from .loader import DataErrors, load
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .annotations import GITLAB_REPORT, render, repository_root, rooted
+
+    fmt = getattr(args, "format", "text")
     try:
         dataset = load(Path(args.data_dir))
+        errors = []
     except DataErrors as failure:
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        count = len(failure.errors)
-        print(f"{count} Fehler gefunden in {args.data_dir}", file=sys.stderr)
+        dataset, errors = None, failure.errors
+    if fmt != "text":
+        # Code platforms place annotations by paths relative to the repository root.
+        errors = rooted(errors, repository_root(Path(args.data_dir)))
+    output = args.output or (GITLAB_REPORT if fmt == "gitlab" else None)
+    if output:
+        Path(output).write_text(render(errors, fmt), encoding="utf-8")
+    elif fmt != "text":
+        sys.stdout.write(render(errors, fmt))
+    if fmt in ("text", "gitlab", "github"):
+        # The job log shows every message with file:line too (GitHub annotates only the first
+        # ten on the lines; the report file is for GitLab's merge request diff).
+        sys.stderr.write(render(errors, "text"))
+    if errors:
+        print(f"{len(errors)} Fehler gefunden in {args.data_dir}", file=sys.stderr)
         return 1
     from .build import report_findings
 
-    report_findings(dataset)
-    print(f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
-          f"{len(dataset.papers)} Drucksachen, {len(dataset.funding.rows)} Finanzierungszeilen)")
+    report_findings(dataset)  # mismatches inside the documents: warnings on stderr, never errors
+    message = (f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
+               f"{len(dataset.papers)} Drucksachen, "
+               f"{len(dataset.funding.rows)} Finanzierungszeilen)")
+    print(message, file=sys.stdout if fmt in ("text", "gitlab") else sys.stderr)
     return 0
 
 
@@ -63,6 +80,68 @@ def _schema(args: argparse.Namespace) -> int:
 
     for path in write_schemas(Path(args.out)):
         print(path)
+    return 0
+
+
+def _new_offer(args: argparse.Namespace) -> int:
+    from .newrecord import NewRecordFailed, new_offer, offer_values
+
+    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
+               ("--summary", args.summary), ("--topic", args.topic), ("--source", args.source))
+               if not value]
+    if missing:
+        print(f"Pflichtangaben fehlen: {', '.join(missing)} (Beispiel: kim new offer "
+              "--id sprachcafe-unna --name \"Sprachcafé\" --summary \"Ein bis zwei Sätze.\" "
+              "--topic sprache --source kennung-des-dokuments)", file=sys.stderr)
+        return 2
+    values = offer_values(
+        ident=args.id, name=args.name, summary=args.summary, topics=args.topic,
+        source=args.source, section=args.section, provider=args.provider,
+        municipalities=args.municipality, target_groups=args.target_group,
+        languages=args.language, phone=args.phone, email=args.email, website=args.website,
+    )
+    try:
+        path = new_offer(Path(args.data), values)
+    except NewRecordFailed as failure:
+        print(failure, file=sys.stderr)
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print(f"Angelegt: {path.as_posix()} (gültig). Weitere Angaben ergänzen, dann prüfen: "
+          "make validate")
+    return 0
+
+
+def _new_provider(args: argparse.Namespace) -> int:
+    from .newrecord import NewRecordFailed, new_provider, provider_entry
+
+    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
+               ("--kind", args.kind), ("--source", args.source)) if not value]
+    if missing:
+        print(f"Pflichtangaben fehlen: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    entry = provider_entry(ident=args.id, name=args.name, kind=args.kind, source=args.source,
+                           section=args.section, website=args.website)
+    try:
+        path = new_provider(Path(args.data), entry)
+    except NewRecordFailed as failure:
+        print(failure, file=sys.stderr)
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print(f"Träger '{args.id}' eingetragen in {path.as_posix()} (gültig)")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .datadiff import DiffFailed, diff
+
+    try:
+        _changes, text = diff(Path(args.data), args.base, args.head)
+    except DiffFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
     return 0
 
 
@@ -146,11 +225,51 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="Daten prüfen")
     validate.add_argument("data_dir", nargs="?", default="data")
+    validate.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text",
+                          help="text (Standard), github (Workflow-Befehle), gitlab (Code-Quality-"
+                          "Bericht), json")
+    validate.add_argument("--output", help="Bericht in diese Datei schreiben (gitlab: Standard "
+                          "gl-code-quality-report.json)")
     validate.set_defaults(run=_validate)
 
     schema_cmd = commands.add_parser("schema", help="JSON-Schema der Datendateien schreiben")
     schema_cmd.add_argument("--out", default="schema")
     schema_cmd.set_defaults(run=_schema)
+
+    new_cmd = commands.add_parser("new", help="neuen Datensatz anlegen")
+    kinds = new_cmd.add_subparsers(dest="kind", required=True)
+    offer = kinds.add_parser("offer", help="neues Angebot in <data>/offers/<id>.yml")
+    offer.add_argument("--data", default="data")
+    offer.add_argument("--id", help="Kennung = Dateiname, z. B. sprachcafe-unna")
+    offer.add_argument("--name", help="Name des Angebots (Deutsch)")
+    offer.add_argument("--summary", help="Kurzbeschreibung, ein bis zwei Sätze (Deutsch)")
+    offer.add_argument("--topic", action="append", help="Thema (mehrfach möglich), z. B. sprache")
+    offer.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    offer.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    offer.add_argument("--provider", help="Kennung des Trägers")
+    offer.add_argument("--municipality", action="append", help="Kommune des Einzugsgebiets "
+                       "(mehrfach möglich)")
+    offer.add_argument("--target-group", action="append", help="Zielgruppe (mehrfach möglich)")
+    offer.add_argument("--language", action="append", help="Beratungssprache (mehrfach möglich)")
+    offer.add_argument("--phone")
+    offer.add_argument("--email")
+    offer.add_argument("--website")
+    offer.set_defaults(run=_new_offer)
+    provider = kinds.add_parser("provider", help="neuen Träger am Ende von <data>/providers.yml")
+    provider.add_argument("--data", default="data")
+    provider.add_argument("--id", help="Kennung, z. B. caritas-unna")
+    provider.add_argument("--name", help="Name, wie im Dokument")
+    provider.add_argument("--kind", help="Art: Kreis, Kommune, Wohlfahrtsverband, Verein, ...")
+    provider.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    provider.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    provider.add_argument("--website")
+    provider.set_defaults(run=_new_provider)
+
+    diff_cmd = commands.add_parser("diff", help="Änderungen an den Daten zwischen zwei Commits")
+    diff_cmd.add_argument("base", help="Vergleichsstand, z. B. origin/main")
+    diff_cmd.add_argument("head", nargs="?", help="neuer Stand (ohne Angabe: die Arbeitskopie)")
+    diff_cmd.add_argument("--data", default="data")
+    diff_cmd.set_defaults(run=_diff)
 
     report_cmd = commands.add_parser("report", help="Berichte")
     reports = report_cmd.add_subparsers(dest="report", required=True)
