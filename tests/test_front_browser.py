@@ -129,10 +129,21 @@ def test_opening_search_fetches_only_this_languages_index(watched, server, lang)
     visit(watched, f"{server}/{prefix(lang)}kommunen/")
     assert not [u for u in watched.requests if u.endswith(".json")]
     watched.locator(".md-search__input").focus()
-    watched.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim()"
-                              " !== document.querySelector('[data-kim-search]').dataset.kimLoading")
+    wait_until(watched, "document.querySelector('.md-search-result__meta').textContent.trim()"
+                        " !== document.querySelector('[data-kim-search]').dataset.kimLoading")
     fetched = [u for u in watched.requests if u.endswith(".json")]
     assert fetched == [f"{server}/{prefix(lang)}search/index.json"]
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Poll an expression from Python: page.wait_for_function evaluates strings with eval inside
+    the page when it has to poll, which the site's CSP (no 'unsafe-eval') refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for: {expression}"
+        page.wait_for_timeout(50)
 
 
 def a_word_from_the_index(site_index: dict) -> str:
@@ -146,10 +157,10 @@ def a_word_from_the_index(site_index: dict) -> str:
 
 def search(page, query: str) -> str:
     page.locator(".md-search__input").fill(query)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta'); const d ="
-        " document.querySelector('[data-kim-search]').dataset; return m.textContent !== d.kimLoading"
-        " && m.textContent !== d.kimPrompt; }")
+    wait_until(page,
+               "(() => { const m = document.querySelector('.md-search-result__meta'); const d ="
+               " document.querySelector('[data-kim-search]').dataset; return m.textContent !== d.kimLoading"
+               " && m.textContent !== d.kimPrompt; })()")
     return page.locator(".md-search-result__meta").inner_text()
 
 
