@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import bodies, home, modules, municipalities, papers
+from .pages import bodies, casemanagement, home, modules, municipalities, offers, papers
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -29,6 +29,11 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "papers_overview": papers.papers_overview,
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
+    "offers_overview": offers.offers_overview,
+    "offers_topic": offers.offers_topic,
+    "offers_town": offers.offers_town,
+    "offer_page": offers.offer_page,
+    "case_management": casemanagement.case_management,
 }
 
 

@@ -521,35 +521,45 @@ ClockTime = Annotated[
 
 
 class OpeningHours(StrictModel):
-    day: Weekday
+    """One weekly opening: a day and a time span (HSDS 3.0 schedule, byday/opens_at/closes_at)."""
+
+    day: Weekday = Field(description="Wochentag: mo, di, mi, do, fr, sa, so")
     opens: ClockTime
     closes: ClockTime
 
-    @model_validator(mode="after")
-    def _closes_after_opening(self) -> OpeningHours:
-        if self.closes <= self.opens:
+    # A field validator (not a model validator), so that the error names the field 'closes'.
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opening(cls, closes: str, info) -> str:
+        opens = info.data.get("opens")
+        if opens is not None and closes <= opens:
             raise PydanticCustomError(
                 "hours_order", "'closes' muss nach 'opens' liegen ({opens} bis {closes})",
-                {"opens": self.opens, "closes": self.closes},
+                {"opens": opens, "closes": closes},
             )
-        return self
+        return closes
 
 
 class Schedule(StrictModel):
-    weekly: list[OpeningHours] = Field(default_factory=list)
-    appointment_only: bool = False
-    booking_url: Url | None = None
-    valid_from: Day | None = None
-    valid_to: Day | None = None
-    note: Text | None = None
+    """When an offer is available (HSDS 3.0 schedule)."""
 
-    @model_validator(mode="after")
-    def _valid_range(self) -> Schedule:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+    weekly: list[OpeningHours] = Field(default_factory=list, description="Feste Wochenzeiten")
+    appointment_only: bool = Field(default=False, description="true: nur mit Termin")
+    booking_url: Url | None = Field(default=None, description="Internetseite zur Terminbuchung")
+    valid_from: Day | None = Field(default=None, description="gilt ab (Datum)")
+    valid_to: Day | None = Field(default=None, description="gilt bis (Datum)")
+    note: Text | None = Field(default=None, description="Hinweis, z. B. 'nicht in den Schulferien'")
+
+    @field_validator("valid_to")
+    @classmethod
+    def _valid_range(cls, valid_to: date | None, info) -> date | None:
+        valid_from = info.data.get("valid_from")
+        if valid_from and valid_to and valid_to < valid_from:
             raise PydanticCustomError(
-                "date_order", "'valid_to' liegt vor 'valid_from'"
+                "date_order", "'valid_to' ({to}) liegt vor 'valid_from' ({start})",
+                {"to": str(valid_to), "start": str(valid_from)},
             )
-        return self
+        return valid_to
 
 
 class Location(StrictModel):
@@ -605,6 +615,22 @@ class Offer(StrictModel):
     reviewed_by: NonEmpty | None = Field(default=None, description="Rolle, nicht Name")
     synthetic: bool = Field(default=False, description="nur für Tests: erfundene Testdaten")
     source: Source
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, ident: str) -> str:
+        if ident in RESERVED_OFFER_IDS:
+            raise PydanticCustomError(
+                "offer_id_reserved",
+                "die Kennung '{id}' ist für Übersichtsseiten reserviert (/angebote/{id}/); "
+                "bitte eine andere wählen",
+                {"id": ident},
+            )
+        return ident
+
+
+# /angebote/<id>/ shares its folder with the overview's browse pages.
+RESERVED_OFFER_IDS = frozenset({"index", "thema", "ort", "seite"})
 
 
 # --- Funding (long format: one amount per row) -----------------------------------------------
