@@ -63,6 +63,21 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .pages.offers import build_date
+    from .report import offers_report
+
+    try:
+        dataset = load(Path(args.data_dir))
+    except DataErrors as failure:
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        print("Bericht nicht möglich: die Daten sind ungültig (siehe oben).", file=sys.stderr)
+        return 1
+    print(offers_report(dataset, build_date()), end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
     commands = root.add_subparsers(dest="command", required=True)
@@ -70,6 +85,12 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="Daten prüfen")
     validate.add_argument("data_dir", nargs="?", default="data")
     validate.set_defaults(run=_validate)
+
+    report = commands.add_parser("report", help="Bericht für die Redaktion")
+    report.add_argument("what", choices=["offers"], help="offers: Angebote mit Prüf- oder "
+                        "Kontaktlücken und fehlenden Übersetzungen, je Kommune")
+    report.add_argument("data_dir", nargs="?", default="data")
+    report.set_defaults(run=_report)
 
     schema_cmd = commands.add_parser("schema", help="JSON-Schema der Datendateien schreiben")
     schema_cmd.add_argument("--out", default="schema")
