@@ -36,6 +36,9 @@ PAGE_TYPES = [
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",
+    "angebote/index.html",
+    "angebote/thema/beratung/index.html",
+    "fallmanagement/index.html",
 ]
 
 
