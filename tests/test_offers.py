@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -21,7 +20,7 @@ from macros.i18n import languages
 from macros.loader import DataErrors, load
 from macros.pages.offers import script_json
 from macros.report import offers_report
-from support import REGIONS, ROOT, page, text_of
+from support import REGIONS, ROOT, page, text_of, with_synthetic_offers as _with_synthetic_offers
 
 # The real offers the seed documents name (issue 4): each must be on its region's site.
 SEED_OFFERS = {
@@ -109,7 +108,7 @@ def test_overview_has_every_filter_with_a_label(unna):
     soup = page(unna, "de", "angebote/index.html")
     form = soup.select_one("form#kim-offer-filter")
     assert form.get("role") == "search"
-    for name in ("q", "thema", "ort", "sprache", "gruppe"):
+    for name in ("suche", "thema", "ort", "sprache", "gruppe"):
         control = form.select_one(f"[name={name}]")
         assert control is not None, name
         assert form.select_one(f"label[for={control['id']}]"), f"{name} hat kein Label"
@@ -376,63 +375,3 @@ def test_report_command_prints_german_for_the_real_data(capsys):
     out = capsys.readouterr().out
     assert "Bericht Angebote: Kreis Unna" in out and "== Lünen" in out
     assert "fallmanagement-nord" in out.split("== Lünen")[1].split("==")[0]
-
-
-# --- synthetic data for the richer cases ----------------------------------------------------------
-# SYNTHETIC TEST DATA: the offers below are invented; they exist only in temporary folders.
-
-SYNTHETIC_OFFER = """\
-# SYNTHETIC: erfundenes Testangebot
-id: synth-sprachcafe
-name: Synthetisches Sprachcafé
-summary: Deutsch üben im Gespräch (erfundenes Testangebot).
-description: "Ein **erfundenes** Angebot für Tests."
-provider: kreis-unna-ki
-topics: [sprache]
-target_groups: [erwachsene]
-service_area: [unna]
-locations:
-  - name: Testhaus
-    address:
-      street: Musterstraße 1
-      postal_code: "59423"
-      locality: Unna
-    municipality: unna
-    latitude: 51.5
-    longitude: 7.7
-    accessibility: Zugang mit Rollstuhl möglich
-schedules:
-  - weekly:
-      - day: mi
-        opens: "15:00"
-        closes: "17:00"
-    note: Nicht in den Ferien.
-languages: [de, ar, kmr, prs]
-interpreting: true
-free_of_charge: true
-access: [offen]
-documents: [Aufenthaltstitel]
-contacts:
-  - name: Testbüro
-    phone: "02303 123456"
-    email: sprachcafe@synthetisch.example.de
-last_reviewed: 2022-03-01
-reviewed_by: Redaktion
-synthetic: true
-source:
-  document: unna-rahmenkonzept
-"""
-
-
-def _with_synthetic_offers(tmp_path: Path, count: int = 0) -> Path:
-    """The Kreis Unna data plus synthetic offers (SYNTHETIC), in a temporary folder."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    (data / "offers" / "synth-sprachcafe.yml").write_text(SYNTHETIC_OFFER, encoding="utf-8")
-    for number in range(count):
-        ident = f"synth-kurs-{number:03d}"
-        (data / "offers" / f"{ident}.yml").write_text(
-            f"# SYNTHETIC\nid: {ident}\nname: Synthetischer Kurs {number:03d}\n"
-            "summary: Erfundenes Testangebot.\ntopics: [sprache]\nsynthetic: true\n"
-            "source:\n  document: unna-rahmenkonzept\n", encoding="utf-8")
-    return data

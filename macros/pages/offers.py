@@ -208,7 +208,7 @@ def _filter_form(ctx: PageContext) -> Markup:
     fields = [
         tag("div", join([
             tag("label", ctx.t("offers.filter.search"), for_="kim-f-q"),
-            Markup('<input id="kim-f-q" name="q" type="search" autocomplete="off" '
+            Markup('<input id="kim-f-q" name="suche" type="search" autocomplete="off" '
                    'enterkeyhint="search">'),
         ]), class_="kim-field kim-field-wide"),
         _select(ctx, "thema", "offers.filter.topic", "offers.filter.all_topics",

@@ -1,7 +1,7 @@
 /* Offer overview filters (/angebote/). No framework, no inline code; loaded with defer.
  * Reads its strings from <script type="application/json" id="kim-offer-config">, fetches the
  * compact offer list of this language (angebote.json) and shows the matches page-wise.
- * The filter state lives in the URL: ?q=&thema=&ort=&sprache=&gruppe=&seite= */
+ * The filter state lives in the URL: ?suche=&thema=&ort=&sprache=&gruppe=&seite= */
 (function () {
   "use strict";
   var form = document.getElementById("kim-offer-filter");
@@ -16,7 +16,7 @@
   var prev = document.getElementById("kim-offer-prev");
   var next = document.getElementById("kim-offer-next");
   var pageInfo = document.getElementById("kim-offer-pageinfo");
-  var FIELDS = ["q", "thema", "ort", "sprache", "gruppe"];
+  var FIELDS = ["suche", "thema", "ort", "sprache", "gruppe"];
   var lang = document.documentElement.lang || "de";
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
   var offers = null;
@@ -96,7 +96,7 @@
 
   function render() {
     if (!offers) return;
-    var state = { words: fold(form.elements.q.value).split(/\s+/).filter(Boolean) };
+    var state = { words: fold(form.elements.suche.value).split(/\s+/).filter(Boolean) };
     FIELDS.slice(1).forEach(function (name) {
       state[name] = form.elements[name] ? form.elements[name].value : "";
     });
@@ -123,10 +123,10 @@
   var typing = null;
   form.addEventListener("submit", function (event) { event.preventDefault(); changed(true); });
   form.addEventListener("change", function (event) {
-    if (event.target.name === "q") return; // committed on input/Enter below
+    if (event.target.name === "suche") return; // committed on input/Enter below
     changed(true);
   });
-  form.elements.q.addEventListener("input", function () {
+  form.elements.suche.addEventListener("input", function () {
     window.clearTimeout(typing);
     typing = window.setTimeout(function () { changed(false); }, 250);
   });
