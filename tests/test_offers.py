@@ -128,16 +128,26 @@ def test_overview_stays_small_its_offers_come_as_json(unna):
     soup = page(unna, "de", "angebote/index.html")
     assert not soup.select("#kim-offer-results li"), "results are drawn by the script"
     data = json.loads((unna / "angebote" / "angebote.json").read_text("utf-8"))
-    assert {o["i"] for o in data["offers"]} == set(offer_ids("kreis-unna"))
+    assert {o[0] for o in data["offers"]} == set(offer_ids("kreis-unna"))
 
 
 def test_offer_json_is_in_the_language_of_its_folder(unna):
     data = json.loads((unna / "ar" / "angebote" / "angebote.json").read_text("utf-8"))
     offers = load(REGIONS["kreis-unna"]).offers
-    for record in data["offers"]:
-        translation = offers[record["i"]].name.translation("ar")
-        assert record["n"] == (translation.text if translation else offers[record["i"]].name.de)
-        assert ("de" in record) == (translation is None)
+    for ident, name, *_, german in data["offers"]:
+        translation = offers[ident].name.translation("ar")
+        assert name == (translation.text if translation else offers[ident].name.de)
+        assert german == (1 if translation is None else 0)
+
+
+def test_offer_json_encodes_the_filters_of_each_offer(unna):
+    data = json.loads((unna / "angebote" / "angebote.json").read_text("utf-8"))
+    offers = load(REGIONS["kreis-unna"]).offers
+    for ident, _, topics, places, spoken, groups, *_ in data["offers"]:
+        assert [data["topics"][i] for i in topics] == list(offers[ident].topics)
+        assert [data["towns"][i] for i in places] == list(offers[ident].service_area)
+        assert [data["groups"][i] for i in groups] == list(offers[ident].target_groups)
+        assert [data["languages"][i] for i in spoken] == list(offers[ident].languages)
 
 
 def test_filter_script_only_on_the_overview(unna):

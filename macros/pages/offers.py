@@ -127,18 +127,28 @@ def browse_url(kind: str, key: str, number: int = 1) -> str:
 
 
 def offers_json(data: Dataset, tr: Translator) -> str:
-    """All offers in one language, compact, sorted by name: what offers.js filters."""
+    """All offers in one language, compact, sorted by name: what offers.js filters.
+
+    Kept small for thousands of offers: one array per offer, vocabularies as indexes, and no
+    summaries (the list shows name, provider and towns; the offer page has the rest).
+    Record: [id, name, topics, towns, languages, target groups, provider, shown in German]."""
+    topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
+                                      list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
     for offer in _sorted(data, tr, data.offers.values()):
-        record = {"i": offer.id, "n": tr.plain(offer.name), "s": tr.plain(offer.summary),
-                  "t": list(offer.topics), "m": towns(data, offer), "l": list(offer.languages),
-                  "g": list(offer.target_groups)}
-        if tr.lang.code != "de" and offer.name.translation(tr.lang.code) is None:
-            record["de"] = 1  # shown in German: the script marks it lang="de"
-        if offer.provider:
-            record["p"] = _actor_plain(data, tr, offer.provider)
-        records.append(record)
-    return json.dumps({"offers": records}, ensure_ascii=False, separators=(",", ":"))
+        german = tr.lang.code != "de" and offer.name.translation(tr.lang.code) is None
+        records.append([
+            offer.id, tr.plain(offer.name),
+            [topics.index(t) for t in offer.topics],
+            [places.index(m) for m in towns(data, offer)],
+            [spoken.index(c) for c in offer.languages],
+            [groups.index(g) for g in offer.target_groups],
+            _actor_plain(data, tr, offer.provider) if offer.provider else "",
+            1 if german else 0,
+        ])
+    return json.dumps({"topics": topics, "towns": places, "languages": spoken,
+                       "groups": groups, "offers": records},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def _actor_plain(data: Dataset, tr: Translator, ident: str) -> str:
@@ -159,9 +169,13 @@ def script_json(value: object, **attrs: str) -> Markup:
 # --- shared pieces ----------------------------------------------------------------------------
 
 
-def _offer_item(ctx: PageContext, offer: Offer) -> Markup:
+def _town_names(data: Dataset) -> dict[str, str]:
+    return {m.id: m.name for m in data.region.municipalities}
+
+
+def _offer_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
     served = towns(ctx.data, offer)
-    where = (", ".join(ctx.data.municipalities[m].name for m in served) if served
+    where = (", ".join(names[m] for m in served) if served
              else ctx.t("offers.whole_region", region=ctx.data.region.name))
     status = (tag("span", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"), class_="kim-badge")
               if offer.status != "aktiv" else Markup(""))
@@ -173,7 +187,8 @@ def _offer_item(ctx: PageContext, offer: Offer) -> Markup:
 
 
 def _offer_list(ctx: PageContext, offers: list[Offer]) -> Markup:
-    return tag("ul", join(_offer_item(ctx, o) for o in offers), class_="kim-offer-list")
+    names = _town_names(ctx.data)
+    return tag("ul", join(_offer_item(ctx, o, names) for o in offers), class_="kim-offer-list")
 
 
 def _browse_links(ctx: PageContext) -> Markup:
@@ -374,9 +389,14 @@ def _address(ctx: PageContext, offer: Offer) -> Markup:
     return join([tag("h2", ctx.t("offer.locations")), tag("ul", join(places), class_="kim-places")])
 
 
-def _day_names(ctx: PageContext) -> dict[str, str]:
-    wide = Locale.parse(ctx.lang.babel).days["format"]["wide"]
+@cache
+def _day_names_of(locale: str) -> dict[str, str]:
+    wide = Locale.parse(locale).days["format"]["wide"]
     return {code: wide[index] for index, code in enumerate(WEEKDAYS)}
+
+
+def _day_names(ctx: PageContext) -> dict[str, str]:
+    return _day_names_of(ctx.lang.babel)
 
 
 def _schedules(ctx: PageContext, offer: Offer) -> Markup:

@@ -55,16 +55,36 @@
     else window.history.replaceState(null, "", url);
   }
 
+  // angebote.json: vocabularies plus one array per offer:
+  // [id, name, topic indexes, town indexes, language indexes, group indexes, provider, german]
+  function unpack(json) {
+    var labels = {};
+    ["thema", "ort", "sprache", "gruppe"].forEach(function (name) {
+      var control = form.elements[name];
+      if (control) Array.prototype.forEach.call(control.options, function (o) {
+        if (o.value) labels[name + ":" + o.value] = o.textContent;
+      });
+    });
+    function pick(list) { return function (i) { return list[i]; }; }
+    return json.offers.map(function (r) {
+      var offer = { i: r[0], n: r[1], t: r[2].map(pick(json.topics)), m: r[3].map(pick(json.towns)),
+                    l: r[4].map(pick(json.languages)), g: r[5].map(pick(json.groups)), p: r[6],
+                    de: r[7] === 1 };
+      var words = [offer.n, offer.p];
+      offer.t.forEach(function (t) { words.push(labels["thema:" + t] || ""); });
+      offer.m.forEach(function (m) { words.push(config.towns[m] || ""); });
+      offer.text = fold(words.join(" "));
+      return offer;
+    });
+  }
+
   function matches(offer, state) {
     if (state.thema && offer.t.indexOf(state.thema) < 0) return false;
     if (state.ort && offer.m.length && offer.m.indexOf(state.ort) < 0) return false;
     if (state.sprache && offer.l.indexOf(state.sprache) < 0) return false;
     if (state.gruppe && offer.g.indexOf(state.gruppe) < 0) return false;
-    if (state.words.length) {
-      var haystack = offer._text || (offer._text = fold([offer.n, offer.s, offer.p || ""].join(" ")));
-      for (var i = 0; i < state.words.length; i++) {
-        if (haystack.indexOf(state.words[i]) < 0) return false;
-      }
+    for (var i = 0; i < state.words.length; i++) {
+      if (offer.text.indexOf(state.words[i]) < 0) return false;
     }
     return true;
   }
@@ -80,16 +100,18 @@
     var link = document.createElement("a");
     link.href = encodeURIComponent(offer.i) + "/";
     link.textContent = offer.n;
-    var summary = document.createElement("p");
-    summary.textContent = offer.s;
-    if (offer.de) { link.lang = "de"; link.dir = "ltr"; summary.lang = "de"; summary.dir = "ltr"; }
+    if (offer.de) { link.lang = "de"; link.dir = "ltr"; }
+    li.appendChild(link);
+    if (offer.p) {
+      var provider = document.createElement("p");
+      provider.textContent = offer.p;
+      li.appendChild(provider);
+    }
     var where = document.createElement("p");
     where.className = "kim-offer-where";
     where.textContent = offer.m.length
       ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
       : config.whole_region;
-    li.appendChild(link);
-    li.appendChild(summary);
     li.appendChild(where);
     return li;
   }
@@ -143,6 +165,6 @@
   app.hidden = false;
   fetch(config.data, { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
-    .then(function (json) { offers = json.offers; render(); })
+    .then(function (json) { offers = unpack(json); render(); })
     .catch(function () { form.hidden = true; app.hidden = true; });
 })();
