@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.build import build_site
+from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,7 @@ PAGE_TYPES = [
     "angebote/index.html",
     "angebote/thema/beratung/index.html",
     "fallmanagement/index.html",
+    "redaktion/uebersetzungen/index.html",
 ]
 
 
@@ -57,7 +58,9 @@ class Sites(dict):
 
 
 def page(site: Path, lang: str, path: str) -> BeautifulSoup:
-    prefix = "" if lang == "de" else f"{lang}/"
+    """A built page by language code (the folder comes from portal.yml: de-x-ls -> leichte-sprache)."""
+    folder = next(x.path for x in languages() if x.code == lang)
+    prefix = f"{folder}/" if folder else ""
     return BeautifulSoup((site / f"{prefix}{path}").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -74,7 +77,8 @@ def lang_of(site: Path, path: Path) -> str:
     codes = {lang.path: lang.code for lang in languages() if lang.path}
     return codes.get(first, "de")
 
-
+# The sites of the `sites` fixture are built for the default URL; that is their own origin.
+OWN_ORIGINS = {DEFAULT_SITE_URL.rstrip("/")}
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
