@@ -92,6 +92,9 @@ def _report(args: argparse.Namespace) -> int:
         print("Bericht nicht möglich: die Daten sind ungültig (siehe oben).", file=sys.stderr)
         return 1
     print(offers_report(dataset, build_date()), end="")
+    return 0
+
+
 def _new_offer(args: argparse.Namespace) -> int:
     from .newrecord import NewRecordFailed, new_offer, offer_values
 

@@ -248,7 +248,7 @@ def _empty_hint(ctx: PageContext) -> Markup:
     return tag("div", join([
         tag("p", ctx.t("offers.empty")),
         tag("p", tag("a", ctx.t("offers.empty.link"), href=ctx.href("fallmanagement/"))),
-    ]), id="kim-offer-empty", class_="kim-notice", hidden="hidden")
+    ]), id="kim-offer-empty", class_="kim-offer-empty", hidden="hidden")
 
 
 def offers_overview(ctx: PageContext) -> Markup:
