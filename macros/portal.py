@@ -14,8 +14,8 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import (bodies, casemanagement, editorial, home, modules, municipalities, offers,
-                    papers)
+from .pages import (bodies, casemanagement, editorial, funding, home, modules, municipalities,
+                    offers, papers)
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -35,6 +35,9 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "offers_town": offers.offers_town,
     "offer_page": offers.offer_page,
     "case_management": casemanagement.case_management,
+    "funding_overview": funding.funding_overview,
+    "funding_module": funding.funding_module,
+    "funding_checks": funding.funding_checks,
     "translation_report": editorial.translation_report,
 }
 

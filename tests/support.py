@@ -39,6 +39,9 @@ PAGE_TYPES = [
     "angebote/index.html",
     "angebote/thema/beratung/index.html",
     "fallmanagement/index.html",
+    "finanzierung/index.html",
+    "finanzierung/baustein-1/index.html",
+    "finanzierung/pruefhinweise/index.html",
     "redaktion/uebersetzungen/index.html",
 ]
 
