@@ -100,9 +100,13 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
     for page in registry.generated_pages(data, tr):
         path = target / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = yaml.safe_dump({"title": str(escape(page.title)), "render_macros": True},
+        meta = yaml.safe_dump({"title": str(escape(page.title)), "render_macros": True, **page.meta},
                               allow_unicode=True)
         path.write_text(f"---\n{meta}---\n\n{{{{ {page.macro} }}}}\n", encoding="utf-8")
+    for rel, text in registry.generated_files(data, tr):
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return fallback
 
 
