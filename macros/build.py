@@ -6,7 +6,9 @@ every language built cleanly, so a failed build never leaves a broken or half-bu
 
 from __future__ import annotations
 
+import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -17,7 +19,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import portal
+from . import generated_hooks, portal
 from .doccheck import check_docs
 from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages
 from .loader import Dataset
@@ -68,9 +70,11 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
     for page in registry.generated_pages(data, tr):
         path = target / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = yaml.safe_dump({"title": str(escape(page.title)), "render_macros": True},
-                              allow_unicode=True)
-        path.write_text(f"---\n{meta}---\n\n{{{{ {page.macro} }}}}\n", encoding="utf-8")
+        # The call goes to the front matter, not through mkdocs-macros: macros/generated_hooks.py
+        # puts the builder's HTML in directly (no Jinja compile, no Markdown pass per page).
+        meta = json.dumps({"title": str(escape(page.title)), generated_hooks.META_KEY: page.macro},
+                          ensure_ascii=False)
+        path.write_text(f"---\n{meta}\n---\n", encoding="utf-8")
     return fallback
 
 
@@ -147,6 +151,66 @@ def publish(staging: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
+    """Write one language's docs and run its MkDocs build into work/site-<code>; return it."""
+    data = portal.load_cached(plan.data_dir)
+    docs = work / f"docs-{lang.code}"
+    site = work / f"site-{lang.code}"
+    fallback = write_docs(data, lang, docs)
+    _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+    shutil.rmtree(docs, ignore_errors=True)
+    return site
+
+
+def build_jobs(count: int) -> int:
+    """Worker processes for `count` languages: KIM_BUILD_JOBS, else one per CPU core."""
+    wanted = os.environ.get("KIM_BUILD_JOBS")
+    jobs = int(wanted) if wanted else (os.cpu_count() or 1)
+    return max(1, min(jobs, count))
+
+
+def _warm_up() -> None:
+    """Import MkDocs, the theme and the plugins before forking, so no worker pays for it."""
+    import importlib
+
+    for module in ("mkdocs.commands.build", "mkdocs.config", "mkdocs.theme", "material",
+                   "mkdocs_macros.plugin", "markdown", "babel.numbers", "babel.dates"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # pragma: no cover - an optional plugin that is not installed
+            pass
+
+
+def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
+    """Every language's MkDocs build, in parallel worker processes where there are cores.
+
+    Each language runs in a fresh process forked from this one (maxtasksperchild=1): it shares
+    the loaded dataset, starts with clean MkDocs and plugin state, and hands its memory back when
+    it ends, so peak memory is about one language build per worker.
+    """
+    jobs = build_jobs(len(plan.languages))
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
+    _warm_up()  # imported once here, shared by every forked worker
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes=jobs, maxtasksperchild=1) as pool:
+        running = {lang.code: pool.apply_async(_build_language, (plan, lang, work))
+                   for lang in plan.languages}
+        return {code: result.get() for code, result in running.items()}
+
+
+def assemble(sites: dict[str, Path], plan: BuildPlan) -> Path:
+    """Move every other language's site into the German one (at its path); return the root."""
+    root = sites[DEFAULT_LANGUAGE]
+    for lang in plan.languages:
+        if lang.path:
+            target = root / lang.path
+            if target.exists():
+                shutil.rmtree(target)
+            sites[lang.code].rename(target)
+    return root
+
+
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
                site_url: str | None = None) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
@@ -162,12 +226,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
     try:
-        staging = work / "site"
-        for lang in plan.languages:  # German first: it owns the site root
-            docs = work / f"docs-{lang.code}"
-            fallback = write_docs(data, lang, docs)
-            site = staging / lang.path if lang.path else staging
-            _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+        staging = assemble(_build_languages(plan, work), plan)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
