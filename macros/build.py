@@ -68,14 +68,18 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
         fallback = []
     tr = Translator(lang)
     for page in registry.generated_pages(data, tr):
-        path = target / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # The call goes to the front matter, not through mkdocs-macros: macros/generated_hooks.py
-        # puts the builder's HTML in directly (no Jinja compile, no Markdown pass per page).
-        meta = json.dumps({"title": str(escape(page.title)), generated_hooks.META_KEY: page.macro},
-                          ensure_ascii=False)
-        path.write_text(f"---\n{meta}\n---\n", encoding="utf-8")
+        write_generated_page(target, page)
     return fallback
+
+
+def write_generated_page(docs: Path, page: registry.GeneratedPage) -> None:
+    """One generated page: front matter only. The call goes to the front matter, not through
+    mkdocs-macros: macros/generated_hooks.py puts the builder's HTML in directly."""
+    path = docs / page.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = json.dumps({"title": str(escape(page.title)), **getattr(page, "meta", {}),
+                       generated_hooks.META_KEY: page.macro}, ensure_ascii=False)
+    path.write_text(f"---\n{meta}\n---\n", encoding="utf-8")
 
 
 def _base_config() -> dict[str, Any]:
