@@ -5,19 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from posixpath import relpath
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 Cell = Markup | str | int | None
 
 
 def tag(name: str, content: Cell = "", **attrs: str | None) -> Markup:
-    """<name attr="...">content</name>; attribute names use '_' for '-' and drop a trailing '_'."""
-    rendered = Markup("").join(
-        Markup(' {}="{}"').format(Markup(key.rstrip("_").replace("_", "-")), value)
+    """<name attr="...">content</name>; attribute names use '_' for '-' and drop a trailing '_'.
+
+    Built with escape() and string joins rather than Markup.format: the same output, several
+    times faster, and every offer page calls this a few hundred times.
+    """
+    rendered = "".join(
+        f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
         for key, value in attrs.items()
         if value is not None
     )
-    return Markup("<{0}{1}>{2}</{0}>").format(Markup(name), rendered, content if content is not None else "")
+    inner = escape(content) if content is not None else ""
+    return Markup(f"<{name}{rendered}>{inner}</{name}>")
 
 
 def join(parts: Iterable[Cell], separator: str = "\n") -> Markup:
