@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import bodies, home, modules, municipalities, papers
+from .pages import bodies, editorial, home, modules, municipalities, papers
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -29,10 +29,15 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "papers_overview": papers.papers_overview,
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
+    "translation_report": editorial.translation_report,
 }
 
 
 _loaded: dict[Path, Dataset] = {}
+
+# (language, page source path) of pages whose macros showed unreviewed or outdated translations;
+# the theme hook reads it to put one notice at the top of the page (macros run before it).
+MACHINE_PAGES: set[tuple[str, str]] = set()
 
 
 def load_cached(data_dir: Path) -> Dataset:
@@ -65,4 +70,8 @@ class Portal:
         return PageContext(self.data, lang, url=url)
 
     def render(self, builder: Callable[..., Markup], *args: object) -> str:
-        return str(builder(self.context(), *args))
+        ctx = self.context()
+        html = str(builder(ctx, *args))
+        if ctx.tr.machine:
+            MACHINE_PAGES.add((self.lang.code, self._page()[1]))
+        return html
