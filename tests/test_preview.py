@@ -15,8 +15,19 @@ from macros.serve import _QuietHandler, edited_offers, incremental_offers, resto
 from support import ROOT
 
 
+def _has_offer_pages() -> bool:
+    from macros.i18n import Translator, language
+    from macros.loader import load
+    from macros.pages import registry
+
+    pages = registry.generated_pages(load(ROOT / "data"), Translator(language("de")))
+    return any(page.path == "angebote/go-in.md" for page in pages)
+
+
 @pytest.fixture()
 def preview(tmp_path):
+    if not _has_offer_pages():
+        pytest.skip("no offer pages in this build yet (macros.pages.registry)")
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     site = tmp_path / "site"
