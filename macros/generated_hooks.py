@@ -44,3 +44,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
                              page=lambda: (page.url, page.file.src_uri),
                              fallback_pages=frozenset(kim.get("fallback_pages", [])))
     return renderer.render(portal.MACROS[name], *args)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """MkDocs keeps every page's HTML until the build ends; a written record page needs it no more."""
+    if META_KEY in page.meta:
+        page.content = None
+        page.markdown = None
+    return output
