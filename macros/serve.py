@@ -21,6 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .i18n import PROJECT_ROOT
+from .security import CONTENT_SECURITY_POLICY
 
 WATCHED = ("docs", "overrides", "macros/catalogue")
 
@@ -140,7 +141,14 @@ def restore(copied: list[tuple[Path, Path | None]]) -> None:
             target.unlink(missing_ok=True)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files with the site's Content-Security-Policy as an HTTP header, quietly."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base
         pass
 
@@ -182,7 +190,7 @@ def serve(site: Path, host: str, port: int, data: Path | None = None) -> None:
         folders = [data, *(PROJECT_ROOT / f for f in WATCHED)]
         threading.Thread(target=watch, args=(folders, make_rebuild(data, site)),
                          daemon=True).start()
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(SiteHandler, directory=str(site))
     with ThreadingHTTPServer((host, port), handler) as server:
         print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)
         try:

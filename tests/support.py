@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.build import build_site
+from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,8 @@ def lang_of(site: Path, path: Path) -> str:
     codes = {lang.path: lang.code for lang in languages() if lang.path}
     return codes.get(first, "de")
 
-
+# The sites of the `sites` fixture are built for the default URL; that is their own origin.
+OWN_ORIGINS = {DEFAULT_SITE_URL.rstrip("/")}
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -11,7 +11,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from macros.build import build_site
-from macros.serve import _QuietHandler, edited_offers, incremental_offers, restore
+from macros.serve import SiteHandler, edited_offers, incremental_offers, restore
 from support import ROOT
 
 
@@ -33,7 +33,7 @@ def preview(tmp_path):
     site = tmp_path / "site"
     build_site(data, site, languages=["de"])
     httpd = ThreadingHTTPServer(("127.0.0.1", 0),
-                                functools.partial(_QuietHandler, directory=str(site)))
+                                functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield data, site, f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
