@@ -6,6 +6,7 @@ every language built cleanly, so a failed build never leaves a broken or half-bu
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing
@@ -195,6 +196,17 @@ def _warm_up() -> None:
             importlib.import_module(module)
         except ImportError:  # pragma: no cover - an optional plugin that is not installed
             pass
+    # Catalogues are cached per process: read them once here, not once per language and worker.
+    from . import i18n
+
+    for lang in languages():
+        for name in ("catalogue", "entries", "stamps"):
+            loader = getattr(i18n, name, None)
+            if loader is not None:
+                try:
+                    loader(lang.code)
+                except Exception:  # noqa: BLE001 - the worker reports catalogue errors itself
+                    pass
 
 
 def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
@@ -208,11 +220,17 @@ def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
     _warm_up()  # imported once here, shared by every forked worker
+    # Objects that exist now (dataset, modules) move to a permanent generation: the workers'
+    # garbage collector then leaves their memory pages alone, so they stay shared after fork.
+    gc.freeze()
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes=jobs, maxtasksperchild=1) as pool:
-        running = {lang.code: pool.apply_async(_build_language, (plan, lang, work))
-                   for lang in plan.languages}
-        return {code: result.get() for code, result in running.items()}
+    try:
+        with context.Pool(processes=jobs, maxtasksperchild=1) as pool:
+            running = {lang.code: pool.apply_async(_build_language, (plan, lang, work))
+                       for lang in plan.languages}
+            return {code: result.get() for code, result in running.items()}
+    finally:
+        gc.unfreeze()
 
 
 def assemble(sites: dict[str, Path], plan: BuildPlan) -> Path:
