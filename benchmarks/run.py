@@ -348,8 +348,9 @@ def run_size(size: int, do_preview: bool) -> dict:
     data = synthetic.generate(size)
     ours_site = WORK / f"ours-{size}"
     print("   building ours ...", flush=True)
-    ours = measure([str(BIN / "kim"), "build", "--data", str(data), "--out", str(ours_site)],
-                   log=WORK / f"ours-{size}.log")
+    # `python -m macros.cli` from the repository root: this checkout's code, whatever is installed.
+    ours = measure([sys.executable, "-m", "macros.cli", "build", "--data", str(data),
+                    "--out", str(ours_site)], cwd=ROOT, log=WORK / f"ours-{size}.log")
     nav = "explicit" if size >= 2000 else "auto"
     project = stock.write_project(data, WORK / f"stock-{size}", nav)
     print(f"   building stock ({nav} nav) ...", flush=True)
