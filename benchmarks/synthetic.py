@@ -100,7 +100,8 @@ def generate(count: int, base: Path = ROOT / "data", target: Path | None = None)
         record = offer(number, codes, providers, municipalities, sub_regions, documents[0]["id"])
         if record["sub_region"] is None:
             del record["sub_region"]
-        body = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+        body = yaml.dump(record, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                         allow_unicode=True, sort_keys=False, width=100)
         (offers / f"synthetic-{number:05d}.yml").write_text(header + body, encoding="utf-8")
     (target / "SYNTHETIC.txt").write_text(
         f"SYNTHETIC benchmark data: {count} invented offers in {len(codes) + 1} languages, "
