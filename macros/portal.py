@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
+from .pages import bodies, funding, home, modules, municipalities, papers
 from .pages import bodies, editorial, home, modules, municipalities, papers
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
@@ -29,6 +30,9 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "papers_overview": papers.papers_overview,
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
+    "funding_overview": funding.funding_overview,
+    "funding_module": funding.funding_module,
+    "funding_checks": funding.funding_checks,
     "translation_report": editorial.translation_report,
 }
 

@@ -23,6 +23,8 @@ TEMPLATE_PAGES = frozenset({
     "impressum.md",
     "datenschutz.md",
     "barrierefreiheit.md",
+    "finanzierung/index.md",
+    "finanzierung/pruefhinweise.md",
     "redaktion/uebersetzungen.md",
 })
 
@@ -33,6 +35,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("lenkungsgruppe.md", "nav.steering"),
     ("projektgruppen.md", "nav.groups"),
     ("beschluesse/index.md", "nav.papers"),
+    ("finanzierung/index.md", "nav.funding"),
     ("kommunen.md", "nav.municipalities"),
     ("quellen.md", "nav.sources"),
     ("impressum.md", "nav.imprint"),
@@ -41,12 +44,14 @@ NAV: tuple[tuple[str, str], ...] = (
 )
 
 # Titles of pages outside the sidebar that need one in every language (catalogue keys).
-TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations"}
+TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations",
+                          "finanzierung/pruefhinweise.md": "checks.title"}
 
 # gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
+    "/finanzierung/*.md", "!/finanzierung/index.md",
     "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
 ])
 
@@ -74,5 +79,11 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
                       f"{tr.t('papers.paper', reference=p.reference).striptags()}: {tr.plain(p.name)}",
                       f"paper_page('{p.id}')")
         for p in data.papers.values()
+    ]
+    pages += [
+        GeneratedPage(f"finanzierung/baustein-{m.number}.md",
+                      f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}",
+                      f"funding_module({m.number})")
+        for m in data.modules
     ]
     return pages
