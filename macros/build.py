@@ -185,7 +185,99 @@ def publish(staging: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-from . import checks, formatting, generated_hooks, portal
+def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
+    """Write one language's docs and run its MkDocs build into work/site-<code>; return it."""
+    data = portal.load_cached(plan.data_dir)
+    docs = work / f"docs-{lang.code}"
+    site = work / f"site-{lang.code}"
+    fallback = write_docs(data, lang, docs)
+    portal.MACHINE_PAGES.clear()
+    _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+    shutil.rmtree(docs, ignore_errors=True)
+    return site
+
+
+def build_jobs(count: int) -> int:
+    """Worker processes for `count` languages: KIM_BUILD_JOBS, else one per CPU core."""
+    wanted = os.environ.get("KIM_BUILD_JOBS")
+    jobs = int(wanted) if wanted else (os.cpu_count() or 1)
+    return max(1, min(jobs, count))
+
+
+def _warm_up() -> None:
+    """Import MkDocs, the theme and the plugins before forking, so no worker pays for it."""
+    import importlib
+
+    for module in ("mkdocs.commands.build", "mkdocs.config", "mkdocs.theme", "material",
+                   "mkdocs_macros.plugin", "markdown", "babel.numbers", "babel.dates"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # pragma: no cover - an optional plugin that is not installed
+            pass
+    # Catalogues are cached per process: read them once here, not once per language and worker.
+    from . import i18n
+
+    for lang in languages():
+        for name in ("catalogue", "entries", "stamps"):
+            loader = getattr(i18n, name, None)
+            if loader is not None:
+                try:
+                    loader(lang.code)
+                except Exception:  # noqa: BLE001 - the worker reports catalogue errors itself
+                    pass
+
+
+def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
+    """Every language's MkDocs build, in parallel worker processes where there are cores.
+
+    Each language runs in a fresh process forked from this one (maxtasksperchild=1): it shares
+    the loaded dataset, starts with clean MkDocs and plugin state, and hands its memory back when
+    it ends, so peak memory is about one language build per worker.
+    """
+    jobs = build_jobs(len(plan.languages))
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
+    _warm_up()  # imported once here, shared by every forked worker
+    # Objects that exist now (dataset, modules) move to a permanent generation: the workers'
+    # garbage collector then leaves their memory pages alone, so they stay shared after fork.
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(processes=jobs, maxtasksperchild=1) as pool:
+            running = {lang.code: pool.apply_async(_build_language, (plan, lang, work))
+                       for lang in plan.languages}
+            return {code: result.get() for code, result in running.items()}
+    finally:
+        gc.unfreeze()
+
+
+def assemble(sites: dict[str, Path], plan: BuildPlan) -> Path:
+    """Move every other language's site into the German one (at its path); return the root."""
+    root = sites[DEFAULT_LANGUAGE]
+    for lang in plan.languages:
+        if lang.path:
+            target = root / lang.path
+            if target.exists():
+                shutil.rmtree(target)
+            sites[lang.code].rename(target)
+    return root
+
+
+def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
+    """Print the consistency checks' findings as German warnings naming path:line.
+
+    Mismatches inside the documents are shown, not fatal: the build goes on.
+    """
+    findings = checks.run(data)
+    tr = Translator(languages()[0])
+    for finding in findings:
+        text = finding.explain(tr.t, lambda v: formatting.money(v, "de_DE")).striptags()
+        print(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}): {text}",
+              file=stream or sys.stderr)
+    if findings:
+        print(f"{len(findings)} Prüfhinweise zu den Finanzdaten (siehe /finanzierung/pruefhinweise/)",
+              file=stream or sys.stderr)
+    return findings
 
 
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
