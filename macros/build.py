@@ -102,6 +102,10 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
             _set_title(target / src, titles[src])
     for page in registry.generated_pages(data, tr):
         write_generated_page(target, page)
+    for rel, text in registry.generated_files(data, tr):
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return fallback
 
 

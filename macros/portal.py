@@ -14,8 +14,8 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import bodies, funding, home, modules, municipalities, papers
-from .pages import bodies, editorial, home, modules, municipalities, papers
+from .pages import (bodies, casemanagement, editorial, funding, home, modules, municipalities,
+                    offers, papers)
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -30,6 +30,11 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "papers_overview": papers.papers_overview,
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
+    "offers_overview": offers.offers_overview,
+    "offers_topic": offers.offers_topic,
+    "offers_town": offers.offers_town,
+    "offer_page": offers.offer_page,
+    "case_management": casemanagement.case_management,
     "funding_overview": funding.funding_overview,
     "funding_module": funding.funding_module,
     "funding_checks": funding.funding_checks,
