@@ -6,7 +6,12 @@ Fixtures that build real sites (``sites``, ``unna``) and serve one to Chromium (
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -78,3 +83,43 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--disable-gpu", "--no-first-run",
 ]
+
+
+# --- serving a folder on localhost -------------------------------------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser closes connections it no longer needs (e.g. a 404 image): not an error.
+        pass
+
+
+class Served(str):
+    """The base URL of a served folder (a plain string for the tests), with the folder beside it."""
+
+    root: Path
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, build=None) -> Iterator[Served]:
+    """Serve ``folder`` on a free localhost port; ``build(url)`` runs first if given."""
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    url = Served(f"http://127.0.0.1:{httpd.server_address[1]}")
+    url.root = folder
+    if build is not None:
+        build(url + "/")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
