@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import portal
+from . import opendata, portal
 from .doccheck import check_docs
 from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages
 from .loader import Dataset
@@ -168,6 +168,8 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
             fallback = write_docs(data, lang, docs)
             site = staging / lang.path if lang.path else staging
             _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+        # Open data once for the whole site, beside the German /daten/ page.
+        opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import bodies, home, modules, municipalities, papers
+from .pages import bodies, home, modules, municipalities, opendata, papers
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -29,6 +29,7 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "papers_overview": papers.papers_overview,
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
+    "open_data": opendata.open_data,
 }
 
 
@@ -62,7 +63,7 @@ class Portal:
         url, src = self._page()
         # A page shown in German for want of a translation is German throughout, data included.
         lang = language(DEFAULT_LANGUAGE) if src in self._fallback_pages else self.lang
-        return PageContext(self.data, lang, url=url)
+        return PageContext(self.data, lang, url=url, build_path=self.lang.path)
 
     def render(self, builder: Callable[..., Markup], *args: object) -> str:
         return str(builder(self.context(), *args))

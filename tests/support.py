@@ -38,6 +38,7 @@ PAGE_TYPES = [
     "beschluesse/index.html",
     "kommunen/index.html",
     "quellen/index.html",
+    "daten/index.html",
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",

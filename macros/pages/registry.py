@@ -23,6 +23,7 @@ TEMPLATE_PAGES = frozenset({
     "impressum.md",
     "datenschutz.md",
     "barrierefreiheit.md",
+    "daten.md",
 })
 
 # The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
@@ -34,6 +35,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("beschluesse/index.md", "nav.papers"),
     ("kommunen.md", "nav.municipalities"),
     ("quellen.md", "nav.sources"),
+    ("daten.md", "nav.opendata"),
     ("impressum.md", "nav.imprint"),
     ("datenschutz.md", "nav.privacy"),
     ("barrierefreiheit.md", "nav.accessibility"),
