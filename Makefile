@@ -7,8 +7,13 @@ SITE   ?= site
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+# kim validate's output: text, github (workflow commands), gitlab (Code Quality report), json
+FORMAT ?= text
+# kim diff: the commit to compare with, and the new state (empty: the working tree)
+BASE   ?= origin/main
+HEAD_REV ?=
 
-.PHONY: serve build validate test test-fast bench install browsers java clean
+.PHONY: serve build validate diff test test-fast bench install browsers java clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -19,7 +24,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 validate: $(STAMP)
-	$(BIN)/kim validate $(DATA)
+	$(BIN)/kim validate $(DATA) --format $(FORMAT)
+
+# What changed in the data between BASE and HEAD_REV (or the working tree), in German.
+diff: $(STAMP)
+	@$(BIN)/kim diff --data $(DATA) $(BASE) $(HEAD_REV)
 
 build: $(STAMP)
 	$(BIN)/kim build --data $(DATA) --out $(SITE)

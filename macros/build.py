@@ -19,7 +19,10 @@ from markupsafe import escape
 
 from . import opendata, portal
 from .doccheck import check_docs
-from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages
+from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
+                   material_strings)
+from .sitemap import write_sitemap
+from .translations import FRONT_MATTER
 from .loader import Dataset
 from .pages import registry
 
@@ -53,18 +56,29 @@ def _selected(codes: list[str] | None) -> tuple[Language, ...]:
     return tuple(lang for lang in configured if lang.code in codes or lang.code == DEFAULT_LANGUAGE)
 
 
+def fallback_pages(lang: Language) -> list[str]:
+    """Hand-written German pages that have no translation in this language."""
+    if lang.code == DEFAULT_LANGUAGE:
+        return []
+    german = DOCS_DIR / DEFAULT_LANGUAGE
+    own = DOCS_DIR / lang.code
+    return sorted(p.relative_to(german).as_posix() for p in german.rglob("*.md")
+                  if not (own / p.relative_to(german)).is_file())
+
+
 def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
     """Assemble one language's docs folder; return the pages that fall back to German."""
     shutil.copytree(DOCS_DIR / DEFAULT_LANGUAGE, target)
-    fallback = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.md"))
     own = DOCS_DIR / lang.code
     if lang.code != DEFAULT_LANGUAGE and own.is_dir():
         shutil.copytree(own, target, dirs_exist_ok=True)
-        translated = {p.relative_to(own).as_posix() for p in own.rglob("*.md")}
-        fallback = [p for p in fallback if p not in translated]
-    elif lang.code == DEFAULT_LANGUAGE:
-        fallback = []
+    fallback = fallback_pages(lang)
     tr = Translator(lang)
+    titles = {path: tr.t(key).striptags()
+              for path, key in [*registry.NAV, *registry.TITLES.items()]}
+    for src in fallback:  # German text, but the title in the menu's language (header, <title>)
+        if src in titles:
+            _set_title(target / src, titles[src])
     for page in registry.generated_pages(data, tr):
         path = target / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +86,15 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
                               allow_unicode=True)
         path.write_text(f"---\n{meta}---\n\n{{{{ {page.macro} }}}}\n", encoding="utf-8")
     return fallback
+
+
+def _set_title(page: Path, title: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    found = FRONT_MATTER.match(text)
+    meta = (yaml.safe_load(found.group(1)) or {}) if found else {}
+    meta["title"] = title
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    page.write_text(f"---\n{head}---\n{text[found.end():] if found else text}", encoding="utf-8")
 
 
 def _base_config() -> dict[str, Any]:
@@ -102,10 +125,13 @@ def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Pat
     root = plan.site_url.rstrip("/") + "/"
     extra = {
         **base.get("extra", {}),
-        "alternate": [{"name": other.name, "lang": other.code, "link": f"/{other.path}"}
-                      for other in plan.languages],
-        "kim": {"data_dir": str(plan.data_dir), "lang": lang.code, "fallback_pages": fallback,
-                "root_url": root},
+        # True (not a list): Material shows the switcher (overrides/partials/alternate.html,
+        # same page in every language) but writes no head links of its own; main.html does.
+        "alternate": True,
+        "kim": {"data_dir": str(plan.data_dir), "lang": lang.code, "dir": lang.dir,
+                "fallback_pages": fallback, "root_url": root,
+                "fallback_by_lang": {other.code: fallback_pages(other) for other in languages()},
+                "material_strings": material_strings(lang.code)},
     }
     return {
         "site_name": f"KIM {data.region.name}",
@@ -167,9 +193,12 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
             docs = work / f"docs-{lang.code}"
             fallback = write_docs(data, lang, docs)
             site = staging / lang.path if lang.path else staging
+            portal.MACHINE_PAGES.clear()
             _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
         # Open data once for the whole site, beside the German /daten/ page.
         opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
+        write_sitemap(staging, plan.site_url, plan.languages,
+                      {lang.code: fallback_pages(lang) for lang in plan.languages})
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

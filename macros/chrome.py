@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .html import relative_url
-from .i18n import DEFAULT_LANGUAGE, Language, Translator, language, languages
+from .i18n import (DEFAULT_LANGUAGE, Language, Translator, catalogue_machine, language,
+                   languages)
+from .translations import DOCS_DIR, page_status
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Alternate:
     href: str  # relative link from the current page
     url: str  # absolute URL for <link rel="alternate">
     current: bool
+    translated: bool  # False where the page falls back to German: no hreflang for it
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,12 @@ class PageChrome:
     alternates: tuple[Alternate, ...]
     fallback: bool
     fallback_notice: Markup
-    machine: bool  # a translation nobody has reviewed yet
+    machine: bool  # the page or part of it is an unreviewed or outdated translation
     machine_notice: Markup
     original_href: str  # the German original of this page
     original_label: Markup
     x_default: str
+    interface_notice: Markup  # the interface strings of this language are machine translations
 
 
 def alternate_href(current: Language, page_url: str, target: Language) -> str:
@@ -42,8 +46,11 @@ def alternate_href(current: Language, page_url: str, target: Language) -> str:
     return relative_url(in_site(current), in_site(target))
 
 
-def page_chrome(lang_code: str, page_url: str, src_path: str, fallback_pages: list[str],
-                root_url: str, translation: str | None = None) -> PageChrome:
+def page_chrome(lang_code: str, page_url: str, src_path: str,
+                fallback_pages: dict[str, list[str]], root_url: str,
+                meta: dict | None = None, data_machine: bool = False,
+                docs_dir=DOCS_DIR) -> PageChrome:
+    """What the theme shows around a page: switcher, alternates, translation notices."""
     current = language(lang_code)
     root = root_url.rstrip("/") + "/" if root_url else ""
     alternates = tuple(
@@ -52,16 +59,28 @@ def page_chrome(lang_code: str, page_url: str, src_path: str, fallback_pages: li
             href=alternate_href(current, page_url, target),
             url=f"{root}{target.path + '/' if target.path else ''}{page_url}" if root else "",
             current=target.code == current.code,
+            translated=src_path not in fallback_pages.get(target.code, ()),
         )
         for target in languages()
     )
-    fallback = src_path in fallback_pages and current.code != DEFAULT_LANGUAGE
+    german_language = current.code == DEFAULT_LANGUAGE
+    fallback = not german_language and src_path in fallback_pages.get(current.code, ())
     tr = Translator(current)
-    notice = tr.t("notice.page_untranslated") if fallback else Markup("")
-    machine = translation == "machine" and not fallback and current.code != DEFAULT_LANGUAGE
+    notices: list[Markup] = []
+    if not german_language and not fallback:
+        status = page_status(meta or {}, docs_dir / DEFAULT_LANGUAGE / src_path)
+        if status == "outdated":
+            notices.append(tr.t("notice.outdated"))
+        elif status == "machine":
+            notices.append(tr.t("notice.machine"))
+        elif data_machine:
+            notices.append(tr.t("notice.machine_parts"))
     german = next(a for a in alternates if a.code == DEFAULT_LANGUAGE)
     return PageChrome(
-        lang=current, alternates=alternates, fallback=fallback, fallback_notice=notice,
-        machine=machine, machine_notice=tr.t("notice.machine") if machine else Markup(""),
+        lang=current, alternates=alternates, fallback=fallback,
+        fallback_notice=tr.t("notice.page_untranslated") if fallback else Markup(""),
+        machine=bool(notices), machine_notice=Markup(" ").join(notices),
         original_href=german.href, original_label=tr.t("notice.original"), x_default=german.url,
+        interface_notice=(tr.t("notice.interface_machine")
+                          if not german_language and catalogue_machine(current.code) else Markup("")),
     )

@@ -10,16 +10,33 @@ from .loader import DataErrors, load
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .annotations import GITLAB_REPORT, render, repository_root, rooted
+
+    fmt = getattr(args, "format", "text")
     try:
         dataset = load(Path(args.data_dir))
+        errors = []
     except DataErrors as failure:
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        count = len(failure.errors)
-        print(f"{count} Fehler gefunden in {args.data_dir}", file=sys.stderr)
+        dataset, errors = None, failure.errors
+    if fmt != "text":
+        # Code platforms place annotations by paths relative to the repository root.
+        errors = rooted(errors, repository_root(Path(args.data_dir)))
+    output = args.output or (GITLAB_REPORT if fmt == "gitlab" else None)
+    if output:
+        Path(output).write_text(render(errors, fmt), encoding="utf-8")
+    elif fmt != "text":
+        sys.stdout.write(render(errors, fmt))
+    if fmt in ("text", "gitlab", "github"):
+        # The job log shows every message with file:line too (GitHub annotates only the first
+        # ten on the lines; the report file is for GitLab's merge request diff).
+        sys.stderr.write(render(errors, "text"))
+    if errors:
+        print(f"{len(errors)} Fehler gefunden in {args.data_dir}", file=sys.stderr)
         return 1
-    print(f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
-          f"{len(dataset.papers)} Drucksachen, {len(dataset.funding.rows)} Finanzierungszeilen)")
+    message = (f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
+               f"{len(dataset.papers)} Drucksachen, "
+               f"{len(dataset.funding.rows)} Finanzierungszeilen)")
+    print(message, file=sys.stdout if fmt in ("text", "gitlab") else sys.stderr)
     return 0
 
 
@@ -63,17 +80,212 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_offer(args: argparse.Namespace) -> int:
+    from .newrecord import NewRecordFailed, new_offer, offer_values
+
+    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
+               ("--summary", args.summary), ("--topic", args.topic), ("--source", args.source))
+               if not value]
+    if missing:
+        print(f"Pflichtangaben fehlen: {', '.join(missing)} (Beispiel: kim new offer "
+              "--id sprachcafe-unna --name \"Sprachcafé\" --summary \"Ein bis zwei Sätze.\" "
+              "--topic sprache --source kennung-des-dokuments)", file=sys.stderr)
+        return 2
+    values = offer_values(
+        ident=args.id, name=args.name, summary=args.summary, topics=args.topic,
+        source=args.source, section=args.section, provider=args.provider,
+        municipalities=args.municipality, target_groups=args.target_group,
+        languages=args.language, phone=args.phone, email=args.email, website=args.website,
+    )
+    try:
+        path = new_offer(Path(args.data), values)
+    except NewRecordFailed as failure:
+        print(failure, file=sys.stderr)
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print(f"Angelegt: {path.as_posix()} (gültig). Weitere Angaben ergänzen, dann prüfen: "
+          "make validate")
+    return 0
+
+
+def _new_provider(args: argparse.Namespace) -> int:
+    from .newrecord import NewRecordFailed, new_provider, provider_entry
+
+    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
+               ("--kind", args.kind), ("--source", args.source)) if not value]
+    if missing:
+        print(f"Pflichtangaben fehlen: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    entry = provider_entry(ident=args.id, name=args.name, kind=args.kind, source=args.source,
+                           section=args.section, website=args.website)
+    try:
+        path = new_provider(Path(args.data), entry)
+    except NewRecordFailed as failure:
+        print(failure, file=sys.stderr)
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print(f"Träger '{args.id}' eingetragen in {path.as_posix()} (gültig)")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .datadiff import DiffFailed, diff
+
+    try:
+        _changes, text = diff(Path(args.data), args.base, args.head)
+    except DiffFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0
+
+
+def _report_translations(args: argparse.Namespace) -> int:
+    from .translations import report, report_text
+
+    try:
+        dataset = load(Path(args.data))
+    except DataErrors as failure:
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print(report_text(report(dataset)))
+    return 0
+
+
+def _stamp(args: argparse.Namespace) -> int:
+    """Fingerprint translations that have none (catalogue lines, translated pages)."""
+    from .i18n import DEFAULT_LANGUAGE, languages
+    from .translations import DOCS_DIR, stamp_catalogue, stamp_page
+
+    for lang in languages():
+        if lang.code == DEFAULT_LANGUAGE or (args.lang and lang.code not in args.lang):
+            continue
+        keys = stamp_catalogue(lang.code)
+        if keys:
+            print(f"{lang.code}: {len(keys)} Oberflächentexte mit Fingerabdruck versehen")
+        own = DOCS_DIR / lang.code
+        for page in sorted(own.rglob("*.md")) if own.is_dir() else []:
+            german = DOCS_DIR / DEFAULT_LANGUAGE / page.relative_to(own)
+            if german.is_file() and stamp_page(page, german):
+                print(f"{page.relative_to(DOCS_DIR.parent)}: Fingerabdruck gesetzt")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Mark catalogue keys or pages of one language as reviewed against today's German."""
+    from .i18n import DEFAULT_LANGUAGE, catalogue, language
+    from .translations import DOCS_DIR, stamp_catalogue, stamp_page
+
+    try:
+        lang = language(args.lang)
+    except KeyError:
+        print(f"Unbekannte Sprache: {args.lang} (siehe portal.yml)", file=sys.stderr)
+        return 1
+    failed = 0
+    keys = [item for item in args.items if not item.endswith(".md")]
+    unknown = [k for k in keys if k not in catalogue(lang.code)]
+    for key in unknown:
+        print(f"{lang.code}.yml: Schlüssel '{key}' gibt es nicht", file=sys.stderr)
+        failed = 1
+    known = [k for k in keys if k not in unknown]
+    if known:
+        for key in stamp_catalogue(lang.code, known, reviewed=True):
+            print(f"{lang.code}: {key} als geprüft markiert")
+    for item in args.items:
+        if not item.endswith(".md"):
+            continue
+        page = DOCS_DIR / lang.code / item
+        german = DOCS_DIR / DEFAULT_LANGUAGE / item
+        if not page.is_file() or not german.is_file():
+            print(f"Seite nicht gefunden: docs/{lang.code}/{item} (oder docs/de/{item})",
+                  file=sys.stderr)
+            failed = 1
+            continue
+        stamp_page(page, german, reviewed=True)
+        print(f"docs/{lang.code}/{item}: als geprüft markiert")
+    return failed
+
+
+def _hash(args: argparse.Namespace) -> int:
+    from .schema import text_hash
+
+    print(text_hash(args.text if args.text is not None else sys.stdin.read()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
     commands = root.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="Daten prüfen")
     validate.add_argument("data_dir", nargs="?", default="data")
+    validate.add_argument("--format", choices=("text", "github", "gitlab", "json"), default="text",
+                          help="text (Standard), github (Workflow-Befehle), gitlab (Code-Quality-"
+                          "Bericht), json")
+    validate.add_argument("--output", help="Bericht in diese Datei schreiben (gitlab: Standard "
+                          "gl-code-quality-report.json)")
     validate.set_defaults(run=_validate)
 
     schema_cmd = commands.add_parser("schema", help="JSON-Schema der Datendateien schreiben")
     schema_cmd.add_argument("--out", default="schema")
     schema_cmd.set_defaults(run=_schema)
+
+    new_cmd = commands.add_parser("new", help="neuen Datensatz anlegen")
+    kinds = new_cmd.add_subparsers(dest="kind", required=True)
+    offer = kinds.add_parser("offer", help="neues Angebot in <data>/offers/<id>.yml")
+    offer.add_argument("--data", default="data")
+    offer.add_argument("--id", help="Kennung = Dateiname, z. B. sprachcafe-unna")
+    offer.add_argument("--name", help="Name des Angebots (Deutsch)")
+    offer.add_argument("--summary", help="Kurzbeschreibung, ein bis zwei Sätze (Deutsch)")
+    offer.add_argument("--topic", action="append", help="Thema (mehrfach möglich), z. B. sprache")
+    offer.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    offer.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    offer.add_argument("--provider", help="Kennung des Trägers")
+    offer.add_argument("--municipality", action="append", help="Kommune des Einzugsgebiets "
+                       "(mehrfach möglich)")
+    offer.add_argument("--target-group", action="append", help="Zielgruppe (mehrfach möglich)")
+    offer.add_argument("--language", action="append", help="Beratungssprache (mehrfach möglich)")
+    offer.add_argument("--phone")
+    offer.add_argument("--email")
+    offer.add_argument("--website")
+    offer.set_defaults(run=_new_offer)
+    provider = kinds.add_parser("provider", help="neuen Träger am Ende von <data>/providers.yml")
+    provider.add_argument("--data", default="data")
+    provider.add_argument("--id", help="Kennung, z. B. caritas-unna")
+    provider.add_argument("--name", help="Name, wie im Dokument")
+    provider.add_argument("--kind", help="Art: Kreis, Kommune, Wohlfahrtsverband, Verein, ...")
+    provider.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    provider.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    provider.add_argument("--website")
+    provider.set_defaults(run=_new_provider)
+
+    diff_cmd = commands.add_parser("diff", help="Änderungen an den Daten zwischen zwei Commits")
+    diff_cmd.add_argument("base", help="Vergleichsstand, z. B. origin/main")
+    diff_cmd.add_argument("head", nargs="?", help="neuer Stand (ohne Angabe: die Arbeitskopie)")
+    diff_cmd.add_argument("--data", default="data")
+    diff_cmd.set_defaults(run=_diff)
+
+    report_cmd = commands.add_parser("report", help="Berichte")
+    reports = report_cmd.add_subparsers(dest="report", required=True)
+    report_tr = reports.add_parser("translations", help="Übersetzungsstand je Sprache")
+    report_tr.add_argument("--data", default="data")
+    report_tr.set_defaults(run=_report_translations)
+
+    translations = commands.add_parser("translations", help="Übersetzungen pflegen")
+    tr_commands = translations.add_subparsers(dest="action", required=True)
+    stamp = tr_commands.add_parser("stamp", help="fehlende Fingerabdrücke eintragen")
+    stamp.add_argument("--lang", action="append", help="nur diese Sprache(n)")
+    stamp.set_defaults(run=_stamp)
+    review = tr_commands.add_parser("review", help="Übersetzungen als geprüft markieren")
+    review.add_argument("lang", help="Sprachkennung, z. B. en")
+    review.add_argument("items", nargs="+", help="Schlüssel (z. B. nav.home) oder Seite (z. B. index.md)")
+    review.set_defaults(run=_review)
+    hash_cmd = tr_commands.add_parser("hash", help="Fingerabdruck eines deutschen Textes")
+    hash_cmd.add_argument("text", nargs="?", help="der deutsche Text (sonst von der Eingabe)")
+    hash_cmd.set_defaults(run=_hash)
 
     for name, run in (("build", _build), ("serve", _serve)):
         command = commands.add_parser(name, help="Website bauen" if name == "build"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Literal
 import yaml
 from markupsafe import Markup, escape
 
-from .schema import Text
+from .schema import Text, text_hash
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -44,12 +45,122 @@ def language(code: str) -> Language:
     raise KeyError(f"language '{code}' is not configured in portal.yml")
 
 
+class CatalogueError(ValueError):
+    """A catalogue file that cannot be read; the message names file and key, in German."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One interface string of a catalogue, with its translation status.
+
+    A catalogue line is either plain (``key: text``: a translation of unknown review state without
+    fingerprint, counted as ``machine``) or a mapping ``key: {text: ..., status: machine|reviewed,
+    source_hash: "........"}`` like reader text in the data files.
+    """
+
+    text: str
+    status: Literal["machine", "reviewed"] = "machine"
+    source_hash: str | None = None
+
+
+HASH_PATTERN = re.compile(r"^[0-9a-f]{8}$")
+
+
+def _entry(path: Path, key: object, value: object, german: bool) -> Entry:
+    where = f"{path.name}: Schlüssel '{key}'"
+    if not isinstance(key, str):
+        raise CatalogueError(f"{where}: Schlüssel muss Text sein")
+    if isinstance(value, str):
+        return Entry(value, "reviewed" if german else "machine")
+    if isinstance(value, dict) and not german:
+        unknown = set(value) - {"text", "status", "source_hash"}
+        if unknown or not isinstance(value.get("text"), str):
+            raise CatalogueError(f"{where}: erwartet 'key: Text' oder 'key: {{text: ..., status: "
+                                 f"machine|reviewed, source_hash: \"........\"}}'")
+        status = value.get("status", "machine")
+        if status not in ("machine", "reviewed"):
+            raise CatalogueError(f"{where}: status '{status}' unbekannt (machine oder reviewed)")
+        digest = value.get("source_hash")
+        if digest is not None and not (isinstance(digest, str) and HASH_PATTERN.match(digest)):
+            raise CatalogueError(f"{where}: source_hash muss aus 8 Zeichen 0-9/a-f bestehen "
+                                 "(in Anführungszeichen)")
+        return Entry(value["text"], status, digest)
+    raise CatalogueError(f"{where}: erwartet einen Text" + ("" if german else
+                         " oder {text: ..., status: ..., source_hash: ...}"))
+
+
+STATUS_DIR = "status"  # macros/catalogue/status/<code>.yml: status and fingerprint per key
+
+
 @cache
-def catalogue(code: str) -> dict[str, str]:
-    path = CATALOGUE_DIR / f"{code}.yml"
+def stamps(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, dict]:
+    """Status and fingerprint per key, kept by `kim translations stamp/review` beside the texts."""
+    path = directory / STATUS_DIR / f"{code}.yml"
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{STATUS_DIR}/{path.name}: erwartet 'schlüssel: {{status: ..., "
+                             "source_hash: ...}'")
+    return raw
+
+
+@cache
+def entries(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, Entry]:
+    """A language's catalogue with statuses; {} when the language has no catalogue file yet.
+
+    Texts come from ``<code>.yml`` (plain ``key: text`` lines); status and fingerprint from
+    ``status/<code>.yml`` where recorded (else: machine, without fingerprint).
+    """
+    path = directory / f"{code}.yml"
+    if not path.exists():
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise CatalogueError(f"{path.name}: kein gültiges YAML: {error}") from error
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{path.name}: erwartet Zeilen der Form 'schlüssel: Text'")
+    german = code == DEFAULT_LANGUAGE
+    found = {key: _entry(path, key, value, german) for key, value in raw.items()}
+    if german:
+        return found
+    for key, stamp in stamps(code, directory).items():
+        if key in found and isinstance(raw[key], str) and isinstance(stamp, dict):
+            found[key] = _entry(path, key, {"text": raw[key], **stamp}, False)
+    return found
+
+
+def catalogue(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, str]:
+    """A language's interface strings (text only)."""
+    return {key: entry.text for key, entry in entries(code, directory).items()}
+
+
+MATERIAL_PREFIX = "material."
+
+
+def material_strings(code: str) -> dict[str, str]:
+    """Material's own interface strings that the catalogue translates (``material.<key>``)."""
+    own = catalogue(code)
+    return {key[len(MATERIAL_PREFIX):]: text for key, text in own.items()
+            if key.startswith(MATERIAL_PREFIX)}
+
+
+def catalogue_machine(code: str) -> bool:
+    """True when some interface string of the language is unreviewed or outdated."""
+    german = entries(DEFAULT_LANGUAGE)
+    own = entries(code)
+    return any(entry_status(entry.text, own.get(key)) in ("machine", "outdated")
+               for key, entry in german.items() if key in own)
+
+
+def entry_status(german: str, entry: Entry | None) -> str:
+    """missing, machine, outdated or reviewed: outdated when the German changed since."""
+    if entry is None:
+        return "missing"
+    if entry.source_hash is not None and entry.source_hash != text_hash(german):
+        return "outdated"
+    return entry.status
 
 
 def wrap_lang(content: Markup | str, code: str, tag: str = "span") -> Markup:
@@ -62,10 +173,15 @@ def wrap_lang(content: Markup | str, code: str, tag: str = "span") -> Markup:
 
 @dataclass
 class Translator:
-    """Interface strings and reader text in one language, remembering what fell back."""
+    """Interface strings and reader text in one language, remembering what fell back.
+
+    ``fell_back``: some text was shown in German for want of a translation; ``machine``: some
+    translation shown is unreviewed or outdated (its German source changed since).
+    """
 
     lang: Language
     fell_back: bool = False
+    machine: bool = False
 
     def t(self, key: str, **values: object) -> Markup:
         """An interface string from the catalogue, escaped, with values filled in."""
@@ -79,13 +195,22 @@ class Translator:
         self.fell_back = True
         return wrap_lang(text, DEFAULT_LANGUAGE)
 
+    def _translation(self, value: Text):
+        if self.lang.code == DEFAULT_LANGUAGE:
+            return None
+        translation = value.translation(self.lang.code)
+        if translation is not None and (translation.status == "machine"
+                                        or translation.source_hash != text_hash(value.de)):
+            self.machine = True
+        return translation
+
     def text(self, value: Text | None) -> Markup:
         """Reader text from the data in this language, or the German marked as German."""
         if value is None:
             return Markup("")
         if self.lang.code == DEFAULT_LANGUAGE:
             return escape(value.de)
-        translation = value.translation(self.lang.code)
+        translation = self._translation(value)
         if translation is not None:
             return escape(translation.text)
         self.fell_back = True
@@ -95,5 +220,5 @@ class Translator:
         """The same choice as :meth:`text`, as plain text (for attributes and chart labels)."""
         if value is None:
             return ""
-        translation = value.translation(self.lang.code)
-        return translation.text if translation and self.lang.code != DEFAULT_LANGUAGE else value.de
+        translation = self._translation(value)
+        return translation.text if translation is not None else value.de

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import bodies, home, modules, municipalities, opendata, papers
+from .pages import bodies, editorial, home, modules, municipalities, opendata, papers
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -30,10 +30,15 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
     "open_data": opendata.open_data,
+    "translation_report": editorial.translation_report,
 }
 
 
 _loaded: dict[Path, Dataset] = {}
+
+# (language, page source path) of pages whose macros showed unreviewed or outdated translations;
+# the theme hook reads it to put one notice at the top of the page (macros run before it).
+MACHINE_PAGES: set[tuple[str, str]] = set()
 
 
 def load_cached(data_dir: Path) -> Dataset:
@@ -66,4 +71,8 @@ class Portal:
         return PageContext(self.data, lang, url=url, build_path=self.lang.path)
 
     def render(self, builder: Callable[..., Markup], *args: object) -> str:
-        return str(builder(self.context(), *args))
+        ctx = self.context()
+        html = str(builder(ctx, *args))
+        if ctx.tr.machine:
+            MACHINE_PAGES.add((self.lang.code, self._page()[1]))
+        return html

@@ -123,7 +123,7 @@ Url = Annotated[
     StringConstraints(pattern=URL_PATTERN),
     Field(description="Internetadresse, beginnend mit https://"),
 ]
-LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 LangTag = Annotated[
     str,
     StringConstraints(pattern=LANG_PATTERN),
@@ -242,11 +242,11 @@ class Document(StrictModel):
 
 
 class Address(StrictModel):
-    street: NonEmpty = Field(description="Straße und Hausnummer")
+    street: NonEmpty = Field(title="Straße", description="Straße und Hausnummer")
     postal_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] = Field(
-        description="Postleitzahl, fünf Ziffern, in Anführungszeichen"
+        title="Postleitzahl", description="Postleitzahl, fünf Ziffern, in Anführungszeichen"
     )
-    locality: NonEmpty = Field(description="Ort")
+    locality: NonEmpty = Field(title="Ort", description="Ort")
 
 
 class Person(StrictModel):
@@ -521,9 +521,9 @@ ClockTime = Annotated[
 
 
 class OpeningHours(StrictModel):
-    day: Weekday
-    opens: ClockTime
-    closes: ClockTime
+    day: Weekday = Field(title="Wochentag")
+    opens: ClockTime = Field(title="Beginn")
+    closes: ClockTime = Field(title="Ende")
 
     @model_validator(mode="after")
     def _closes_after_opening(self) -> OpeningHours:
@@ -536,12 +536,12 @@ class OpeningHours(StrictModel):
 
 
 class Schedule(StrictModel):
-    weekly: list[OpeningHours] = Field(default_factory=list)
-    appointment_only: bool = False
-    booking_url: Url | None = None
-    valid_from: Day | None = None
-    valid_to: Day | None = None
-    note: Text | None = None
+    weekly: list[OpeningHours] = Field(default_factory=list, title="Öffnungszeiten")
+    appointment_only: bool = Field(default=False, title="Nur nach Terminvereinbarung")
+    booking_url: Url | None = Field(default=None, title="Online-Terminbuchung")
+    valid_from: Day | None = Field(default=None, title="Gültig ab")
+    valid_to: Day | None = Field(default=None, title="Gültig bis")
+    note: Text | None = Field(default=None, title="Hinweis zu den Zeiten")
 
     @model_validator(mode="after")
     def _valid_range(self) -> Schedule:
@@ -553,58 +553,65 @@ class Schedule(StrictModel):
 
 
 class Location(StrictModel):
-    name: Text | None = None
-    address: Address | None = None
-    municipality: Annotated[Slug, Ref("municipality")] | None = None
+    name: Text | None = Field(default=None, title="Name des Ortes")
+    address: Address | None = Field(default=None, title="Anschrift")
+    municipality: Annotated[Slug, Ref("municipality")] | None = Field(default=None, title="Kommune")
     latitude: Annotated[Decimal, Strict(False), BeforeValidator(_number_not_text),
-                        Field(ge=-90, le=90)] | None = None
+                        Field(ge=-90, le=90)] | None = Field(default=None, title="Breitengrad")
     longitude: Annotated[Decimal, Strict(False), BeforeValidator(_number_not_text),
-                         Field(ge=-180, le=180)] | None = None
-    accessibility: Text | None = Field(default=None, description="Barrierefreiheit des Ortes")
+                         Field(ge=-180, le=180)] | None = Field(default=None, title="Längengrad")
+    accessibility: Text | None = Field(default=None, title="Barrierefreiheit",
+                                       description="Barrierefreiheit des Ortes")
 
 
 class OfferContact(StrictModel):
-    name: Text | None = Field(default=None, description="Stelle oder Funktion, keine Privatperson")
-    phone: Phone | None = None
-    email: Email | None = None
-    website: Url | None = None
+    name: Text | None = Field(default=None, title="Ansprechstelle",
+                              description="Stelle oder Funktion, keine Privatperson")
+    phone: Phone | None = Field(default=None, title="Telefon")
+    email: Email | None = Field(default=None, title="E-Mail")
+    website: Url | None = Field(default=None, title="Website")
 
 
 class Offer(StrictModel):
     """offers/<id>.yml: one offer of the Angebots- und Leistungsübersicht (after HSDS 3.0)."""
 
-    id: Slug
-    name: Text
-    summary: Text = Field(description="Ein bis zwei Sätze")
-    description: RichText | None = None
+    id: Slug = Field(title="Kennung")
+    name: Text = Field(title="Name")
+    summary: Text = Field(title="Kurzbeschreibung", description="Ein bis zwei Sätze")
+    description: RichText | None = Field(default=None, title="Beschreibung")
     provider: Annotated[Slug, Ref("actor")] | None = Field(
-        default=None, description="Kennung des Trägers (providers.yml), einer Organisation "
-        "(bodies.yml) oder einer Kommune"
+        default=None, title="Träger", description="Kennung des Trägers (providers.yml), einer "
+        "Organisation (bodies.yml) oder einer Kommune"
     )
-    topics: Annotated[list[Topic], Field(min_length=1)]
-    target_groups: list[TargetGroup] = Field(default_factory=list)
-    legal_domain: list[LegalDomain] = Field(default_factory=list)
+    topics: Annotated[list[Topic], Field(min_length=1)] = Field(title="Themen")
+    target_groups: list[TargetGroup] = Field(default_factory=list, title="Zielgruppen")
+    legal_domain: list[LegalDomain] = Field(default_factory=list, title="Rechtskreise")
     case_management: bool = Field(
-        default=False, description="true für Anlaufstellen des Fallmanagements (Baustein 2)"
+        default=False, title="Fallmanagement",
+        description="true für Anlaufstellen des Fallmanagements (Baustein 2)",
     )
-    sub_region: Annotated[Slug, Ref("sub_region")] | None = None
+    sub_region: Annotated[Slug, Ref("sub_region")] | None = Field(default=None, title="Teilregion")
     service_area: list[Annotated[Slug, Ref("municipality")]] = Field(
-        default_factory=list, description="Kommunen; leer heißt: ganze Region"
+        default_factory=list, title="Einzugsgebiet", description="Kommunen; leer heißt: ganze Region"
     )
-    locations: list[Location] = Field(default_factory=list)
-    schedules: list[Schedule] = Field(default_factory=list)
-    languages: list[OfferLanguage] = Field(default_factory=list)
-    interpreting: bool | None = None
-    cost: Text | None = None
-    free_of_charge: bool | None = None
-    access: list[Literal["offen", "Termin", "Vermittlung", "online"]] = Field(default_factory=list)
-    documents: list[Text] = Field(default_factory=list)
-    contacts: list[OfferContact] = Field(default_factory=list)
-    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet"] = "aktiv"
-    last_reviewed: Day | None = None
-    reviewed_by: NonEmpty | None = Field(default=None, description="Rolle, nicht Name")
-    synthetic: bool = Field(default=False, description="nur für Tests: erfundene Testdaten")
-    source: Source
+    locations: list[Location] = Field(default_factory=list, title="Orte")
+    schedules: list[Schedule] = Field(default_factory=list, title="Zeiten")
+    languages: list[OfferLanguage] = Field(default_factory=list, title="Sprachen")
+    interpreting: bool | None = Field(default=None, title="Sprachmittlung")
+    cost: Text | None = Field(default=None, title="Kosten")
+    free_of_charge: bool | None = Field(default=None, title="Kostenlos")
+    access: list[Literal["offen", "Termin", "Vermittlung", "online"]] = Field(
+        default_factory=list, title="Zugang")
+    documents: list[Text] = Field(default_factory=list, title="Mitzubringende Unterlagen")
+    contacts: list[OfferContact] = Field(default_factory=list, title="Kontakte")
+    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet"] = Field(
+        default="aktiv", title="Stand")
+    last_reviewed: Day | None = Field(default=None, title="Zuletzt geprüft")
+    reviewed_by: NonEmpty | None = Field(default=None, title="Geprüft von",
+                                         description="Rolle, nicht Name")
+    synthetic: bool = Field(default=False, title="Testdaten",
+                            description="nur für Tests: erfundene Testdaten")
+    source: Source = Field(title="Quelle")
 
 
 # --- Funding (long format: one amount per row) -----------------------------------------------

@@ -42,6 +42,7 @@ PAGE_TYPES = [
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",
+    "redaktion/uebersetzungen/index.html",
 ]
 
 
@@ -60,7 +61,9 @@ class Sites(dict):
 
 
 def page(site: Path, lang: str, path: str) -> BeautifulSoup:
-    prefix = "" if lang == "de" else f"{lang}/"
+    """A built page by language code (the folder comes from portal.yml: de-x-ls -> leichte-sprache)."""
+    folder = next(x.path for x in languages() if x.code == lang)
+    prefix = f"{folder}/" if folder else ""
     return BeautifulSoup((site / f"{prefix}{path}").read_text(encoding="utf-8"), "html.parser")
 
 

@@ -91,8 +91,10 @@ def test_language_switcher_works_with_the_keyboard_alone(desktop, server):
     link = "a.md-select__link[hreflang=ar]"
     assert focus_by_tab(desktop, link), "the Arabic link is never reached with Tab"
     assert desktop.locator(link).is_visible(), "the focused language link must be visible"
-    desktop.keyboard.press("Enter")
-    desktop.wait_for_url(f"{server}/ar/kommunen/")
+    focused = desktop.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "../ar/kommunen/"
+    with desktop.expect_navigation(url=f"{server}/ar/kommunen/"):
+        desktop.keyboard.press("Enter")
     assert desktop.locator("html").get_attribute("lang") == "ar"
 
 

@@ -24,6 +24,7 @@ TEMPLATE_PAGES = frozenset({
     "datenschutz.md",
     "barrierefreiheit.md",
     "daten.md",
+    "redaktion/uebersetzungen.md",
 })
 
 # The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
@@ -41,10 +42,14 @@ NAV: tuple[tuple[str, str], ...] = (
     ("barrierefreiheit.md", "nav.accessibility"),
 )
 
+# Titles of pages outside the sidebar that need one in every language (catalogue keys).
+TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations"}
+
 # gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
+    "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
 ])
 
 

@@ -1,0 +1,241 @@
+"""Translation status of everything a reader sees, per language, and the tools that keep it.
+
+Three kinds of translatable things, one status each per language:
+
+- interface strings: ``macros/catalogue/<code>.yml`` (status from the entry, see i18n.Entry),
+- hand-written pages: ``docs/<code>/<page>.md`` beside ``docs/de/<page>.md`` (front matter
+  ``translation: machine|reviewed`` and ``source_hash``),
+- reader text in the data files (``Text`` values: ``status`` and ``source_hash`` per language).
+
+Status is one of ``missing``, ``machine``, ``outdated`` (the German changed after the translation
+was made: its stored ``source_hash`` differs from ``text_hash`` of the current German) and
+``reviewed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, STATUS_DIR, Entry, entries,
+                   entry_status, languages, stamps)
+from .schema import Text, text_hash
+
+DOCS_DIR = PROJECT_ROOT / "docs"
+STATUSES = ("missing", "machine", "outdated", "reviewed")
+STATUS_DE = {"missing": "fehlt", "machine": "maschinell", "outdated": "veraltet",
+             "reviewed": "geprüft"}
+KINDS = {"catalogue": "Oberflächentexte", "pages": "Seiten", "data": "Texte aus den Daten"}
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+# --- hand-written pages -------------------------------------------------------------------------
+
+
+def page_hash(german_page: Path) -> str:
+    """Fingerprint of a German page (front matter and text)."""
+    return text_hash(german_page.read_text(encoding="utf-8"))
+
+
+def front_matter(path: Path) -> dict:
+    found = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    return (yaml.safe_load(found.group(1)) or {}) if found else {}
+
+
+def page_status(meta: dict, german_page: Path) -> str:
+    """Status of an existing translated page from its front matter."""
+    status = meta.get("translation", "reviewed")
+    digest = meta.get("source_hash")
+    if digest is not None and german_page.is_file() and str(digest) != page_hash(german_page):
+        return "outdated"
+    return status if status in ("machine", "reviewed") else "machine"
+
+
+GERMAN_ONLY = ("redaktion/",)  # pages for editors, in their working language only
+
+
+def german_pages(docs_dir: Path = DOCS_DIR) -> list[str]:
+    """Hand-written German pages that readers may need in their language."""
+    german = docs_dir / DEFAULT_LANGUAGE
+    return sorted(path for p in german.rglob("*.md")
+                  if not (path := p.relative_to(german).as_posix()).startswith(GERMAN_ONLY))
+
+
+# --- reader text in the data ----------------------------------------------------------------------
+
+
+def data_texts(value: object, where: str = "") -> Iterator[tuple[str, Text]]:
+    """Every Text inside a Dataset (or part of one), with a readable path."""
+    if isinstance(value, Text):
+        yield where, value
+    elif isinstance(value, BaseModel):
+        ident = getattr(value, "id", None)
+        base = f"{where}[{ident}]" if isinstance(ident, str) and where else where
+        for name in type(value).model_fields:
+            yield from data_texts(getattr(value, name), f"{base}.{name}" if base else name)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            if item.name not in ("root", "origins"):
+                yield from data_texts(getattr(value, item.name), item.name)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from data_texts(inner, f"{where}[{key}]" if isinstance(inner, Text) else where)
+    elif isinstance(value, list | tuple):
+        for number, inner in enumerate(value, 1):
+            yield from data_texts(inner, f"{where}[{number}]" if isinstance(inner, Text) else where)
+
+
+def text_status(value: Text, code: str) -> str:
+    translation = value.translation(code)
+    if translation is None:
+        return "missing"
+    if translation.source_hash != text_hash(value.de):
+        return "outdated"
+    return translation.status
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    outdated: list[str] = field(default_factory=list)  # what to look at first
+    missing: list[str] = field(default_factory=list)
+
+    def add(self, status: str, what: str) -> None:
+        self.by_status[status] += 1
+        if status == "outdated":
+            self.outdated.append(what)
+        elif status == "missing":
+            self.missing.append(what)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def percent(self, status: str) -> float:
+        return 100.0 * self.by_status[status] / self.total if self.total else 0.0
+
+
+@dataclass
+class Report:
+    # language code -> kind (catalogue/pages/data) -> counts
+    languages: dict[str, dict[str, Counts]]
+
+    def overall(self, code: str) -> Counts:
+        total = Counts()
+        for counts in self.languages[code].values():
+            for status, number in counts.by_status.items():
+                total.by_status[status] += number
+        return total
+
+
+def catalogue_status(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, str]:
+    german = entries(DEFAULT_LANGUAGE, directory)
+    own = entries(code, directory)
+    return {key: entry_status(entry.text, own.get(key)) for key, entry in german.items()}
+
+
+def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR) -> Report:
+    """Status counts per language over catalogue strings, hand-written pages and data texts."""
+    texts = list(data_texts(data)) if data is not None else []
+    pages = german_pages(docs_dir)
+    result: dict[str, dict[str, Counts]] = {}
+    for lang in languages():
+        if lang.code == DEFAULT_LANGUAGE:
+            continue
+        kinds = {kind: Counts() for kind in KINDS}
+        for key, status in catalogue_status(lang.code, catalogue_dir).items():
+            kinds["catalogue"].add(status, key)
+        for page in pages:
+            own = docs_dir / lang.code / page
+            status = (page_status(front_matter(own), docs_dir / DEFAULT_LANGUAGE / page)
+                      if own.is_file() else "missing")
+            kinds["pages"].add(status, page)
+        for where, value in texts:
+            kinds["data"].add(text_status(value, lang.code), where)
+        result[lang.code] = kinds
+    return Report(result)
+
+
+def report_text(result: Report) -> str:
+    """The report as plain text for the terminal (German, for editors)."""
+    lines = ["Übersetzungsstand je Sprache (Anzahl und Anteil)", ""]
+    head = f"{'Sprache':<10} {'Bereich':<20}" + "".join(f"{STATUS_DE[s]:>18}" for s in STATUSES)
+    lines.append(head)
+    lines.append("-" * len(head))
+    for code, kinds in result.languages.items():
+        for kind, counts in [*kinds.items(), ("gesamt", result.overall(code))]:
+            cells = "".join(f"{counts.by_status[s]:>8} ({counts.percent(s):5.1f} %)" for s in STATUSES)
+            lines.append(f"{code:<10} {KINDS.get(kind, kind):<20}{cells}")
+        outdated = [f"{KINDS[k]}: {w}" for k, c in kinds.items() for w in c.outdated]
+        if outdated:
+            lines.append(f"{'':<10} veraltet: " + "; ".join(outdated))
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- stamping: record fingerprints and reviews ----------------------------------------------------
+
+
+def write_stamps(code: str, changed: dict[str, Entry], directory: Path = CATALOGUE_DIR) -> None:
+    """Record status and fingerprint of the changed keys in ``status/<code>.yml``."""
+    path = directory / STATUS_DIR / f"{code}.yml"
+    recorded = dict(stamps(code, directory))
+    for key, entry in changed.items():
+        recorded[key] = {"status": entry.status, "source_hash": entry.source_hash}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.safe_dump(dict(sorted(recorded.items())), allow_unicode=True, sort_keys=False,
+                          default_flow_style=None, width=10**6)
+    path.write_text(f"# Geschrieben von `kim translations stamp` und `kim translations review`.\n"
+                    f"# Je Schlüssel: status (machine/reviewed) und source_hash, der Fingerabdruck\n"
+                    f"# des deutschen Textes, aus dem übersetzt wurde.\n{body}", encoding="utf-8")
+    stamps.cache_clear()
+    entries.cache_clear()
+
+
+def stamp_catalogue(code: str, keys: list[str] | None = None, reviewed: bool = False,
+                    directory: Path = CATALOGUE_DIR) -> list[str]:
+    """Give entries the fingerprint of the current German.
+
+    Without ``reviewed``: only entries without a fingerprint (they were translated from the
+    current German). With ``reviewed``: the named keys (or all) are marked reviewed against the
+    current German, which also clears 'outdated'.
+    """
+    german = entries(DEFAULT_LANGUAGE, directory)
+    own = entries(code, directory)
+    changed = {}
+    for key, entry in own.items():
+        if key not in german or (keys and key not in keys):
+            continue
+        digest = text_hash(german[key].text)
+        if reviewed:
+            changed[key] = Entry(entry.text, "reviewed", digest)
+        elif entry.source_hash is None:
+            changed[key] = Entry(entry.text, entry.status, digest)
+    if changed:
+        write_stamps(code, changed, directory)
+    return sorted(changed)
+
+
+def stamp_page(page: Path, german_page: Path, reviewed: bool = False) -> bool:
+    """Write source_hash (and translation: reviewed) into a translated page's front matter."""
+    text = page.read_text(encoding="utf-8")
+    found = FRONT_MATTER.match(text)
+    meta = (yaml.safe_load(found.group(1)) or {}) if found else {}
+    if not reviewed and "source_hash" in meta:
+        return False
+    meta["source_hash"] = page_hash(german_page)
+    meta.setdefault("translation", "machine")
+    if reviewed:
+        meta["translation"] = "reviewed"
+    body = text[found.end():] if found else text
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    page.write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+    return True
