@@ -24,6 +24,7 @@ LINK_ATTRIBUTES = {
     "video": ("src", "poster"), "form": ("action",), "object": ("data",),
 }
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 CHANGEFREQ = {"always", "hourly", "daily", "weekly", "monthly", "yearly", "never"}
 W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$")
 
@@ -149,10 +150,18 @@ def _check_entry(site: Path, root: str, name: str, entry: ET.Element, urlset: bo
     expected = "url" if urlset else "sitemap"
     if entry.tag != f"{{{SITEMAP_NS}}}{expected}":
         return [f"{name}: unexpected element {entry.tag}"]
+    ours = [child for child in entry if child.tag.startswith(f"{{{SITEMAP_NS}}}")]
     children = {child.tag.removeprefix(f"{{{SITEMAP_NS}}}"): (child.text or "").strip()
-                for child in entry}
+                for child in ours}
     allowed = {"loc", "lastmod", "changefreq", "priority"} if urlset else {"loc", "lastmod"}
     problems = [f"{name}: unknown element <{tag}>" for tag in children if tag not in allowed]
+    # Extensions live in other namespaces; hreflang alternates (xhtml:link) must name our pages.
+    for link in entry.iter(f"{{{XHTML_NS}}}link"):
+        href = link.get("href", "")
+        if not href.startswith(root):
+            problems.append(f"{name}: alternate {href} is not under {root}")
+        elif _target(site, urlsplit(href).path[len(urlsplit(root).path):]) is None:
+            problems.append(f"{name}: alternate {href} names no page of the site")
     loc = children.get("loc", "")
     if not loc:
         return [*problems, f"{name}: <{expected}> without <loc>"]
