@@ -101,20 +101,6 @@ def _base_config() -> dict[str, Any]:
     return yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
 
 
-def _plugins(base: list[Any], lang: Language) -> list[Any]:
-    plugins = []
-    for entry in base:
-        name = entry if isinstance(entry, str) else next(iter(entry))
-        if name == "search":
-            options = {} if isinstance(entry, str) else dict(entry["search"] or {})
-            if lang.search != "none":
-                options["lang"] = [lang.search]
-            plugins.append({"search": options})
-        else:
-            plugins.append(entry)
-    return plugins
-
-
 def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Path, site: Path,
                        fallback: list[str]) -> dict[str, Any]:
     """What differs per language from mkdocs.yml."""
@@ -139,7 +125,6 @@ def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Pat
         "site_dir": str(site),
         "site_url": root + (f"{lang.path}/" if lang.path else ""),
         "theme": theme,
-        "plugins": _plugins(base.get("plugins", []), lang),
         "nav": registry.nav(tr),
         "not_in_nav": registry.NOT_IN_NAV,
         "extra": extra,

@@ -197,9 +197,11 @@ def texts(value: Any, label: str = "") -> Iterator[tuple[str, schema.Text]]:
 
 
 def outdated(text: schema.Text) -> set[str]:
-    """Languages whose translation was made from another German text than the current one."""
-    current = schema.text_hash(text.de)
-    return {lang for lang, t in text.translations.items() if t.source_hash != current}
+    """Languages whose translation was made from another German text than the current one
+    (the rule of ``kim report translations``)."""
+    from .translations import text_status
+
+    return {lang for lang in text.translations if text_status(text, lang) == "outdated"}
 
 
 def newly_outdated(old: Any, new: Any) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .i18n import PROJECT_ROOT
+from .security import CONTENT_SECURITY_POLICY
 
 WATCHED = ("docs", "overrides", "macros/catalogue")
 
@@ -30,7 +31,14 @@ def watch(folders: list[Path], rebuild, interval: float = 0.5) -> None:
             rebuild()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files with the site's Content-Security-Policy as an HTTP header, quietly."""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base
         pass
 
@@ -53,7 +61,7 @@ def serve(site: Path, host: str, port: int, data: Path | None = None) -> None:
 
         folders = [data, *(PROJECT_ROOT / f for f in WATCHED)]
         threading.Thread(target=watch, args=(folders, rebuild), daemon=True).start()
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(SiteHandler, directory=str(site))
     with ThreadingHTTPServer((host, port), handler) as server:
         print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)
         try:

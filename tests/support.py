@@ -11,13 +11,14 @@ import functools
 import shutil
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.build import build_site
+from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
+from macros.serve import SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = {
@@ -80,7 +81,8 @@ def lang_of(site: Path, path: Path) -> str:
     codes = {lang.path: lang.code for lang in languages() if lang.path}
     return codes.get(first, "de")
 
-
+# The sites of the `sites` fixture are built for the default URL; that is their own origin.
+OWN_ORIGINS = {DEFAULT_SITE_URL.rstrip("/")}
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -90,11 +92,6 @@ CHROMIUM_ARGS = [
 
 
 # --- serving a folder on localhost -------------------------------------------------------------
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
 
 
 class _Server(ThreadingHTTPServer):
@@ -114,7 +111,7 @@ class Served(str):
 @contextlib.contextmanager
 def serve_folder(folder: Path, build=None) -> Iterator[Served]:
     """Serve ``folder`` on a free localhost port; ``build(url)`` runs first if given."""
-    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    httpd = _Server(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(folder)))
     url = Served(f"http://127.0.0.1:{httpd.server_address[1]}")
     url.root = folder
     if build is not None:

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 
 
 pytestmark = pytest.mark.browser
-
-@pytest.mark.parametrize("path", ["", "ar/", "en/kommunen/", "ar/beschluesse/ds-144-21/",
-                                  "bausteine/1/"])
-def test_pages_request_nothing_from_another_host(desktop, server, path):
-    hosts = []
-    desktop.on("request", lambda request: hosts.append(urlparse(request.url).netloc))
-    desktop.goto(f"{server}/{path}", wait_until="networkidle")
-    local = urlparse(server).netloc
-    assert hosts and set(hosts) == {local}
 
 
 def test_arabic_pages_are_laid_out_right_to_left(desktop, server):
