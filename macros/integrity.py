@@ -191,9 +191,6 @@ ACCEPTED_HTML_ERRORS: tuple[tuple[str, str, str], ...] = (
     ("Attribute “autocomplete” is only allowed when the input type is", 'data-md-toggle="',
      "Material's drawer and search toggles are checkboxes with autocomplete=off so that Firefox "
      "does not restore them open after the back button; browsers accept it and nothing breaks."),
-    ("Attribute “autocorrect” not allowed on element “input”", "md-search__input",
-     "Material's search field turns off Safari's autocorrection of search terms with "
-     "autocorrect=off; other browsers ignore the attribute."),
 )
 
 

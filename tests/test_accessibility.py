@@ -116,10 +116,10 @@ def test_offer_filters_work_with_the_keyboard_alone(desktop, server):
             break
     assert len(reached) == controls.count(), f"only {sorted(reached)} reached with Tab"
     results = desktop.locator("#kim-offer-results > li")
-    desktop.wait_for_function("document.querySelectorAll('#kim-offer-results > li').length > 0")
+    desktop.wait_for_function("() => document.querySelectorAll('#kim-offer-results > li').length > 0")
     assert focus_by_tab(desktop, "#kim-offer-filter input[type=search]")
     desktop.keyboard.type("zzqxjv")
-    desktop.wait_for_function("document.querySelectorAll('#kim-offer-results > li').length == 0")
+    desktop.wait_for_function("() => document.querySelectorAll('#kim-offer-results > li').length == 0")
     assert results.count() == 0
 
 
