@@ -7,6 +7,8 @@ SITE   ?= site
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
+# The site's own plotly.js bundle (bar + sankey), built from package-lock.json with esbuild.
+PLOTLY := build/assets/js/plotly-kim.min.js
 # kim validate's output: text, github (workflow commands), gitlab (Code Quality report), json
 FORMAT ?= text
 # kim diff: the commit to compare with, and the new state (empty: the working tree)
@@ -21,7 +23,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(PLOTLY): package.json package-lock.json assets-src/plotly-kim.js
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's nodejs and npm for the plotly.js bundle"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+install: $(STAMP) $(PLOTLY)
 
 validate: $(STAMP)
 	$(BIN)/kim validate $(DATA) --format $(FORMAT)
@@ -30,10 +40,10 @@ validate: $(STAMP)
 diff: $(STAMP)
 	@$(BIN)/kim diff --data $(DATA) $(BASE) $(HEAD_REV)
 
-build: $(STAMP)
+build: $(STAMP) $(PLOTLY)
 	$(BIN)/kim build --data $(DATA) --out $(SITE)
 
-serve: $(STAMP)
+serve: $(STAMP) $(PLOTLY)
 	$(BIN)/kim serve --data $(DATA) --out $(SITE) --host $(HOST) --port $(PORT)
 
 # Debian's chromium drives the browser tests; Playwright's own browser download does not work here.
@@ -50,15 +60,15 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; fi; }
 
-test: $(STAMP) browsers java
+test: $(STAMP) $(PLOTLY) browsers java
 	$(BIN)/kim validate $(DATA)
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(PLOTLY)
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator"
 
-bench: $(STAMP)
+bench: $(STAMP) $(PLOTLY)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(SITE) .pytest_cache
+	rm -rf $(VENV) $(SITE) .pytest_cache node_modules build

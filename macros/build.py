@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +18,29 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import opendata, portal
+from . import checks, formatting, opendata, portal
 from .doccheck import check_docs
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
 from .sitemap import write_sitemap
 from .translations import FRONT_MATTER
 from .loader import Dataset
-from .pages import registry
+from .pages import funding, registry
+
+# The site's own plotly.js bundle (bar + sankey), built by `make install` from package-lock.json.
+PLOTLY_BUNDLE = PROJECT_ROOT / "build" / "assets" / "js" / "plotly-kim.min.js"
+# plotly.js's own stylesheet, served as a file: under `style-src 'self'` plotly cannot inject it.
+PLOTLY_CSS = PLOTLY_BUNDLE.with_name("plotly-kim.css")
+
+
+def _copy_plotly(docs: Path) -> None:
+    if not (PLOTLY_BUNDLE.exists() and PLOTLY_CSS.exists()):
+        raise BuildFailed(f"plotly.js-Bündel fehlt ({PLOTLY_BUNDLE.relative_to(PROJECT_ROOT)}): "
+                          "bitte `make install` ausführen (npm ci und esbuild)")
+    target = docs / "assets" / "js"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in (PLOTLY_BUNDLE, PLOTLY_CSS):
+        shutil.copyfile(path, target / path.name)
 
 MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -74,6 +90,8 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
         shutil.copytree(own, target, dirs_exist_ok=True)
     fallback = fallback_pages(lang)
     tr = Translator(lang)
+    funding.write_downloads(data, lang, target)
+    _copy_plotly(target)
     titles = {path: tr.t(key).striptags()
               for path, key in [*registry.NAV, *registry.TITLES.items()]}
     for src in fallback:  # German text, but the title in the menu's language (header, <title>)
@@ -158,6 +176,23 @@ def publish(staging: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
+    """Print the consistency checks' findings as German warnings naming path:line.
+
+    Mismatches inside the documents are shown, not fatal: the build goes on.
+    """
+    findings = checks.run(data)
+    tr = Translator(languages()[0])
+    for finding in findings:
+        text = finding.explain(tr.t, lambda v: formatting.money(v, "de_DE")).striptags()
+        print(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}): {text}",
+              file=stream or sys.stderr)
+    if findings:
+        print(f"{len(findings)} Prüfhinweise zu den Finanzdaten (siehe /finanzierung/pruefhinweise/)",
+              file=stream or sys.stderr)
+    return findings
+
+
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
                site_url: str | None = None) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
@@ -165,6 +200,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     out_dir = out_dir.resolve()
     portal.forget(data_dir)
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
+    report_findings(data)
     problems = check_docs(DOCS_DIR)
     if problems:
         raise BuildFailed("\n".join(str(p) for p in problems))

@@ -33,6 +33,9 @@ def _validate(args: argparse.Namespace) -> int:
     if errors:
         print(f"{len(errors)} Fehler gefunden in {args.data_dir}", file=sys.stderr)
         return 1
+    from .build import report_findings
+
+    report_findings(dataset)  # mismatches inside the documents: warnings on stderr, never errors
     message = (f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
                f"{len(dataset.papers)} Drucksachen, "
                f"{len(dataset.funding.rows)} Finanzierungszeilen)")

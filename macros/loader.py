@@ -85,7 +85,7 @@ _PATTERN_HINTS = {
     schema.URL_PATTERN: "Internetadresse mit https:// erwartet",
     schema.LANG_PATTERN: "Sprachkennung erwartet, z. B. 'en' oder 'ar'",
     r"^[0-9]{5}$": "fünfstellige Postleitzahl in Anführungszeichen erwartet, z. B. '59192'",
-    r"^[0-9a-f]{8}$": "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet (kim translations stamp)",
+    r"^[0-9a-f]{8}$": "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet (kim translations hash 'deutscher Text')",
     r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "Uhrzeit HH:MM in Anführungszeichen erwartet, z. B. '09:00'",
 }
 
@@ -455,6 +455,38 @@ def _check_refs(items: list[_Loaded], ids: dict[str, dict[str, Any]], errors: li
                 ))
 
 
+def _walk_texts(value: Any, path: Path_):
+    """Yield (path, Text) for every translatable text inside a model instance."""
+    if isinstance(value, schema.Text):
+        yield path, value
+    elif isinstance(value, BaseModel) and not isinstance(value, RootModel):
+        for name, info in type(value).model_fields.items():
+            child = getattr(value, name)
+            if child is not None:
+                yield from _walk_texts(child, (*path, info.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_texts(item, (*path, index))
+
+
+def _check_languages(items: list[_Loaded], errors: list[DataError]) -> None:
+    """Translations only for the languages of portal.yml (a typo would never be shown)."""
+    from .i18n import DEFAULT_LANGUAGE, languages
+
+    known = [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE]
+    for item in items:
+        for path, text in _walk_texts(item.model, ()):
+            for code in text.translations:
+                if code not in known:
+                    where = (*path, code)
+                    mark = _locate(item.read, where, prefer_key=True)
+                    errors.append(DataError(
+                        item.rel, mark.line, mark.column, field_name(where),
+                        f"Übersetzung für unbekannte Sprache '{code}'; die Sprachen des Portals "
+                        f"(portal.yml): {', '.join(known)}",
+                    ))
+
+
 # --- The whole folder ------------------------------------------------------------------------
 
 
@@ -493,6 +525,7 @@ def load(root: Path | str) -> Dataset:
     broken = {name for name in schema.FILE_MODELS if name not in loaded
               and ((root / name).exists() or name in schema.REQUIRED_FILES)}
     _check_refs([*loaded.values(), *offers], ids, errors, broken)
+    _check_languages([*loaded.values(), *offers], errors)
     if errors:
         raise DataErrors(errors)
     return _assemble(root, loaded, offers)

@@ -13,6 +13,7 @@ from typing import Any
 
 from macros import search_index
 from macros.chrome import page_chrome
+from macros.formatting import day
 from macros.i18n import Translator, language
 from macros.portal import MACHINE_PAGES
 from macros.security import CONTENT_SECURITY_POLICY
@@ -39,6 +40,17 @@ def on_pre_build(config: Any) -> None:
     _entries.clear()
 
 
+def print_label(lang_code: str, url: str) -> str:
+    """A printed funding page says when it was made and where it lives (council handouts)."""
+    import datetime as dt
+    import os
+
+    lang = language(lang_code)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)).date()
+    return Translator(lang).t("print.meta", date=day(today, lang.babel), url=url)
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     kim = config["extra"]["kim"]
     context["kim_page"] = page_chrome(
@@ -50,6 +62,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         meta=page.meta,
         data_machine=(kim["lang"], page.file.src_uri) in MACHINE_PAGES,
     )
+    # plotly.js and the chart script are loaded only on pages that embed chart data.
+    context["kim_charts"] = 'class="kim-chart-data"' in (page.content or "")
+    if context["kim_charts"]:
+        context["kim_print_label"] = print_label(kim["lang"], page.canonical_url or page.url)
     _shared(context, kim)
     if not context["kim_page"].fallback:
         _entries.append(search_index.entry(page.title or "", page.url, page.content or ""))

@@ -149,7 +149,7 @@ class Translation(StrictModel):
     )
     source_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
         description="Fingerabdruck des deutschen Textes, aus dem übersetzt wurde "
-        "(kim translations stamp setzt ihn); weicht er ab, gilt die Übersetzung als veraltet"
+        "(kim translations hash berechnet ihn); weicht er ab, gilt die Übersetzung als veraltet"
     )
 
 
@@ -619,23 +619,61 @@ class Offer(StrictModel):
 Measure = Literal["Zuwendung", "Kosten", "Eigenanteil", "Weiterleitung"]
 
 
+class RatePart(StrictModel):
+    """One part of a rate calculation, e.g. 6,5 Stellen zu je 55.000 Euro."""
+
+    label: Text = Field(description="Wofür, z. B. 'Koordinatorenstellen'")
+    fte: Fte
+    rate: Amount = Field(description="Betrag je VZÄ und Jahr, wie im Dokument")
+
+
 class FundingRow(StrictModel):
+    """One amount as a document states it (long format: one amount per row)."""
+
     id: Slug
     year: Year | None = Field(default=None, description="leer, wenn das Dokument kein Jahr nennt")
     module: Literal[1, 2, 3] | None = None
     item: Text = Field(description="Gegenstand der Förderung")
     measure: Measure
     fte: Fte | None = None
-    rate: Amount | None = Field(default=None, description="Betrag je VZÄ")
+    rate: Amount | None = Field(default=None, description="Betrag je VZÄ und Jahr")
+    rate_parts: list[RatePart] = Field(
+        default_factory=list,
+        description="Berechnungsgrundlage aus mehreren Stellenarten (VZÄ x Betrag je VZÄ); "
+        "die Prüfung vergleicht ihre Summe mit amount",
+    )
+    months: Annotated[int, Field(ge=1, le=120)] | None = Field(
+        default=None,
+        description="Zeitraum in Monaten, wenn der Betrag nicht ein Jahr umfasst "
+        "(z. B. 14 für 2022 und anteilig November/Dezember 2021)",
+    )
     amount: Amount
-    approximate: bool = Field(default=False, description="true, wenn das Dokument 'ca.' sagt")
+    approximate: bool = Field(default=False, description="true, wenn das Dokument 'ca.' oder 'rund' sagt")
+    ceiling: bool = Field(
+        default=False, description="true, wenn das Dokument 'bis zu' sagt: amount ist ein Höchstbetrag"
+    )
     from_: Annotated[Slug, Ref("actor")] | None = Field(default=None, alias="from")
     to: Annotated[Slug, Ref("actor")] | None = None
     basis: Literal["Förderrichtlinie", "Pauschale je Stelle", "Höchstbetrag je Stelle"] | None = None
-    paper: Annotated[Slug, Ref("paper")] | None = None
+    line: Slug | None = Field(
+        default=None,
+        description="Zeile einer Kostentabelle: Beträge mit derselben Kennung bilden eine "
+        "Tabellenzeile (Zuwendung + Eigenanteil = Kosten je Jahr wird geprüft). Nur Zeilen mit "
+        "'line' gehen in die Diagramme ein; so zählt kein Betrag doppelt, den mehrere Dokumente nennen",
+    )
+    paper: Annotated[Slug, Ref("paper")] | None = Field(
+        default=None, description="Kennung der Drucksache, die den Betrag beschlossen hat"
+    )
     source: Source
 
     model_config = ConfigDict(populate_by_name=False)
+
+    @model_validator(mode="after")
+    def _one_rate_form(self) -> FundingRow:
+        if self.rate_parts and (self.fte is not None or self.rate is not None):
+            raise PydanticCustomError(
+                "rate_form", "entweder 'fte'/'rate' oder 'rate_parts' angeben, nicht beides")
+        return self
 
 
 class DeclaredTotal(StrictModel):
@@ -644,7 +682,16 @@ class DeclaredTotal(StrictModel):
     id: Slug
     label: Text
     amount: Amount
+    approximate: bool = Field(
+        default=False,
+        description="true, wenn das Dokument 'ca.' oder 'rund' sagt; die Prüfung lässt dann "
+        "2 % Abweichung zu",
+    )
     parts: Annotated[list[Annotated[Slug, Ref("funding_row")]], Field(min_length=1)]
+    line: Slug | None = Field(
+        default=None,
+        description="Zeile einer Kostentabelle (wie bei rows); Maß und Jahr ergeben sich aus den Teilen",
+    )
     source: Source
 
 

@@ -43,6 +43,9 @@ PAGE_TYPES = [
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",
+    "finanzierung/index.html",
+    "finanzierung/baustein-1/index.html",
+    "finanzierung/pruefhinweise/index.html",
     "redaktion/uebersetzungen/index.html",
 ]
 

@@ -33,3 +33,28 @@ def test_language_switcher_opens_the_same_page_in_arabic(desktop, server):
 
 
 # Reflow at 320 px over every page type: tests/test_accessibility.py
+
+
+@pytest.mark.parametrize("folder", ["ar", "fa"])
+def test_start_page_is_laid_out_right_to_left_with_navigation_on_the_right(desktop, server, folder):
+    desktop.goto(f"{server}/{folder}/", wait_until="networkidle")
+    assert desktop.evaluate("document.documentElement.lang") == folder
+    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    nav = desktop.locator(".md-sidebar--primary").bounding_box()
+    content = desktop.locator("article").bounding_box()
+    assert nav["x"] > content["x"], "the navigation must be on the right in right-to-left pages"
+    cards = desktop.locator("ul.kim-cards > li").first.bounding_box()
+    assert cards["x"] + cards["width"] > content["x"] + content["width"] - 40, \
+        "the first card starts at the right edge"
+    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_arabic_page_prints_right_to_left_without_the_menus(desktop, server):
+    desktop.emulate_media(media="print")
+    desktop.goto(f"{server}/ar/", wait_until="networkidle")
+    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert not desktop.locator(".md-sidebar--primary").is_visible()
+    heading = desktop.locator("article h1").bounding_box()
+    article = desktop.locator("article").bounding_box()
+    right_gap = article["x"] + article["width"] - (heading["x"] + heading["width"])
+    assert right_gap < 5, "the heading starts at the right edge in print, too"

@@ -4,6 +4,7 @@ configured language (page types: support.PAGE_TYPES; languages: portal.yml)."""
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -128,13 +129,26 @@ def test_privacy_gate_fails_on_a_page_with_a_third_party_font(watched, server):
 def test_opening_search_fetches_only_this_languages_index(watched, server, lang):
     visit(watched, f"{server}/{prefix(lang)}kommunen/")
     assert not [u for u in watched.requests if u.endswith(".json")]
-    watched.locator(".md-search__input").focus()
-    # A function, not an expression: polling an expression needs eval(), which the CSP forbids.
-    watched.wait_for_function("() => document.querySelector('.md-search-result__meta')"
-                              ".textContent.trim() !== "
-                              "document.querySelector('[data-kim-search]').dataset.kimLoading")
+    with watched.expect_response(lambda response: response.url.endswith(".json")):
+        watched.locator(".md-search__input").focus()
+    settled(watched, "kimLoading")
     fetched = [u for u in watched.requests if u.endswith(".json")]
     assert fetched == [f"{server}/{prefix(lang)}search/index.json"]
+
+
+def settled(page, *not_these: str, seconds: float = 10) -> str:
+    """Poll (from Python: no string evaluation inside the CSP-protected page) until the result
+    count is none of the given data-kim-* messages; return it."""
+    root = page.locator("[data-kim-search]")
+    unwanted = {root.get_attribute(f"data-kim-{k.removeprefix('kim').lower()}") for k in not_these}
+    meta = page.locator(".md-search-result__meta")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = meta.text_content().strip()
+        if text not in unwanted:
+            return text
+        page.wait_for_timeout(50)
+    raise AssertionError(f"search did not settle: {text!r}")
 
 
 def a_word_from_the_index(site_index: dict) -> str:
@@ -148,10 +162,7 @@ def a_word_from_the_index(site_index: dict) -> str:
 
 def search(page, query: str) -> str:
     page.locator(".md-search__input").fill(query)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta'); const d ="
-        " document.querySelector('[data-kim-search]').dataset; return m.textContent !== d.kimLoading"
-        " && m.textContent !== d.kimPrompt; }")
+    settled(page, "kimLoading", "kimPrompt")
     return page.locator(".md-search-result__meta").inner_text()
 
 

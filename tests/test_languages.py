@@ -145,3 +145,13 @@ def test_one_sitemap_lists_every_language_version_with_reciprocal_alternates(unn
         prefix = f"{root}{lang.path}/" if lang.path else root
         assert f"{prefix}bausteine/1/" in locs, lang.code
     assert f"{root}ar/impressum/" not in locs or _has_translation("ar", "impressum.md")
+
+
+def test_machine_translated_data_on_a_page_gets_one_notice_with_the_german_original(unna):
+    soup = page(unna, "tr", "bausteine/2/index.html")
+    notices = [p for p in soup.select("article > p.kim-notice") if p.a]
+    assert len(notices) == 1
+    assert "makine tarafından" in notices[0].get_text()
+    assert notices[0].a["href"] == "../../../bausteine/2/" and notices[0].a["hreflang"] == "de"
+    assert soup.select_one("article h1").get_text().startswith("Modül 2: Hukuk alanları arası")
+    assert not page(unna, "de", "bausteine/2/index.html").select("article > p.kim-notice")

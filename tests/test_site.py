@@ -155,8 +155,8 @@ def test_untranslated_page_shows_german_marked_as_german(unna):
 
 def test_untranslated_data_text_is_marked_german_inside_a_translated_page(unna):
     soup = page(unna, "en", "bausteine/1/index.html")
-    heading = soup.select_one("article h1")
-    assert heading.select_one("span[lang=de][dir=ltr]"), "German module title must carry lang=de"
+    goal = soup.select_one(".kim-module ul li")
+    assert goal.select_one("span[lang=de][dir=ltr]"), "an untranslated goal must carry lang=de"
     notice = soup.select_one(".kim-module > p.kim-notice")
     assert notice["lang"] == "en" and "not been translated" in notice.get_text()
 

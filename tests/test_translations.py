@@ -199,3 +199,51 @@ def test_kim_report_translations_prints_the_report(minimal_data, capsys):
 def test_kim_translations_hash_prints_the_fingerprint(capsys):
     assert main(["translations", "hash", "Sprachcafé"]) == 0
     assert capsys.readouterr().out.strip() == text_hash("Sprachcafé") == "215c8be2"
+
+
+# --- the content of the default region ------------------------------------------------------------
+
+UNNA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_every_unna_offer_has_name_and_summary_in_every_language_and_up_to_date(code):
+    from macros.translations import text_status
+
+    offers = load(UNNA).offers.values()
+    wrong = [f"{offer.id}.{field}: {text_status(getattr(offer, field), code)}"
+             for offer in offers for field in ("name", "summary")
+             if text_status(getattr(offer, field), code) not in ("machine", "reviewed")]
+    assert offers and not wrong, f"{code}: {wrong}"
+
+
+@pytest.mark.parametrize("page_path", ["index.md", "bausteine/index.md", "barrierefreiheit.md",
+                                       "datenschutz.md"])
+@pytest.mark.parametrize("code", [c for c in OTHER_LANGUAGES if c != "de-x-ls"])
+def test_core_pages_are_translated_and_up_to_date(code, page_path):
+    from macros.translations import DOCS_DIR, front_matter
+
+    own = DOCS_DIR / code / page_path
+    assert own.is_file(), f"docs/{code}/{page_path} fehlt"
+    assert page_status(front_matter(own), DOCS_DIR / DEFAULT_LANGUAGE / page_path) in (
+        "machine", "reviewed"), f"docs/{code}/{page_path} ist veraltet"
+
+
+def test_leichte_sprache_start_page_exists_and_is_up_to_date():
+    from macros.translations import DOCS_DIR, front_matter
+
+    own = DOCS_DIR / "de-x-ls" / "index.md"
+    assert page_status(front_matter(own), DOCS_DIR / DEFAULT_LANGUAGE / "index.md") == "machine"
+
+
+def test_a_translation_for_an_unknown_language_is_a_located_error(minimal_data):
+    from macros.loader import DataErrors
+
+    offer = minimal_data / "offers" / "sprachcafe.yml"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("  en:\n", "  eng:\n"),
+                     encoding="utf-8")
+    with pytest.raises(DataErrors) as failure:
+        load(minimal_data)
+    [error] = failure.value.errors
+    assert error.file.endswith("offers/sprachcafe.yml") and error.line == 5
+    assert "unbekannte Sprache 'eng'" in error.message and "de-x-ls" in error.message

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from ..context import PageContext
 from ..html import join, tag
 from ..schema import Paper
+from .funding import approved_amounts
 
 
 def _papers_by_date(ctx: PageContext) -> list[Paper]:
@@ -69,6 +70,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         if paper.summary else Markup(""),
         tag("h2", ctx.t("papers.consultation")),
         timeline(ctx, paper),
+        approved_amounts(ctx, paper.id),
         join([tag("h2", ctx.t("papers.files")),
               tag("ul", join(tag("li", f.name) for f in paper.files))]) if paper.files else Markup(""),
         join([tag("h2", ctx.t("papers.related")), tag("ul", join(

@@ -24,6 +24,8 @@ TEMPLATE_PAGES = frozenset({
     "datenschutz.md",
     "barrierefreiheit.md",
     "daten.md",
+    "finanzierung/index.md",
+    "finanzierung/pruefhinweise.md",
     "redaktion/uebersetzungen.md",
 })
 
@@ -34,6 +36,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("lenkungsgruppe.md", "nav.steering"),
     ("projektgruppen.md", "nav.groups"),
     ("beschluesse/index.md", "nav.papers"),
+    ("finanzierung/index.md", "nav.funding"),
     ("kommunen.md", "nav.municipalities"),
     ("quellen.md", "nav.sources"),
     ("daten.md", "nav.opendata"),
@@ -43,12 +46,14 @@ NAV: tuple[tuple[str, str], ...] = (
 )
 
 # Titles of pages outside the sidebar that need one in every language (catalogue keys).
-TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations"}
+TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations",
+                          "finanzierung/pruefhinweise.md": "checks.title"}
 
 # gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
+    "/finanzierung/*.md", "!/finanzierung/index.md",
     "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
 ])
 
@@ -76,5 +81,11 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
                       f"{tr.t('papers.paper', reference=p.reference).striptags()}: {tr.plain(p.name)}",
                       f"paper_page('{p.id}')")
         for p in data.papers.values()
+    ]
+    pages += [
+        GeneratedPage(f"finanzierung/baustein-{m.number}.md",
+                      f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}",
+                      f"funding_module({m.number})")
+        for m in data.modules
     ]
     return pages

@@ -1,0 +1,471 @@
+"""The funding charts: computed from the data in Python, drawn in the browser by plotly.js.
+
+Each chart comes as three: a plotly figure (embedded as JSON, drawn by assets/js/charts.js), a
+one-sentence summary computed from the same numbers, and the same numbers as a table (plus CSV and
+JSON downloads). Numbers are formatted with babel in the page's locale: the table and the hover
+labels get finished strings, the axes get the locale's separators (layout.separators).
+
+Only funding rows with a ``line`` (rows of a cost table) enter the charts, so that an amount that
+several documents state is not counted twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from markupsafe import Markup
+
+from . import formatting
+from .i18n import Language, Translator
+from .loader import Dataset
+from .schema import FundingRow
+
+GRANT_COLOUR = "#283593"  # indigo 800: contrast 10:1 on white
+OWN_COLOUR = "#b35c00"  # dark orange: 4.6:1 on white
+MODULE_COLOURS = {1: "#283593", 2: "#00695c", 3: "#b35c00", None: "#616161"}
+MONEY_AXIS = {"tickformat": ",.0f", "ticksuffix": " €", "automargin": True,
+              "gridcolor": "#e0e0e0", "nticks": 4}
+CATEGORY_AXIS = {"automargin": True, "autorange": "reversed"}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
+
+
+@dataclass
+class Chart:
+    ident: str  # stable, used for the element ids and the download file names
+    title: str  # plain text
+    summary: str  # one sentence, plain text
+    headers: list[str]
+    rows: list[list[str]]  # formatted cells, first cell is the row header
+    records: list[dict[str, object]]  # the raw numbers, for CSV and JSON
+    figure: dict[str, object] | None  # plotly JSON; None when there is nothing to draw
+    numeric: tuple[int, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    def csv_text(self) -> str:
+        out = io.StringIO()
+        if self.records:
+            writer = csv.DictWriter(out, fieldnames=list(self.records[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(self.records)
+        return out.getvalue()
+
+    def json_text(self) -> str:
+        return json.dumps({"title": self.title, "summary": self.summary, "records": self.records},
+                          ensure_ascii=False, indent=1, default=str)
+
+
+class Numbers:
+    """Formatting in one locale, for tables, summaries, hover labels and axes."""
+
+    def __init__(self, lang: Language) -> None:
+        self.locale = lang.babel
+        self.tr = Translator(lang)
+
+    def money(self, value: Decimal | int | float) -> str:
+        return formatting.money(Decimal(str(value)).quantize(Decimal("0.01")), self.locale)
+
+    def number(self, value: Decimal | int | float) -> str:
+        return formatting.number(value, self.locale)
+
+    def t(self, key: str, **values: object) -> str:
+        return str(Translator(self.tr.lang).t(key, **values).striptags())
+
+    def separators(self) -> str:
+        return get_decimal_symbol(self.locale) + get_group_symbol(self.locale)
+
+
+def _layout(num: Numbers, **extra: object) -> dict[str, object]:
+    layout: dict[str, object] = {
+        "separators": num.separators(),
+        "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},
+        "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
+        "autosize": True,
+        "height": 380,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        # Above the plot: a legend below it is clipped on small screens and in print.
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _bar_height(bars: int) -> int:
+    """Horizontal bars: the chart grows with its categories instead of squeezing labels."""
+    return max(240, 38 * bars + 110)
+
+
+def _figure(fig: go.Figure) -> dict[str, object]:
+    return json.loads(fig.to_json(validate=True, pretty=False))
+
+
+def _sum(rows: list[FundingRow]) -> Decimal:
+    return sum((r.amount for r in rows), Decimal(0))
+
+
+def line_rows(data: Dataset) -> list[FundingRow]:
+    return [r for r in data.funding.rows if r.line]
+
+
+def _module_label(num: Numbers, module: int | None) -> str:
+    return num.t("module.title", number=module) if module else num.t("funding.no_module")
+
+
+def _year_label(num: Numbers, year: int | None) -> str:
+    return str(year) if year else num.t("funding.per_year")
+
+
+# --- 1. State grant vs own share, per module and year (stacked bars) ---------------------------
+
+
+def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) -> Chart:
+    rows = line_rows(data)
+    by_line: dict[str, list[FundingRow]] = defaultdict(list)
+    for row in rows:
+        by_line[row.line].append(row)  # type: ignore[index]
+    cells: dict[tuple[int | None, int | None], dict[str, Decimal]] = defaultdict(
+        lambda: {"grant": Decimal(0), "own": Decimal(0)})
+    for entries in by_line.values():
+        has_cost = any(e.measure == "Kosten" for e in entries)
+        years = sorted({e.year for e in entries if e.year}) or [None]
+        for row in entries:
+            if module is not None and row.module != module:
+                continue
+            if row.measure == "Zuwendung" or (row.measure == "Weiterleitung" and has_cost):
+                kind = "grant"
+            elif row.measure == "Eigenanteil":
+                kind = "own"
+            else:
+                continue
+            # A yearly grant without a year belongs to every year of its cost-table line.
+            for year in [row.year] if row.year else years:
+                cells[(row.module, year)][kind] += row.amount
+    keys = sorted(cells, key=lambda k: (k[0] or 9, k[1] or 0))
+    labels = [f"{_module_label(num, m)} · {_year_label(num, y)}" for m, y in keys]
+    grants = [cells[k]["grant"] for k in keys]
+    owns = [cells[k]["own"] for k in keys]
+    grant_name, own_name = num.t("funding.grant"), num.t("funding.own_share")
+    title = (num.t("chart.grant_own.title_module", number=module) if module
+             else num.t("chart.grant_own.title"))
+    figure = None
+    if keys:
+        fig = go.Figure()
+        for name, values, colour in ((grant_name, grants, GRANT_COLOUR), (own_name, owns, OWN_COLOUR)):
+            fig.add_bar(y=[label.replace(" · ", "<br>") for label in labels],
+                        x=[float(v) for v in values], name=name, marker_color=colour,
+                        orientation="h", customdata=[num.money(v) for v in values],
+                        hovertemplate=name + ": %{customdata}<extra></extra>")
+        fig.update_layout(**_layout(num, barmode="stack", height=_bar_height(len(keys)),
+                                    xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
+        figure = _figure(fig)
+    total_grant, total_own = sum(grants, Decimal(0)), sum(owns, Decimal(0))
+    if keys:
+        share = (total_own * 100 / (total_grant + total_own)) if total_grant + total_own else Decimal(0)
+        summary = num.t("chart.grant_own.summary", grant=num.money(total_grant),
+                        own=num.money(total_own),
+                        share=formatting.number(share.quantize(Decimal("0.1")), num.locale),
+                        count=len(keys))
+    else:
+        summary = num.t("chart.empty")
+    return Chart(
+        ident=f"zuwendung-eigenanteil{'-baustein-' + str(module) if module else ''}",
+        title=title, summary=summary,
+        headers=[num.t("funding.module_year"), grant_name, own_name, num.t("total")],
+        rows=[[label, num.money(g), num.money(o), num.money(g + o)]
+              for label, g, o in zip(labels, grants, owns, strict=True)],
+        records=[{"module": m, "year": y, "grant": str(g), "own_share": str(o)}
+                 for (m, y), g, o in zip(keys, grants, owns, strict=True)],
+        figure=figure, numeric=(1, 2, 3),
+    )
+
+
+# --- 2. Flows Land -> Kreis -> municipalities / providers (sankey) -----------------------------
+
+
+def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Chart:
+    links: dict[tuple[str, str, int | None], list[FundingRow]] = defaultdict(list)
+    for row in line_rows(data):
+        if row.measure in ("Zuwendung", "Weiterleitung", "Eigenanteil") and row.from_ and (
+                row.to or row.measure == "Weiterleitung"):
+            links[(row.from_, row.to or "", row.module)].append(row)
+    keys = sorted(links, key=lambda k: (k[2] or 9, k[0], k[1]))
+    names: list[str] = []
+    for source, target, _ in keys:
+        for ident in (source, target):
+            name = actor(ident) if ident else num.t("funding.recipient_open")
+            if name not in names:
+                names.append(name)
+
+    def node(ident: str) -> int:
+        return names.index(actor(ident) if ident else num.t("funding.recipient_open"))
+
+    shown = [wrap(name) for name in names]
+
+    values = [_sum(links[k]) for k in keys]
+    approx = [any(r.approximate for r in links[k]) for k in keys]
+    periods = [_period(num, links[k]) for k in keys]
+    figure = None
+    if keys:
+        link_labels = [_module_label(num, k[2]) for k in keys]
+        fig = go.Figure(go.Sankey(
+            arrangement="snap",
+            node={"label": shown, "pad": 14, "thickness": 14, "color": "#5c6bc0",
+                  "hovertemplate": "%{label}<extra></extra>"},
+            link={"source": [node(k[0]) for k in keys], "target": [node(k[1]) for k in keys],
+                  "value": [float(v) for v in values], "label": link_labels,
+                  "color": [_alpha(MODULE_COLOURS.get(k[2], "#616161")) for k in keys],
+                  "customdata": [num.money(v) for v in values],
+                  "hovertemplate": "%{source.label} → %{target.label}<br>%{label}: "
+                                   "%{customdata}<extra></extra>"},
+        ))
+        fig.update_layout(**_layout(num, height=420))
+        figure = _figure(fig)
+    land = sum((v for k, v in zip(keys, values, strict=True) if k[0] == "land-nrw"), Decimal(0))
+    onward = sum((v for k, v in zip(keys, values, strict=True)
+                  if k[0] != "land-nrw" and (links[k][0].measure == "Weiterleitung")), Decimal(0))
+    summary = (num.t("chart.flows.summary", land=num.money(land), onward=num.money(onward),
+                     count=len(keys)) if keys else num.t("chart.empty"))
+    return Chart(
+        ident="mittelfluss", title=num.t("chart.flows.title"), summary=summary,
+        headers=[num.t("funding.from"), num.t("funding.to"), num.t("funding.module"),
+                 num.t("funding.period"), num.t("funding.amount")],
+        rows=[[actor(k[0]), actor(k[1]) if k[1] else num.t("funding.recipient_open"),
+               _module_label(num, k[2]), p,
+               (num.t("funding.approx") + " " if a else "") + num.money(v)]
+              for k, v, a, p in zip(keys, values, approx, periods, strict=True)],
+        records=[{"from": k[0], "to": k[1] or None, "module": k[2], "amount": str(v),
+                  "approximate": a} for k, v, a in zip(keys, values, approx, strict=True)],
+        figure=figure, numeric=(4,),
+    )
+
+
+def wrap(label: str, width: int = 22) -> str:
+    """Long node labels on several lines (<br>), so that a sankey stays readable at 360 px."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _alpha(colour: str) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},0.45)"
+
+
+def _period(num: Numbers, rows: list[FundingRow]) -> str:
+    years = sorted({r.year for r in rows if r.year})
+    months = {r.months for r in rows if r.months}
+    if months:
+        return num.t("funding.months", months=", ".join(str(m) for m in sorted(months)))
+    return ", ".join(str(y) for y in years) if years else num.t("funding.per_year")
+
+
+# --- 3. Positions (FTE) by holder --------------------------------------------------------------
+
+
+def positions(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Chart:
+    fte: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for module in data.modules:
+        for position in module.positions:
+            holder = actor(position.holder) if position.holder else num.t("funding.holder_open")
+            fte[(holder, module.number)] += position.fte
+    holders = sorted({h for h, _ in fte}, key=lambda h: -sum(v for (k, _), v in fte.items() if k == h))
+    modules = sorted({m for _, m in fte})
+    figure = None
+    if fte:
+        fig = go.Figure()
+        for number in modules:
+            values = [fte.get((h, number), Decimal(0)) for h in holders]
+            name = _module_label(num, number)
+            fig.add_bar(y=holders, x=[float(v) for v in values], name=name, orientation="h",
+                        marker_color=MODULE_COLOURS[number],
+                        customdata=[num.number(v) for v in values],
+                        hovertemplate="%{y}<br>" + name + ": %{customdata} "
+                        + num.t("funding.fte_short") + "<extra></extra>")
+        fig.update_layout(**_layout(num, barmode="stack", height=max(260, 44 * len(holders) + 120),
+                                    yaxis={"automargin": True, "autorange": "reversed"},
+                                    xaxis={"automargin": True, "gridcolor": "#e0e0e0",
+                                           "tickformat": ",~r"}))
+        figure = _figure(fig)
+    total = sum(fte.values(), Decimal(0))
+    summary = (num.t("chart.positions.summary", fte=num.number(total), holders=len(holders))
+               if fte else num.t("chart.empty"))
+    return Chart(
+        ident="stellen", title=num.t("chart.positions.title"), summary=summary,
+        headers=[num.t("positions.holder"), *[_module_label(num, m) for m in modules], num.t("total")],
+        rows=[[h, *[num.number(fte.get((h, m), Decimal(0))) for m in modules],
+               num.number(sum((fte.get((h, m), Decimal(0)) for m in modules), Decimal(0)))]
+              for h in holders],
+        records=[{"holder": h, "module": m, "fte": str(v)} for (h, m), v in sorted(fte.items())],
+        figure=figure, numeric=tuple(range(1, len(modules) + 2)),
+    )
+
+
+# --- 4. Own share per municipality -------------------------------------------------------------
+
+
+def own_share_by_municipality(data: Dataset, num: Numbers) -> Chart:
+    municipalities = data.municipalities
+    shares: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
+    for row in line_rows(data):
+        if row.measure == "Eigenanteil" and row.from_ in municipalities:
+            shares[(municipalities[row.from_].name, row.year)] += row.amount
+    names = sorted({n for n, _ in shares})
+    years = sorted({y for _, y in shares}, key=lambda y: y or 0)
+    figure = None
+    if shares:
+        fig = go.Figure()
+        palette = ["#283593", "#00695c", "#b35c00", "#6a1b9a"]
+        for index, year in enumerate(years):
+            values = [shares.get((n, year)) for n in names]
+            label = _year_label(num, year)
+            fig.add_bar(y=names, x=[float(v) if v is not None else None for v in values],
+                        name=label, orientation="h", marker_color=palette[index % len(palette)],
+                        customdata=[num.money(v) if v is not None else "" for v in values],
+                        hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
+        fig.update_layout(**_layout(num, barmode="group",
+                                    height=_bar_height(len(names) * max(1, len(years)) // 2 + 1),
+                                    xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
+        figure = _figure(fig)
+    summary = (num.t("chart.own_share.summary", count=len(names),
+                     total=num.money(sum(shares.values(), Decimal(0))))
+               if shares else num.t("chart.own_share.empty"))
+    return Chart(
+        ident="eigenanteil-kommunen", title=num.t("chart.own_share.title"), summary=summary,
+        headers=[num.t("funding.municipality"), *[_year_label(num, y) for y in years]],
+        rows=[[n, *[num.money(shares[(n, y)]) if (n, y) in shares else "–" for y in years]]
+              for n in names],
+        records=[{"municipality": n, "year": y, "own_share": str(v)}
+                 for (n, y), v in sorted(shares.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))],
+        figure=figure, numeric=tuple(range(1, len(years) + 1)),
+    )
+
+
+# --- 5. Cost and grant per inhabitant and per person with migration background ----------------
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    name: str
+    grant: Decimal
+    cost: Decimal | None
+    cost_year: int | None
+    population: int | None
+    population_date: object
+    migration: int | None
+    migration_date: object
+    migration_statistic: str | None
+
+
+def region_figures(data: Dataset) -> RegionFigures:
+    rows = line_rows(data)
+    grant = _sum([r for r in rows if r.measure == "Zuwendung"])
+    cost_years = sorted({r.year for r in rows if r.measure == "Kosten" and r.year})
+    cost_year = cost_years[-1] if cost_years else None
+    cost = _sum([r for r in rows if r.measure == "Kosten" and r.year == cost_year]) if cost_year else None
+    population = data.region.population
+    total = population.total if population else None
+    migration = population.migration_background if population else None
+    return RegionFigures(
+        name=data.region.name, grant=grant, cost=cost, cost_year=cost_year,
+        population=total.value if total else None,
+        population_date=total.reference_date if total else None,
+        migration=migration.value if migration else None,
+        migration_date=migration.reference_date if migration else None,
+        migration_statistic=migration.statistic if migration else None,
+    )
+
+
+def _per(amount: Decimal | None, people: int | None) -> Decimal | None:
+    if amount is None or not people:
+        return None
+    return (amount / Decimal(people)).quantize(Decimal("0.01"))
+
+
+def comparison(regions: list[Dataset], num: Numbers) -> Chart:
+    figures = [region_figures(d) for d in regions]
+    measures = [
+        ("grant_per_inhabitant", num.t("chart.compare.grant_inhabitant"), "grant", "population"),
+        ("cost_per_inhabitant", num.t("chart.compare.cost_inhabitant"), "cost", "population"),
+        ("grant_per_migration", num.t("chart.compare.grant_migration"), "grant", "migration"),
+        ("cost_per_migration", num.t("chart.compare.cost_migration"), "cost", "migration"),
+    ]
+    values = {(f.name, key): _per(getattr(f, amount), getattr(f, people))
+              for f in figures for key, _, amount, people in measures}
+    names = [f.name for f in figures]
+    figure = None
+    if any(v is not None for v in values.values()):
+        fig = go.Figure()
+        palette = [GRANT_COLOUR, OWN_COLOUR, "#5c6bc0", "#e0913a"]
+        for index, (key, label, _, _) in enumerate(measures):
+            series = [values[(n, key)] for n in names]
+            fig.add_bar(y=names, x=[float(v) if v is not None else None for v in series],
+                        name=label, orientation="h", marker_color=palette[index],
+                        customdata=[num.money(v) if v is not None else num.t("funding.no_figure")
+                                    for v in series],
+                        hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
+        fig.update_layout(**_layout(num, barmode="group", height=_bar_height(len(names) * 2),
+                                    xaxis={**MONEY_AXIS, "tickformat": ",.2f"},
+                                    yaxis=CATEGORY_AXIS))
+        figure = _figure(fig)
+    missing = [f.name for f in figures if not f.population]
+    summary = num.t("chart.compare.summary", count=len(figures),
+                    with_population=len(figures) - len(missing))
+    notes = [num.t("chart.compare.missing", regions=", ".join(missing))] if missing else []
+
+    def day(value: object) -> str:
+        return formatting.day(value, num.locale) if value else num.t("funding.no_date")
+
+    def people(count: int | None, date: object) -> str:
+        if count is None:
+            return num.t("funding.no_figure")
+        return num.t("chart.compare.people", count=num.number(count), date=day(date))
+
+    rows = []
+    for f in figures:
+        rows.append([
+            f.name, num.money(f.grant),
+            (num.money(f.cost) + f" ({f.cost_year})") if f.cost is not None else num.t("funding.no_figure"),
+            people(f.population, f.population_date),
+            people(f.migration, f.migration_date),
+            *[num.money(values[(f.name, key)]) if values[(f.name, key)] is not None
+              else num.t("funding.no_figure") for key, _, _, _ in measures],
+        ])
+    return Chart(
+        ident="vergleich-regionen", title=num.t("chart.compare.title"), summary=summary,
+        headers=[num.t("chart.compare.region"), num.t("chart.compare.grant"),
+                 num.t("chart.compare.cost"), num.t("chart.compare.population"),
+                 num.t("chart.compare.migration"), *[label for _, label, _, _ in measures]],
+        rows=rows,
+        records=[{"region": f.name, "grant": str(f.grant),
+                  "cost": str(f.cost) if f.cost is not None else None, "cost_year": f.cost_year,
+                  "population": f.population,
+                  "population_reference_date": str(f.population_date) if f.population_date else None,
+                  "migration_background": f.migration,
+                  "migration_background_reference_date":
+                      str(f.migration_date) if f.migration_date else None,
+                  "migration_background_statistic": f.migration_statistic,
+                  **{key: str(values[(f.name, key)]) if values[(f.name, key)] is not None else None
+                     for key, _, _, _ in measures}}
+                 for f in figures],
+        figure=figure, numeric=(1, 2, 5, 6, 7, 8), notes=notes,
+    )
+
+
+def embed_json(figure: dict[str, object]) -> Markup:
+    """Figure JSON safe inside <script type="application/json">: no '<', '>' or '&' left raw."""
+    text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - escaped above; JSON in a non-executed script element
