@@ -67,8 +67,11 @@ test: $(STAMP) $(PLOTLY) browsers java
 test-fast: $(STAMP) $(PLOTLY)
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator"
 
+# Benchmark on SYNTHETIC data (not a test): `make bench SIZES=100` for a quick run.
+SIZES ?= 100 500 2000
 bench: $(STAMP) $(PLOTLY)
-	$(BIN)/python benchmarks/run.py
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(SITE) .pytest_cache node_modules build

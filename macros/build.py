@@ -6,7 +6,10 @@ every language built cleanly, so a failed build never leaves a broken or half-bu
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import multiprocessing
 import os
 import shutil
 import sys
@@ -18,7 +21,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import checks, formatting, opendata, portal
+from . import checks, formatting, generated_hooks, opendata, portal
 from .doccheck import check_docs
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
@@ -98,12 +101,22 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
         if src in titles:
             _set_title(target / src, titles[src])
     for page in registry.generated_pages(data, tr):
-        path = target / page.path
+        write_generated_page(target, page)
+    for rel, text in registry.generated_files(data, tr):
+        path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = yaml.safe_dump({"title": str(escape(page.title)), "render_macros": True},
-                              allow_unicode=True)
-        path.write_text(f"---\n{meta}---\n\n{{{{ {page.macro} }}}}\n", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     return fallback
+
+
+def write_generated_page(docs: Path, page: registry.GeneratedPage) -> None:
+    """One generated page: front matter only. The call goes to the front matter, not through
+    mkdocs-macros: macros/generated_hooks.py puts the builder's HTML in directly."""
+    path = docs / page.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = json.dumps({"title": str(escape(page.title)), **getattr(page, "meta", {}),
+                       generated_hooks.META_KEY: page.macro}, ensure_ascii=False)
+    path.write_text(f"---\n{meta}\n---\n", encoding="utf-8")
 
 
 def _set_title(page: Path, title: str) -> None:
@@ -176,6 +189,84 @@ def publish(staging: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
+    """Write one language's docs and run its MkDocs build into work/site-<code>; return it."""
+    data = portal.load_cached(plan.data_dir)
+    docs = work / f"docs-{lang.code}"
+    site = work / f"site-{lang.code}"
+    fallback = write_docs(data, lang, docs)
+    portal.MACHINE_PAGES.clear()
+    _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+    shutil.rmtree(docs, ignore_errors=True)
+    return site
+
+
+def build_jobs(count: int) -> int:
+    """Worker processes for `count` languages: KIM_BUILD_JOBS, else one per CPU core."""
+    wanted = os.environ.get("KIM_BUILD_JOBS")
+    jobs = int(wanted) if wanted else (os.cpu_count() or 1)
+    return max(1, min(jobs, count))
+
+
+def _warm_up() -> None:
+    """Import MkDocs, the theme and the plugins before forking, so no worker pays for it."""
+    import importlib
+
+    for module in ("mkdocs.commands.build", "mkdocs.config", "mkdocs.theme", "material",
+                   "mkdocs_macros.plugin", "markdown", "babel.numbers", "babel.dates"):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # pragma: no cover - an optional plugin that is not installed
+            pass
+    # Catalogues are cached per process: read them once here, not once per language and worker.
+    from . import i18n
+
+    for lang in languages():
+        for name in ("catalogue", "entries", "stamps"):
+            loader = getattr(i18n, name, None)
+            if loader is not None:
+                try:
+                    loader(lang.code)
+                except Exception:  # noqa: BLE001 - the worker reports catalogue errors itself
+                    pass
+
+
+def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
+    """Every language's MkDocs build, in parallel worker processes where there are cores.
+
+    Each language runs in a fresh process forked from this one (maxtasksperchild=1): it shares
+    the loaded dataset, starts with clean MkDocs and plugin state, and hands its memory back when
+    it ends, so peak memory is about one language build per worker.
+    """
+    jobs = build_jobs(len(plan.languages))
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
+    _warm_up()  # imported once here, shared by every forked worker
+    # Objects that exist now (dataset, modules) move to a permanent generation: the workers'
+    # garbage collector then leaves their memory pages alone, so they stay shared after fork.
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(processes=jobs, maxtasksperchild=1) as pool:
+            running = {lang.code: pool.apply_async(_build_language, (plan, lang, work))
+                       for lang in plan.languages}
+            return {code: result.get() for code, result in running.items()}
+    finally:
+        gc.unfreeze()
+
+
+def assemble(sites: dict[str, Path], plan: BuildPlan) -> Path:
+    """Move every other language's site into the German one (at its path); return the root."""
+    root = sites[DEFAULT_LANGUAGE]
+    for lang in plan.languages:
+        if lang.path:
+            target = root / lang.path
+            if target.exists():
+                shutil.rmtree(target)
+            sites[lang.code].rename(target)
+    return root
+
+
 def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
     """Print the consistency checks' findings as German warnings naming path:line.
 
@@ -209,13 +300,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
     try:
-        staging = work / "site"
-        for lang in plan.languages:  # German first: it owns the site root
-            docs = work / f"docs-{lang.code}"
-            fallback = write_docs(data, lang, docs)
-            site = staging / lang.path if lang.path else staging
-            portal.MACHINE_PAGES.clear()
-            _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+        staging = assemble(_build_languages(plan, work), plan)
         # Open data once for the whole site, beside the German /daten/ page.
         opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
         write_sitemap(staging, plan.site_url, plan.languages,

@@ -83,6 +83,21 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .pages.offers import build_date
+    from .report import offers_report
+
+    try:
+        dataset = load(Path(args.data_dir or args.data))
+    except DataErrors as failure:
+        for error in failure.errors:
+            print(error, file=sys.stderr)
+        print("Bericht nicht möglich: die Daten sind ungültig (siehe oben).", file=sys.stderr)
+        return 1
+    print(offers_report(dataset, build_date()), end="")
+    return 0
+
+
 def _new_offer(args: argparse.Namespace) -> int:
     from .newrecord import NewRecordFailed, new_offer, offer_values
 
@@ -276,6 +291,11 @@ def parser() -> argparse.ArgumentParser:
     report_tr = reports.add_parser("translations", help="Übersetzungsstand je Sprache")
     report_tr.add_argument("--data", default="data")
     report_tr.set_defaults(run=_report_translations)
+    report_offers = reports.add_parser("offers", help="Angebote mit überfälliger Prüfung, ohne "
+                                       "Kontakt oder ohne Übersetzung, je Kommune")
+    report_offers.add_argument("data_dir", nargs="?", help="Datenordner (Standard: data)")
+    report_offers.add_argument("--data", default="data")
+    report_offers.set_defaults(run=_report)
 
     translations = commands.add_parser("translations", help="Übersetzungen pflegen")
     tr_commands = translations.add_subparsers(dest="action", required=True)

@@ -89,6 +89,11 @@ def _entry(path: Path, key: object, value: object, german: bool) -> Entry:
                          " oder {text: ..., status: ..., source_hash: ...}"))
 
 
+def _safe_load(text: str):
+    """yaml.safe_load with libyaml's loader where available (same rules, ~10x faster)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
 STATUS_DIR = "status"  # macros/catalogue/status/<code>.yml: status and fingerprint per key
 
 
@@ -98,7 +103,7 @@ def stamps(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, dict]:
     path = directory / STATUS_DIR / f"{code}.yml"
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = _safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw, dict):
         raise CatalogueError(f"{STATUS_DIR}/{path.name}: erwartet 'schlüssel: {{status: ..., "
                              "source_hash: ...}'")
@@ -116,7 +121,7 @@ def entries(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, Entry]:
     if not path.exists():
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = _safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise CatalogueError(f"{path.name}: kein gültiges YAML: {error}") from error
     if not isinstance(raw, dict):

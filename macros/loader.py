@@ -172,7 +172,7 @@ def _german_message(error: dict[str, Any], allowed_keys: list[str] | None) -> st
         return "Liste erwartet"
     # Our own PydanticCustomError messages are German already.
     if kind in ("text_form", "text_german", "text_lang", "markup", "number_type",
-                "offer_language", "hours_order", "date_order"):
+                "offer_language", "hours_order", "date_order", "offer_id_reserved"):
         return error["msg"]
     return f"ungültiger Wert {_shown(given)} ({error['msg']})"
 
@@ -517,7 +517,10 @@ def load(root: Path | str) -> Dataset:
     offers: list[_Loaded] = []
     offers_dir = root / schema.OFFERS_DIR
     if offers_dir.is_dir():
+        # Files starting with '_' are templates (_vorlage.yml), not offers.
         for path in _yaml_files(offers_dir):
+            if path.name.startswith("_"):
+                continue
             item = _load_file(root, path, schema.Offer, errors)
             if item:
                 offers.append(item)

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import bodies, editorial, funding, home, modules, municipalities, opendata, papers
+from .pages import (bodies, casemanagement, editorial, funding, home, modules, municipalities,
+                    offers, opendata, papers)
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -30,6 +31,11 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
     "open_data": opendata.open_data,
+    "offers_overview": offers.offers_overview,
+    "offers_topic": offers.offers_topic,
+    "offers_town": offers.offers_town,
+    "offer_page": offers.offer_page,
+    "case_management": casemanagement.case_management,
     "funding_overview": funding.funding_overview,
     "funding_module": funding.funding_module,
     "funding_checks": funding.funding_checks,

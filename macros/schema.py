@@ -521,21 +521,28 @@ ClockTime = Annotated[
 
 
 class OpeningHours(StrictModel):
+    """One weekly opening: a day and a time span (HSDS 3.0 schedule, byday/opens_at/closes_at)."""
+
     day: Weekday = Field(title="Wochentag")
     opens: ClockTime = Field(title="Beginn")
     closes: ClockTime = Field(title="Ende")
 
-    @model_validator(mode="after")
-    def _closes_after_opening(self) -> OpeningHours:
-        if self.closes <= self.opens:
+    # A field validator (not a model validator), so that the error names the field 'closes'.
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opening(cls, closes: str, info) -> str:
+        opens = info.data.get("opens")
+        if opens is not None and closes <= opens:
             raise PydanticCustomError(
                 "hours_order", "'closes' muss nach 'opens' liegen ({opens} bis {closes})",
-                {"opens": self.opens, "closes": self.closes},
+                {"opens": opens, "closes": closes},
             )
-        return self
+        return closes
 
 
 class Schedule(StrictModel):
+    """When an offer is available (HSDS 3.0 schedule)."""
+
     weekly: list[OpeningHours] = Field(default_factory=list, title="Öffnungszeiten")
     appointment_only: bool = Field(default=False, title="Nur nach Terminvereinbarung")
     booking_url: Url | None = Field(default=None, title="Online-Terminbuchung")
@@ -543,13 +550,16 @@ class Schedule(StrictModel):
     valid_to: Day | None = Field(default=None, title="Gültig bis")
     note: Text | None = Field(default=None, title="Hinweis zu den Zeiten")
 
-    @model_validator(mode="after")
-    def _valid_range(self) -> Schedule:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+    @field_validator("valid_to")
+    @classmethod
+    def _valid_range(cls, valid_to: date | None, info) -> date | None:
+        valid_from = info.data.get("valid_from")
+        if valid_from and valid_to and valid_to < valid_from:
             raise PydanticCustomError(
-                "date_order", "'valid_to' liegt vor 'valid_from'"
+                "date_order", "'valid_to' ({to}) liegt vor 'valid_from' ({start})",
+                {"to": str(valid_to), "start": str(valid_from)},
             )
-        return self
+        return valid_to
 
 
 class Location(StrictModel):
@@ -612,6 +622,22 @@ class Offer(StrictModel):
     synthetic: bool = Field(default=False, title="Testdaten",
                             description="nur für Tests: erfundene Testdaten")
     source: Source = Field(title="Quelle")
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, ident: str) -> str:
+        if ident in RESERVED_OFFER_IDS:
+            raise PydanticCustomError(
+                "offer_id_reserved",
+                "die Kennung '{id}' ist für Übersichtsseiten reserviert (/angebote/{id}/); "
+                "bitte eine andere wählen",
+                {"id": ident},
+            )
+        return ident
+
+
+# /angebote/<id>/ shares its folder with the overview's browse pages.
+RESERVED_OFFER_IDS = frozenset({"index", "thema", "ort", "seite"})
 
 
 # --- Funding (long format: one amount per row) -----------------------------------------------

@@ -1,10 +1,22 @@
-"""Serve the built site locally and rebuild it when data or pages change (for previews)."""
+"""Serve the built site locally and rebuild it when data or pages change (for previews).
+
+An edit to existing offer files (data/offers/*.yml) is shown fast: those files are validated
+alone, the pages that show them are rebuilt by a small MkDocs build per language (German first)
+and copied into the served site; then the whole site is rebuilt and validated in the background
+as usual. If that full build finds an error, the quickly copied pages are put back, so the
+preview keeps showing the last valid version. Any other change runs the full build at once.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import os
+import shutil
+import tempfile
 import threading
 import time
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,15 +32,113 @@ def snapshot(folders: list[Path]) -> dict[Path, float]:
             for p in folder.rglob("*") if p.is_file()}
 
 
-def watch(folders: list[Path], rebuild, interval: float = 0.5) -> None:
-    """Call rebuild() whenever a file under the folders changes; runs until the process ends."""
+def changed_files(before: dict[Path, float], after: dict[Path, float]) -> set[Path]:
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def watch(folders: list[Path], rebuild: Callable[..., None], interval: float = 0.2) -> None:
+    """Call rebuild(changed files) whenever files under the folders change; runs until exit."""
     seen = snapshot(folders)
     while True:
         time.sleep(interval)
         now = snapshot(folders)
         if now != seen:
+            changed = changed_files(seen, now)
             seen = now
-            rebuild()
+            rebuild(changed)
+
+
+def edited_offers(data_dir: Path, changed: set[Path]) -> list[Path] | None:
+    """The changed files if all of them are existing offer files, else None (full rebuild)."""
+    offers = (data_dir / "offers").resolve()
+    paths = [p.resolve() for p in changed]
+    if paths and all(p.parent == offers and p.suffix in (".yml", ".yaml") and p.exists()
+                     for p in paths):
+        return paths
+    return None
+
+
+def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tuple[Path, Path | None]]:
+    """Rebuild only the pages of the edited offers into `site`; return (page, backup) pairs.
+
+    Raises an exception when that is not possible (then the full rebuild decides); the caller
+    restores the backups if the full build later refuses the data.
+    """
+    from . import portal
+    from .build import BuildPlan, DEFAULT_SITE_URL, language_overrides, _mkdocs_build
+    from .generated_hooks import parse_call
+    from .i18n import Translator, languages
+    from .loader import DataErrors, _load_file
+    from .pages import registry
+    from .schema import Offer
+
+    data_dir = data_dir.resolve()
+    data = portal.load_cached(data_dir)
+    offers = dict(data.offers)
+    for path in paths:
+        errors: list = []
+        item = _load_file(data_dir, path, Offer, errors)
+        if item is None:
+            raise DataErrors(errors)
+        if item.model.id != path.stem or item.model.id not in offers:
+            raise ValueError("new or renamed offer: full rebuild")
+        offers[item.model.id] = item.model
+    edited = {p.stem for p in paths}
+    data = dataclasses.replace(data, offers=offers)
+    portal._loaded[data_dir] = data
+    built = tuple(lang for lang in languages() if not lang.path or (site / lang.path).is_dir())
+    plan = BuildPlan(data_dir, site.resolve(), built,
+                     os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
+    copied: list[tuple[Path, Path | None]] = []
+    backups = Path(tempfile.mkdtemp(prefix=".kim-preview-backup-"))
+    for lang in plan.languages:  # German first: the default language is what editors check
+        tr = Translator(lang)
+        pages = [page for page in registry.generated_pages(data, tr)
+                 if edited & {str(a) for a in parse_call(page.macro)[1]}]
+        if not pages:
+            continue
+        with tempfile.TemporaryDirectory(prefix=".kim-preview-") as tmp:
+            docs = Path(tmp) / "docs"
+            _write_partial_docs(docs, pages, tr)
+            out = Path(tmp) / "site"
+            overrides = language_overrides(plan, data, lang, docs, out, [])
+            _mkdocs_build(overrides)
+            for page in pages:
+                rel = Path(page.path).with_suffix("") / "index.html"
+                built = out / rel
+                target = site / lang.path / rel if lang.path else site / rel
+                backup = None
+                if target.exists():
+                    backup = backups / lang.code / rel
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(target, backup)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(built, target.with_suffix(".tmp"))
+                target.with_suffix(".tmp").replace(target)  # never a half-written page
+                copied.append((target, backup))
+        print(f"Vorschau: {len(pages)} Seite(n) in {lang.code} aktualisiert.", flush=True)
+    return copied
+
+
+def _write_partial_docs(docs: Path, pages: list, tr) -> None:
+    """A docs folder with the given generated pages and an empty stub for every nav page."""
+    from .build import write_generated_page
+    from .pages import registry
+
+    for path, _key in registry.NAV:
+        stub = docs / path
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text("", encoding="utf-8")
+    for page in pages:
+        write_generated_page(docs, page)
+
+
+def restore(copied: list[tuple[Path, Path | None]]) -> None:
+    for target, backup in copied:
+        if backup is not None and backup.exists():
+            shutil.copyfile(backup, target)
+        elif backup is None:
+            target.unlink(missing_ok=True)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -43,24 +153,43 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path, host: str, port: int, data: Path | None = None) -> None:
-    """Serve site/ at http://host:port/; with data given, rebuild on every change."""
-    if data is not None:
-        from .build import BuildFailed, build_site
-        from .loader import DataErrors
+def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
+    """The watcher's callback: the quick path for edited offers, then the full build."""
+    from .build import BuildFailed, build_site
+    from .loader import DataErrors
 
-        def rebuild() -> None:
+    def rebuild(changed: set[Path]) -> None:
+        copied: list[tuple[Path, Path | None]] = []
+        offers = edited_offers(data, changed)
+        if offers:
             try:
-                build_site(data, site)
-                print("Neu gebaut.", flush=True)
+                copied = incremental_offers(data, site, offers)
             except DataErrors as failure:
                 print("\n".join(str(e) for e in failure.errors), flush=True)
                 print("Fehler: die Vorschau zeigt weiter die letzte gültige Fassung.", flush=True)
-            except BuildFailed as failure:
-                print(failure, flush=True)
+                return
+            except Exception as failure:  # noqa: BLE001 - the full build below decides
+                print(f"Schnelle Vorschau nicht möglich ({failure}); baue alles neu.", flush=True)
+        try:
+            build_site(data, site)
+            print("Neu gebaut.", flush=True)
+        except DataErrors as failure:
+            restore(copied)
+            print("\n".join(str(e) for e in failure.errors), flush=True)
+            print("Fehler: die Vorschau zeigt weiter die letzte gültige Fassung.", flush=True)
+        except BuildFailed as failure:
+            restore(copied)
+            print(failure, flush=True)
 
+    return rebuild
+
+
+def serve(site: Path, host: str, port: int, data: Path | None = None) -> None:
+    """Serve site/ at http://host:port/; with data given, rebuild on every change."""
+    if data is not None:
         folders = [data, *(PROJECT_ROOT / f for f in WATCHED)]
-        threading.Thread(target=watch, args=(folders, rebuild), daemon=True).start()
+        threading.Thread(target=watch, args=(folders, make_rebuild(data, site)),
+                         daemon=True).start()
     handler = functools.partial(SiteHandler, directory=str(site))
     with ThreadingHTTPServer((host, port), handler) as server:
         print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)

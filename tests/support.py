@@ -43,6 +43,9 @@ PAGE_TYPES = [
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",
+    "angebote/index.html",
+    "angebote/thema/beratung/index.html",
+    "fallmanagement/index.html",
     "finanzierung/index.html",
     "finanzierung/baustein-1/index.html",
     "finanzierung/pruefhinweise/index.html",
@@ -127,3 +130,78 @@ def serve_folder(folder: Path, build=None) -> Iterator[Served]:
         httpd.shutdown()
         httpd.server_close()
 
+
+
+# --- synthetic data for the richer cases ----------------------------------------------------------
+# SYNTHETIC TEST DATA: the offers below are invented; they exist only in temporary folders.
+
+SYNTHETIC_OFFER = """\
+# SYNTHETIC: erfundenes Testangebot
+id: synth-sprachcafe
+name: Synthetisches Sprachcafé
+summary: Deutsch üben im Gespräch (erfundenes Testangebot).
+description: "Ein **erfundenes** Angebot für Tests."
+provider: kreis-unna-ki
+topics: [sprache]
+target_groups: [erwachsene]
+service_area: [unna]
+locations:
+  - name: Testhaus
+    address:
+      street: Musterstraße 1
+      postal_code: "59423"
+      locality: Unna
+    municipality: unna
+    latitude: 51.5
+    longitude: 7.7
+    accessibility: Zugang mit Rollstuhl möglich
+schedules:
+  - weekly:
+      - day: mi
+        opens: "15:00"
+        closes: "17:00"
+    note: Nicht in den Ferien.
+languages: [de, ar, kmr, prs]
+interpreting: true
+free_of_charge: true
+access: [offen]
+documents: [Aufenthaltstitel]
+contacts:
+  - name: Testbüro
+    phone: "02303 123456"
+    email: sprachcafe@synthetisch.example.de
+last_reviewed: 2022-03-01
+reviewed_by: Redaktion
+synthetic: true
+source:
+  document: unna-rahmenkonzept
+"""
+
+SYNTHETIC_HOUSING = """\
+# SYNTHETIC: erfundenes Testangebot
+id: synth-wohnberatung
+name: Synthetische Wohnberatung
+summary: Hilfe bei der Wohnungssuche (erfundenes Testangebot).
+topics: [wohnen]
+target_groups: [frauen]
+service_area: [luenen]
+languages: [fa]
+synthetic: true
+source:
+  document: unna-rahmenkonzept
+"""
+
+
+def with_synthetic_offers(tmp_path: Path, count: int = 0) -> Path:
+    """The Kreis Unna data plus synthetic offers (SYNTHETIC), in a temporary folder."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "offers" / "synth-sprachcafe.yml").write_text(SYNTHETIC_OFFER, encoding="utf-8")
+    for number in range(count):
+        ident = f"synth-kurs-{number:03d}"
+        (data / "offers" / f"{ident}.yml").write_text(
+            f"# SYNTHETIC\nid: {ident}\nname: Synthetischer Kurs {number:03d}\n"
+            "summary: Erfundenes Testangebot.\ntopics: [sprache]\nsynthetic: true\n"
+            "source:\n  document: unna-rahmenkonzept\n", encoding="utf-8")
+    (data / "offers" / "synth-wohnberatung.yml").write_text(SYNTHETIC_HOUSING, encoding="utf-8")
+    return data

@@ -92,7 +92,10 @@ def test_every_page_type_runs_without_csp_violations(observed):
 
 def test_no_page_fetches_a_search_index_before_search_is_opened(observed):
     for url, seen in observed.items():
-        assert not [u for u in seen["requests"] if u.endswith(".json")], url
+        # angebote/angebote.json is the offer overview's own data (fetched on opening it and
+        # counted in its page weight), not a search index.
+        assert not [u for u in seen["requests"] if u.endswith(".json")
+                    and not u.endswith("/angebote/angebote.json")], url
 
 
 def test_violation_collector_sees_an_inline_script(watched, server):

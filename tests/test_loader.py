@@ -693,8 +693,9 @@ def test_opening_hours_closing_before_opening_are_reported(minimal_data: Path) -
 
     error = the_error(minimal_data)
 
-    assert located(error) == spot("data/offers/sprachcafe.yml", "day: mi",
-                                  "schedules[0].weekly[0]")
+    # The error names the field and points at its value, not at the whole opening record.
+    assert located(error) == spot("data/offers/sprachcafe.yml", '"14:00"',
+                                  "schedules[0].weekly[0].closes")
     assert error.message == "'closes' muss nach 'opens' liegen (15:00 bis 14:00)"
 
 

@@ -20,6 +20,11 @@ def tel_href(phone: str) -> str:
 
 def ki_contact(ctx: PageContext) -> Markup:
     """The Kommunales Integrationszentrum's contact, as the documents publish it."""
+    return ctx.block("kim-contact", ki_address(ctx), tag("p", ctx.source(ctx.data.region.ki.source)))
+
+
+def ki_address(ctx: PageContext) -> Markup:
+    """The KI's name, address and contact links as an <address> block."""
     ki = ctx.data.region.ki
     lines = [tag("strong", ctx.tr.text(ki.name))]
     if ki.person and ki.person.publishable:
@@ -35,8 +40,7 @@ def ki_contact(ctx: PageContext) -> Markup:
         links.append(join([ctx.t("contact.email"), tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
     if contact and contact.website:
         links.append(join([ctx.t("contact.website"), tag("a", contact.website, href=contact.website)], ": "))
-    address = tag("address", join([*lines, *links], Markup("<br>\n")))
-    return ctx.block("kim-contact", address, tag("p", ctx.source(ki.source)))
+    return tag("address", join([*lines, *links], Markup("<br>\n")))
 
 
 def entry_points(ctx: PageContext) -> Markup:

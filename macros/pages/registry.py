@@ -6,14 +6,17 @@ Markdown page is plain prose, and a check refuses template syntax in it (see mac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..i18n import Translator
 from ..loader import Dataset
+from . import offers
 
 # Hand-written pages (in docs/<lang>/) that are rendered as templates.
 TEMPLATE_PAGES = frozenset({
     "index.md",
+    "angebote/index.md",
+    "fallmanagement.md",
     "bausteine/index.md",
     "lenkungsgruppe.md",
     "projektgruppen.md",
@@ -32,6 +35,8 @@ TEMPLATE_PAGES = frozenset({
 # The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
 NAV: tuple[tuple[str, str], ...] = (
     ("index.md", "nav.home"),
+    ("angebote/index.md", "nav.offers"),
+    ("fallmanagement.md", "nav.casemanagement"),
     ("bausteine/index.md", "nav.modules"),
     ("lenkungsgruppe.md", "nav.steering"),
     ("projektgruppen.md", "nav.groups"),
@@ -53,6 +58,7 @@ TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations",
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
+    "/angebote/*", "!/angebote/index.md",
     "/finanzierung/*.md", "!/finanzierung/index.md",
     "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
 ])
@@ -63,6 +69,7 @@ class GeneratedPage:
     path: str  # inside the language's docs folder, e.g. "bausteine/1.md"
     title: str  # plain text; escaped when written
     macro: str  # the one macro call that renders the page, e.g. "module_page(1)"
+    meta: dict = field(default_factory=dict)  # further front matter, e.g. {"kim_scripts": [...]}
 
 
 def nav(tr: Translator) -> list[dict[str, str]]:
@@ -82,6 +89,7 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
                       f"paper_page('{p.id}')")
         for p in data.papers.values()
     ]
+    pages += _offer_pages(data, tr)
     pages += [
         GeneratedPage(f"finanzierung/baustein-{m.number}.md",
                       f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}",
@@ -89,3 +97,36 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
         for m in data.modules
     ]
     return pages
+
+
+def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
+    """One page per offer (same slug in every language) and the browse pages per topic/town."""
+    pages = []
+    for offer in data.offers.values():
+        has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
+        pages.append(GeneratedPage(f"angebote/{offer.id}.md", tr.plain(offer.name),
+                                   f"offer_page('{offer.id}')",
+                                   {"kim_scripts": ["hours"]} if has_hours else {}))
+    for kind, keys, listed, label in (
+        ("thema", offers.used_topics(data), offers.topic_offers,
+         lambda k: offers.topic_label(tr, k).striptags()),
+        ("ort", offers.used_towns(data), offers.town_offers,
+         lambda k: data.municipalities[k].name),
+    ):
+        macro = "offers_topic" if kind == "thema" else "offers_town"
+        for key in keys:
+            total = offers.page_count(len(listed(data, tr, key)))
+            for number in range(1, total + 1):
+                title = tr.t(f"offers.{kind}.title", name=label(key)).striptags()
+                if total > 1:
+                    title += f" ({number}/{total})"
+                path = offers.browse_url(kind, key, number).rstrip("/") + ".md"
+                pages.append(GeneratedPage(path, title, f"{macro}('{key}', {number})"))
+    return pages
+
+
+def generated_files(data: Dataset, tr: Translator) -> list[tuple[str, str]]:
+    """Data files written beside the pages of one language: (path in docs, text)."""
+    if not data.offers:
+        return []
+    return [(f"angebote/{offers.JSON_FILE}", offers.offers_json(data, tr))]

@@ -1,0 +1,584 @@
+"""`make bench`: build SYNTHETIC data our way and the stock way, measure both, print a table.
+
+For every size (offers, each text in every configured language) this script
+1. generates SYNTHETIC data (benchmarks/synthetic.py) under benchmarks/work/,
+2. builds it with `kim build` and with the STOCK configuration (benchmarks/stock.py: static-i18n,
+   macros on every page, plotly inlined, Material search; automatic nav below 2000 offers, an
+   explicit nav at 2000), each in its own subprocess, measuring wall time and the peak resident
+   memory of the whole process tree (sum over the build and its children, sampled from /proc),
+3. weighs the sites (bytes per page type, gzipped; each language's search index),
+4. measures the preview: `kim serve` running, one offer file edited, time until the served page
+   shows the edit,
+and at the largest size runs Lighthouse (mobile preset) on our start, overview, offer and funding
+pages. Results go to benchmarks/results/*.json; nothing here is a test and nothing is timed in
+`make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import stock  # noqa: E402
+import synthetic  # noqa: E402
+
+WORK = HERE / "work"
+RESULTS = HERE / "results"
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = "--no-sandbox --headless --disable-background-networking " \
+               "--disable-component-update --disable-sync"
+# Where each page type lives (site-relative, German); offer pages are found by their id.
+PAGE_TYPES = {
+    "start": "index.html",
+    "overview": "angebote/index.html",
+    "offer": "angebote/synthetic-00001/index.html",
+    "funding": "finanzierung/index.html",
+    "module": "bausteine/1/index.html",
+}
+LIGHTHOUSE_PAGES = ("start", "overview", "offer", "funding")
+TARGETS = {"throughput_ratio_min": 3.0, "peak_memory_mb_max": 400, "preview_seconds_max": 3.0,
+           "search_index_ratio_max": 0.2, "search_index_gz_kb_max": 300,
+           "lighthouse_text_min": 95, "lighthouse_chart_min": 85}
+
+
+# --- measuring a process tree ------------------------------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident bytes (RSS) and proportional bytes (PSS) summed over a process and its descendants.
+
+    RSS counts pages shared between forked workers once per process (an upper bound); PSS
+    splits them between the processes that share them.
+    """
+    tree = _children()
+    rss = pss = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(tree.get(current, []))
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return rss, pss
+
+
+def measure(cmd: list[str], cwd: Path | None = None, log: Path | None = None) -> dict:
+    """Run cmd; wall time, peak tree RSS (sampled every 50 ms) and the largest single RSS."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    peak = peak_pss = 0
+    while True:
+        rss, pss = tree_memory(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        waited, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if waited:
+            break
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if log:
+        out.close()
+    return {"ok": proc.returncode == 0, "returncode": proc.returncode, "wall_s": round(wall, 2),
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+            "load_average_1min_before": round(load_before, 2),
+            "load_average_1min_after": round(os.getloadavg()[0], 2),
+            "peak_tree_rss_mb": round(peak / 2**20, 1),
+            "peak_tree_pss_mb": round(peak_pss / 2**20, 1),
+            "max_single_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "command": " ".join(str(c) for c in cmd)}
+
+
+# --- weighing a site ---------------------------------------------------------------------------
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def site_stats(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {"pages": sum(1 for p in files if p.suffix == ".html" and p.name != "404.html"),
+            "files": len(files), "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1)}
+
+
+def _local(site: Path, page: Path, ref: str) -> Path | None:
+    if re.match(r"^[a-z]+:|^//", ref):
+        return None
+    ref = ref.split("#")[0].split("?")[0]
+    target = (site / ref.lstrip("/")) if ref.startswith("/") else (page.parent / ref)
+    target = target.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def page_weight(site: Path, page: Path) -> dict:
+    """Gzipped bytes of one page all-in: HTML, stylesheets, scripts, fonts those load."""
+    from bs4 import BeautifulSoup
+
+    html = page.read_bytes()
+    soup = BeautifulSoup(html, "html.parser")
+    css, js, fonts, external = set(), set(), set(), []
+    for link in soup.find_all("link", href=True):
+        if "stylesheet" in (link.get("rel") or []):
+            target = _local(site, page, link["href"])
+            css.add(target) if target else external.append(link["href"])
+    for script in soup.find_all("script", src=True):
+        target = _local(site, page, script["src"])
+        js.add(target) if target else external.append(script["src"])
+    inline_js = sum(len(s.get_text().encode()) for s in soup.find_all("script", src=False)
+                    if s.get("type", "text/javascript") in ("text/javascript", "module"))
+    for sheet in list(css):
+        for ref in re.findall(rb"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", sheet.read_bytes()):
+            target = _local(site, sheet, ref.decode())
+            if target:
+                fonts.add(target)
+    weights = {"html": gz(html), "css": sum(gz(p.read_bytes()) for p in css),
+               "js": sum(gz(p.read_bytes()) for p in js),
+               "fonts": sum(p.stat().st_size for p in fonts)}
+    return {**weights, "all_in": sum(weights.values()), "html_raw": len(html),
+            "inline_script_bytes": inline_js, "plotly": b"plotly" in html.lower() or any(
+                "plotly" in p.name for p in js), "external": external}
+
+
+def page_weights(site: Path) -> dict:
+    weights = {}
+    for kind, rel in PAGE_TYPES.items():
+        page = site / rel
+        weights[kind] = page_weight(site, page) if page.is_file() else {
+            "skipped": f"{rel} does not exist in this build"}
+    return weights
+
+
+def search_indexes(site: Path, language_paths: dict[str, str]) -> dict:
+    """Every search index file (name contains 'search', JSON or JS), by the language folder."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or "search" not in path.name or path.suffix not in (".json", ".js"):
+            continue
+        if path.name.endswith(".js") and "index" not in path.name:
+            continue  # search scripts, not indexes
+        rel = path.relative_to(site).as_posix()
+        first = rel.split("/")[0]
+        lang = next((c for c, p in language_paths.items() if p and p == first), "de")
+        data = path.read_bytes()
+        found[rel] = {"language": lang, "raw_kb": round(len(data) / 1024, 1),
+                      "gz_kb": round(gz(data) / 1024, 1)}
+    return found
+
+
+# --- the preview -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def preview(size: int, offer_rel: str) -> dict:
+    """Start `kim serve`, edit one offer, time until the served page shows the edit."""
+    data = WORK / f"preview-data-{size}"
+    if data.exists():
+        shutil.rmtree(data)
+    shutil.copytree(WORK / f"synthetic-{size}", data)
+    site = WORK / f"preview-site-{size}"
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(WORK / f"ours-{size}", site)
+    port = free_port()
+    log = WORK / f"preview-{size}.log"
+    # What `kim serve` runs after its first build (the dataset is then loaded in the process);
+    # started on a copy of the site just built, so the benchmark does not build it again.
+    code = ("import sys; from pathlib import Path; from macros import portal; "
+            "from macros.serve import serve; data, site, port = sys.argv[1:4]; "
+            "from macros.build import _warm_up; _warm_up(); "
+            "portal.load_cached(Path(data)); print('loaded', flush=True); "
+            "serve(Path(site), '127.0.0.1', int(port), data=Path(data))")
+    cmd = [sys.executable, "-c", code, str(data), str(site), str(port)]
+    proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}/{offer_rel.removesuffix('index.html')}"
+    try:
+        started = time.perf_counter()
+        while fetch(url) is None:
+            if proc.poll() is not None or time.perf_counter() - started > 900:
+                return {"skipped": f"kim serve did not come up (see {log.name})"}
+            time.sleep(0.2)
+        while "loaded" not in log.read_text():
+            time.sleep(0.2)
+        time.sleep(2.0)  # let the watcher take its first snapshot
+        offer_file = data / "offers" / "synthetic-00001.yml"
+        marker = f"SYNTHETIC-EDIT-{int(time.time())}"
+        text = offer_file.read_text(encoding="utf-8")
+        edited = text.replace("de: SYNTHETIC Testangebot 1\n", f"de: {marker}\n", 1)
+        assert edited != text, "offer name not found in the synthetic offer"
+        written = time.perf_counter()
+        offer_file.write_text(edited, encoding="utf-8")
+        while True:
+            body = fetch(url) or ""
+            elapsed = time.perf_counter() - written
+            if marker in body:
+                return {"seconds": round(elapsed, 2), "url_path": url.split(str(port))[1],
+                        "edit": "German name of one offer",
+                        "load_average_1min": round(os.getloadavg()[0], 2)}
+            if elapsed > 600:
+                return {"seconds": None, "note": "edit not visible after 600 s"}
+            time.sleep(0.05)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+# --- Lighthouse --------------------------------------------------------------------------------
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def lighthouse(site: Path) -> dict:
+    binary = HERE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        return {"skipped": "lighthouse not installed (make bench runs npm ci in benchmarks/)"}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    scores = {}
+    try:
+        for kind in LIGHTHOUSE_PAGES:
+            rel = PAGE_TYPES[kind]
+            if not (site / rel).is_file():
+                scores[kind] = {"skipped": f"/{rel.removesuffix('index.html')} does not exist "
+                                           "in this build (not measured)"}
+                continue
+            report = WORK / f"lighthouse-{kind}.json"
+            url = f"http://127.0.0.1:{port}/{rel.removesuffix('index.html')}"
+            run = subprocess.run(
+                [str(binary), url, "--output=json", f"--output-path={report}", "--quiet",
+                 f"--chrome-flags={CHROME_FLAGS}",
+                 "--only-categories=performance,accessibility,best-practices,seo"],
+                env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+                timeout=300)
+            if run.returncode != 0 or not report.exists():
+                scores[kind] = {"error": run.stderr[-500:]}
+                continue
+            result = json.loads(report.read_text())
+            audits = result["audits"]
+            scores[kind] = {
+                "url_path": "/" + rel.removesuffix("index.html"),
+                "form_factor": result["configSettings"]["formFactor"],
+                **{name: round(cat["score"] * 100) if cat["score"] is not None else None
+                   for name, cat in result["categories"].items()},
+                "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+                "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+                "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+                "transfer_kb": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+            }
+    finally:
+        server.shutdown()
+    return scores
+
+
+# --- one size ----------------------------------------------------------------------------------
+
+
+def run_size(size: int, do_preview: bool) -> dict:
+    from macros.i18n import languages
+
+    langs = languages()
+    print(f"\n== {size} SYNTHETIC offers x {len(langs)} languages", flush=True)
+    data = synthetic.generate(size)
+    ours_site = WORK / f"ours-{size}"
+    print("   building ours ...", flush=True)
+    # `python -m macros.cli` from the repository root: this checkout's code, whatever is installed.
+    ours = measure([sys.executable, "-m", "macros.cli", "build", "--data", str(data),
+                    "--out", str(ours_site)], cwd=ROOT, log=WORK / f"ours-{size}.log")
+    nav = "explicit" if size >= 2000 else "auto"
+    project = stock.write_project(data, WORK / f"stock-{size}", nav)
+    print(f"   building stock ({nav} nav) ...", flush=True)
+    stock_run = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(project)],
+                        cwd=project.parent, log=WORK / f"stock-{size}.log")
+    stock_site = project.parent / "site"
+    paths = {lang.code: lang.path for lang in langs}
+    result = {"offers": size, "languages": [lang.code for lang in langs]}
+    for name, run, site in (("ours", ours, ours_site), ("stock", stock_run, stock_site)):
+        entry = dict(run)
+        if run["ok"]:
+            entry.update(site_stats(site))
+            entry["pages_per_s"] = round(entry["pages"] / run["wall_s"], 1)
+            entry["pages_per_cpu_s"] = round(entry["pages"] / run["cpu_s"], 1)
+            entry["page_weights_gz_bytes"] = page_weights(site)
+            entry["search_indexes"] = search_indexes(site, paths)
+        result[name] = entry
+    result["stock"]["nav"] = nav
+    result["stock"]["config"] = ("mkdocs-static-i18n 1.3.1 (folder structure, combined search), "
+                                 "mkdocs-macros on every page, plotly.js inlined in the chart "
+                                 f"page, Material search plugin, {nav} nav")
+    if ours["ok"] and stock_run["ok"]:
+        result["ratios"] = ratios(result)
+    if do_preview and ours["ok"]:
+        offer = PAGE_TYPES["offer"]
+        if (ours_site / offer).is_file():
+            print("   preview: edit one offer while kim serve runs ...", flush=True)
+            result["preview"] = preview(size, offer)
+        else:
+            result["preview"] = {"skipped": f"no offer page /{offer} in our build yet"}
+    return result
+
+
+def ratios(result: dict) -> dict:
+    ours, stock_ = result["ours"], result["stock"]
+    out = {"throughput_ours_over_stock": round(ours["pages_per_s"] / stock_["pages_per_s"], 2),
+           "cpu_throughput_ours_over_stock": round(ours["pages_per_cpu_s"]
+                                                   / stock_["pages_per_cpu_s"], 2),
+           "wall_ours_over_stock": round(ours["wall_s"] / stock_["wall_s"], 3),
+           "peak_memory_ours_over_stock": round(ours["peak_tree_rss_mb"]
+                                                / stock_["peak_tree_rss_mb"], 3),
+           "site_size_ours_over_stock": round(ours["site_mb"] / stock_["site_mb"], 3)}
+    stock_index = sum(i["gz_kb"] for i in stock_["search_indexes"].values())
+    ours_by_lang: dict[str, float] = {}
+    for index in ours["search_indexes"].values():
+        ours_by_lang[index["language"]] = ours_by_lang.get(index["language"], 0) + index["gz_kb"]
+    if stock_index and ours_by_lang:
+        out["search_index_ours_per_language_over_stock_combined"] = {
+            lang: round(kb / stock_index, 3) for lang, kb in ours_by_lang.items()}
+    for kind, weight in ours["page_weights_gz_bytes"].items():
+        theirs = stock_["page_weights_gz_bytes"].get(kind, {})
+        if "all_in" in weight and "all_in" in theirs:
+            out[f"all_in_{kind}_ours_over_stock"] = round(weight["all_in"] / theirs["all_in"], 3)
+    return out
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def _fmt(value, unit="") -> str:
+    return "-" if value is None else f"{value}{unit}"
+
+
+def table(results: list[dict]) -> str:
+    lines = []
+    head = (f"{'offers':>6} {'build':10} {'pages':>6} {'wall s':>7} {'pages/s':>8} {'cpu s':>7} "
+            f"{'p/cpu-s':>8} {'load':>5} {'RSS MB':>7} {'PSS MB':>7} {'site MB':>8}  "
+            "search index gz KB")
+    lines += [head, "-" * len(head)]
+    for r in results:
+        for name in ("ours", "stock"):
+            e = r[name]
+            if not e["ok"]:
+                lines.append(f"{r['offers']:>6} {name:6} FAILED (exit {e['returncode']})")
+                continue
+            idx = e["search_indexes"]
+            by_lang: dict[str, float] = {}
+            for i in idx.values():
+                by_lang[i["language"]] = round(by_lang.get(i["language"], 0) + i["gz_kb"], 1)
+            index_text = ("combined " + str(sum(by_lang.values()))) if name == "stock" else (
+                " ".join(f"{k}:{v}" for k, v in by_lang.items()) or "none found")
+            label = name if name == "ours" else f"stock/{e['nav'][:4]}"
+            lines.append(f"{r['offers']:>6} {label:10} {e['pages']:>6} {e['wall_s']:>7} "
+                         f"{e['pages_per_s']:>8} {e['cpu_s']:>7} {e['pages_per_cpu_s']:>8} "
+                         f"{e['load_average_1min_before']:>5} {e['peak_tree_rss_mb']:>7} "
+                         f"{e['peak_tree_pss_mb']:>7} "
+                         f"{e['site_mb']:>8}  {index_text}")
+        if "ratios" in r:
+            q = r["ratios"]
+            lines.append(f"{'':>6} ratio      throughput x{q['throughput_ours_over_stock']} "
+                         f"(per CPU second x{q['cpu_throughput_ours_over_stock']}), "
+                         f"memory x{q['peak_memory_ours_over_stock']}, "
+                         f"site x{q['site_size_ours_over_stock']}")
+        if "ratios" in r and "search_index_ours_per_language_over_stock_combined" in r["ratios"]:
+            shares = r["ratios"]["search_index_ours_per_language_over_stock_combined"]
+            lines.append(f"{'':>6} ratio      search index per language / stock combined: "
+                         + " ".join(f"{k}:{v}" for k, v in shares.items()))
+        if "preview" in r:
+            p = r["preview"]
+            lines.append(f"{'':>6} preview    " + (f"edited offer visible after {p['seconds']} s"
+                                                     if p.get("seconds") is not None
+                                                     else p.get("skipped") or p.get("note")))
+    lines.append("")
+    lines.append("bytes per page type (gzipped; all-in = HTML + CSS + JS + fonts), German pages:")
+    lines.append(f"{'offers':>6} {'page':9} {'build':6} {'html':>7} {'css':>7} {'js':>8} "
+                 f"{'fonts':>7} {'all-in':>8}")
+    for r in results:
+        for kind in PAGE_TYPES:
+            for name in ("ours", "stock"):
+                e = r[name]
+                if not e["ok"]:
+                    continue
+                w = e["page_weights_gz_bytes"][kind]
+                if "skipped" in w:
+                    lines.append(f"{r['offers']:>6} {kind:9} {name:6} (no such page)")
+                    continue
+                lines.append(f"{r['offers']:>6} {kind:9} {name:6} {w['html']:>7} {w['css']:>7} "
+                             f"{w['js']:>8} {w['fonts']:>7} {w['all_in']:>8}")
+    return "\n".join(lines)
+
+
+def lighthouse_table(scores: dict) -> str:
+    lines = ["Lighthouse (mobile preset), our site:"]
+    for kind, s in scores.items():
+        if "skipped" in s or "error" in s:
+            lines.append(f"  {kind:9} {s.get('skipped') or 'error: ' + s['error'][:200]}")
+        else:
+            lines.append(f"  {kind:9} performance {s['performance']}, accessibility "
+                         f"{s['accessibility']}, best practices {s['best-practices']}, seo "
+                         f"{s['seo']}; LCP {s['lcp_ms']} ms, TBT {s['tbt_ms']} ms, "
+                         f"transfer {s['transfer_kb']} KB")
+    return "\n".join(lines)
+
+
+def check_targets(results: list[dict], lighthouse_scores: dict | None) -> list[dict]:
+    """Each target of issue 6 against the measured figures: met, missed or not measurable."""
+    checks = []
+
+    def add(target: str, value, met: bool | None, note: str = "") -> None:
+        checks.append({"target": target, "value": value,
+                       "status": "not measured" if met is None else ("met" if met else "MISSED"),
+                       **({"note": note} if note else {})})
+
+    largest = max(results, key=lambda r: r["offers"])
+    q = largest.get("ratios", {})
+    add(f"throughput >= {TARGETS['throughput_ratio_min']}x stock explicit nav at "
+        f"{largest['offers']} offers (wall clock)", q.get("throughput_ours_over_stock"),
+        None if not q else q["throughput_ours_over_stock"] >= TARGETS["throughput_ratio_min"],
+        "" if largest["offers"] >= 2000 else "largest size run is below 2000 offers")
+    peaks = [r["ours"].get("peak_tree_rss_mb") for r in results if r["ours"]["ok"]]
+    pss = [r["ours"].get("peak_tree_pss_mb") for r in results if r["ours"]["ok"]]
+    add(f"peak memory <= {TARGETS['peak_memory_mb_max']} MB (process tree PSS, every size)",
+        max(pss) if pss else None, None if not pss else max(pss) <= TARGETS["peak_memory_mb_max"])
+    add(f"peak memory <= {TARGETS['peak_memory_mb_max']} MB (process tree RSS, shared pages "
+        "counted per process, every size)",
+        max(peaks) if peaks else None,
+        None if not peaks else max(peaks) <= TARGETS["peak_memory_mb_max"])
+    p = largest.get("preview", {})
+    add(f"edited offer visible in the preview within {TARGETS['preview_seconds_max']} s",
+        p.get("seconds"), None if p.get("seconds") is None
+        else p["seconds"] <= TARGETS["preview_seconds_max"], p.get("skipped", ""))
+    idx = q.get("search_index_ours_per_language_over_stock_combined")
+    ours_idx = largest["ours"].get("search_indexes", {})
+    by_lang: dict[str, float] = {}
+    for i in ours_idx.values():
+        by_lang[i["language"]] = by_lang.get(i["language"], 0) + i["gz_kb"]
+    add(f"each language's search index <= {TARGETS['search_index_ratio_max']} of stock's "
+        "combined index", idx, None if not idx else max(idx.values())
+        <= TARGETS["search_index_ratio_max"], "" if idx else "no per-language index found")
+    add(f"each language's search index <= {TARGETS['search_index_gz_kb_max']} KB gzipped",
+        max(by_lang.values()) if by_lang else None,
+        None if not by_lang else max(by_lang.values()) <= TARGETS["search_index_gz_kb_max"])
+    for kind, s in (lighthouse_scores or {}).items():
+        minimum = TARGETS["lighthouse_chart_min" if kind == "funding" else "lighthouse_text_min"]
+        score = s.get("performance")
+        add(f"Lighthouse mobile performance >= {minimum} on {kind}", score,
+            None if score is None else score >= minimum, s.get("skipped", ""))
+    return checks
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="KIM-Portal benchmark (SYNTHETIC data)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--no-preview", action="store_true")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args(argv)
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    results = []
+    summary = {
+        "SYNTHETIC": "all figures are from invented data generated by benchmarks/synthetic.py",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "targets": TARGETS, "sizes": args.sizes, "results": results,
+    }
+    largest = max(args.sizes)
+    # Sizes run in the order given; the summary is rewritten after each, so a run stopped by a
+    # time limit keeps what it measured. Lighthouse runs right after the largest size.
+    for size in args.sizes:
+        result = run_size(size, do_preview=not args.no_preview and size == largest)
+        results.append(result)
+        (RESULTS / f"bench-{size}.json").write_text(json.dumps(result, indent=2) + "\n")
+        print(table([result]), flush=True)
+        if size == largest and not args.no_lighthouse:
+            site = WORK / f"ours-{largest}"
+            print(f"\n   lighthouse on our {largest}-offer site ...", flush=True)
+            summary["lighthouse"] = {"offers": largest, "scores": lighthouse(site)} \
+                if result["ours"]["ok"] else {"skipped": "our build failed"}
+        summary["targets_check"] = check_targets(
+            results, summary.get("lighthouse", {}).get("scores"))
+        summary["duration_s"] = round(time.perf_counter() - began, 1)
+        (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print()
+    print(table(results))
+    if "lighthouse" in summary and "scores" in summary["lighthouse"]:
+        print()
+        print(lighthouse_table(summary["lighthouse"]["scores"]))
+    print("\ntargets (issue 6):")
+    for check in summary["targets_check"]:
+        note = f" ({check['note']})" if check.get("note") else ""
+        print(f"  {check['status']:12} {check['target']}: {check['value']}{note}")
+    print(f"\nbenchmark took {summary['duration_s']} s; results in {RESULTS.relative_to(ROOT)}/")
+    return 0 if all(r["ours"]["ok"] and r["stock"]["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,615 @@
+"""/angebote/: the offer overview, browse pages per topic and town, and one page per offer.
+
+The overview carries the filter form (hidden until offers.js runs) and links to pre-built browse
+pages, so that every offer is reachable without JavaScript. The filter script fetches a compact
+per-language JSON of all offers (:func:`offers_json`) and shows results page-wise, so no page
+grows with the number of offers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from functools import cache
+
+from babel import Locale
+from markupsafe import Markup
+
+from ..context import PageContext
+from ..html import join, tag
+from ..i18n import Translator
+from ..loader import Dataset
+from ..richtext import render as render_rich
+from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
+from .home import ki_address, tel_href
+
+PAGE_SIZE = 50  # offers per browse page (topic, town)
+JSON_FILE = "angebote.json"  # beside the overview, one per language
+WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ACCESS_KEYS = {"offen": "walk_in", "Termin": "appointment", "Vermittlung": "referral",
+               "online": "online"}
+STATUS_KEYS = {"geplant": "planned", "aktiv": "active", "vorübergehend geschlossen": "closed",
+               "beendet": "ended"}
+# Provider kinds whose offers are public services (schema.org GovernmentService).
+PUBLIC_KINDS = {"Kreis", "Kommune", "Jobcenter", "Agentur für Arbeit", "Behörde"}
+
+
+def build_date() -> date:
+    """The day the site is built: review notices are computed against it (a static site).
+
+    KIM_BUILD_DATE=YYYY-MM-DD fixes it (tests, reproducible builds)."""
+    fixed = os.environ.get("KIM_BUILD_DATE")
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+# --- labels ------------------------------------------------------------------------------------
+
+
+def topic_label(ctx: PageContext | Translator, topic: str) -> Markup:
+    tr = ctx.tr if isinstance(ctx, PageContext) else ctx
+    return tr.t(f"topic.{topic}")
+
+
+def target_label(ctx: PageContext, group: str) -> Markup:
+    return ctx.t(f"target.{group}")
+
+
+@cache
+def _babel_languages(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).languages)
+
+
+def language_name(tr: Translator, code: str) -> str:
+    """Name of a spoken language in the reader's language (CLDR), with our own names for the
+    languages CLDR lacks or names vaguely (Kurmanji, Sorani, Dari)."""
+    own = tr.t(f"offerlang.{code}").striptags() if code in ("kmr", "ckb", "prs") else None
+    if own:
+        return own
+    return _babel_languages(tr.lang.babel).get(code) or OFFER_LANGUAGES[code]
+
+
+def towns(data: Dataset, offer: Offer) -> list[str]:
+    """Municipality ids an offer serves; empty means the whole region."""
+    found = list(offer.service_area)
+    for location in offer.locations:
+        if location.municipality and location.municipality not in found:
+            found.append(location.municipality)
+    return found if found else []
+
+
+def serves(data: Dataset, offer: Offer, town: str) -> bool:
+    served = towns(data, offer)
+    return not served or town in served
+
+
+def _sorted(data: Dataset, tr: Translator, offers) -> list[Offer]:
+    return sorted(offers, key=lambda o: tr.plain(o.name).casefold())
+
+
+def used_topics(data: Dataset) -> list[str]:
+    return [t for t in TOPICS if any(t in o.topics for o in data.offers.values())]
+
+
+def used_towns(data: Dataset) -> list[str]:
+    return [m.id for m in data.region.municipalities
+            if any(serves(data, o, m.id) for o in data.offers.values())]
+
+
+def used_languages(data: Dataset) -> list[str]:
+    return [code for code in OFFER_LANGUAGES if any(code in o.languages for o in data.offers.values())]
+
+
+def used_targets(data: Dataset) -> list[str]:
+    return [g for g in TARGET_GROUPS if any(g in o.target_groups for o in data.offers.values())]
+
+
+def topic_offers(data: Dataset, tr: Translator, topic: str) -> list[Offer]:
+    return _sorted(data, tr, (o for o in data.offers.values() if topic in o.topics))
+
+
+def town_offers(data: Dataset, tr: Translator, town: str) -> list[Offer]:
+    return _sorted(data, tr, (o for o in data.offers.values() if serves(data, o, town)))
+
+
+def page_count(count: int) -> int:
+    return max(1, -(-count // PAGE_SIZE))
+
+
+def browse_url(kind: str, key: str, number: int = 1) -> str:
+    """URL (inside a language) of a browse page: angebote/thema/<topic>/ or .../<n>/."""
+    base = f"angebote/{kind}/{key}/"
+    return base if number == 1 else f"{base}{number}/"
+
+
+# --- the compact JSON the filter script reads ---------------------------------------------------
+
+
+def offers_json(data: Dataset, tr: Translator) -> str:
+    """All offers in one language, compact, sorted by name: what offers.js filters.
+
+    Kept small for thousands of offers: one array per offer, vocabularies as indexes, and no
+    summaries (the list shows name, provider and towns; the offer page has the rest).
+    Record: [id, name, topics, towns, languages, target groups, provider, shown in German]."""
+    topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
+                                      list(OFFER_LANGUAGES), list(TARGET_GROUPS))
+    records = []
+    for offer in _sorted(data, tr, data.offers.values()):
+        german = tr.lang.code != "de" and offer.name.translation(tr.lang.code) is None
+        records.append([
+            offer.id, tr.plain(offer.name),
+            [topics.index(t) for t in offer.topics],
+            [places.index(m) for m in towns(data, offer)],
+            [spoken.index(c) for c in offer.languages],
+            [groups.index(g) for g in offer.target_groups],
+            _actor_plain(data, tr, offer.provider) if offer.provider else "",
+            1 if german else 0,
+        ])
+    return json.dumps({"topics": topics, "towns": places, "languages": spoken,
+                       "groups": groups, "offers": records},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _actor_plain(data: Dataset, tr: Translator, ident: str) -> str:
+    if ident in data.organizations:
+        return tr.plain(data.organizations[ident].name)
+    if ident in data.providers:
+        return data.providers[ident].name
+    return data.municipalities[ident].name
+
+
+def script_json(value: object, **attrs: str) -> Markup:
+    """A <script> data block that no YAML text can break out of (<, >, & escaped)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return tag("script", Markup(text), **attrs)
+
+
+# --- shared pieces ----------------------------------------------------------------------------
+
+
+def _town_names(data: Dataset) -> dict[str, str]:
+    return {m.id: m.name for m in data.region.municipalities}
+
+
+def _offer_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
+    served = towns(ctx.data, offer)
+    where = (", ".join(names[m] for m in served) if served
+             else ctx.t("offers.whole_region", region=ctx.data.region.name))
+    status = (tag("span", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"), class_="kim-badge")
+              if offer.status != "aktiv" else Markup(""))
+    return tag("li", join([
+        tag("a", ctx.tr.text(offer.name), href=ctx.href(f"angebote/{offer.id}/")), status,
+        tag("p", ctx.tr.text(offer.summary)),
+        tag("p", where, class_="kim-offer-where"),
+    ]))
+
+
+def _offer_list(ctx: PageContext, offers: list[Offer]) -> Markup:
+    names = _town_names(ctx.data)
+    return tag("ul", join(_offer_item(ctx, o, names) for o in offers), class_="kim-offer-list")
+
+
+def _browse_links(ctx: PageContext) -> Markup:
+    data = ctx.data
+    topics = [tag("li", tag("a", join([topic_label(ctx, t), Markup(" ({})").format(
+        len(topic_offers(data, ctx.tr, t)))], ""), href=ctx.href(browse_url("thema", t))))
+        for t in used_topics(data)]
+    places = [tag("li", tag("a", join([data.municipalities[m].name, Markup(" ({})").format(
+        len(town_offers(data, ctx.tr, m)))], ""), href=ctx.href(browse_url("ort", m))))
+        for m in used_towns(data)]
+    parts = [tag("h2", ctx.t("offers.by_topic"), id="thema"),
+             tag("ul", join(topics), class_="kim-browse")]
+    if len(places) > 1:
+        parts += [tag("h2", ctx.t("offers.by_town"), id="ort"),
+                  tag("ul", join(places), class_="kim-browse")]
+    return tag("nav", join(parts), class_="kim-offer-browse", aria_label=ctx.t("offers.browse"))
+
+
+def _select(ctx: PageContext, name: str, label_key: str, all_key: str,
+            options: list[tuple[str, str | Markup]]) -> Markup:
+    ident = f"kim-f-{name}"
+    choices = [tag("option", ctx.t(all_key), value="")]
+    choices += [tag("option", label, value=value) for value, label in options]
+    return tag("div", join([tag("label", ctx.t(label_key), for_=ident),
+                            Markup('<select id="{}" name="{}">{}</select>').format(
+                                ident, name, join(choices, ""))]),
+               class_="kim-field")
+
+
+def _filter_form(ctx: PageContext) -> Markup:
+    data = ctx.data
+    fields = [
+        tag("div", join([
+            tag("label", ctx.t("offers.filter.search"), for_="kim-f-q"),
+            Markup('<input id="kim-f-q" name="suche" type="search" autocomplete="off" '
+                   'enterkeyhint="search">'),
+        ]), class_="kim-field kim-field-wide"),
+        _select(ctx, "thema", "offers.filter.topic", "offers.filter.all_topics",
+                [(t, topic_label(ctx, t)) for t in used_topics(data)]),
+    ]
+    places = used_towns(data)
+    if len(data.region.municipalities) > 1:
+        fields.append(_select(ctx, "ort", "offers.filter.town", "offers.filter.all_towns",
+                              [(m, data.municipalities[m].name) for m in places]))
+    fields.append(_select(ctx, "sprache", "offers.filter.language", "offers.filter.all_languages",
+                          sorted(((c, language_name(ctx.tr, c)) for c in used_languages(data)),
+                                 key=lambda pair: pair[1].casefold())))
+    fields.append(_select(ctx, "gruppe", "offers.filter.target", "offers.filter.all_targets",
+                          [(g, target_label(ctx, g)) for g in used_targets(data)]))
+    fields.append(tag("div", tag("button", ctx.t("offers.filter.reset"), type="reset",
+                                 class_="md-button"), class_="kim-field"))
+    return tag("form", join(fields), id="kim-offer-filter", class_="kim-filter", role="search",
+               hidden="hidden", aria_label=ctx.t("offers.filter.label"))
+
+
+def _empty_hint(ctx: PageContext) -> Markup:
+    return tag("div", join([
+        tag("p", ctx.t("offers.empty")),
+        tag("p", tag("a", ctx.t("offers.empty.link"), href=ctx.href("fallmanagement/"))),
+    ]), id="kim-offer-empty", class_="kim-offer-empty", hidden="hidden")
+
+
+def offers_overview(ctx: PageContext) -> Markup:
+    """/angebote/: filter form and result list (offers.js), browse links for everyone."""
+    data = ctx.data
+    if not data.offers:
+        return ctx.block("kim-offers", tag("p", ctx.t("offers.none")))
+    config = {
+        "data": JSON_FILE, "total": len(data.offers), "page_size": 20,
+        "count": {"one": ctx.t("offers.count.one").striptags(),
+                  "other": ctx.t("offers.count.other").striptags()},
+        "page": ctx.t("offers.page").striptags(),
+        "whole_region": ctx.t("offers.whole_region", region=data.region.name).striptags(),
+        "towns": {m.id: m.name for m in data.region.municipalities},
+    }
+    results = join([
+        tag("p", "", id="kim-offer-count", class_="kim-offer-count", role="status",
+            aria_live="polite"),
+        tag("ul", "", id="kim-offer-results", class_="kim-offer-list"),
+        _empty_hint(ctx),
+        tag("nav", join([
+            tag("button", ctx.t("offers.previous"), type="button", id="kim-offer-prev",
+                class_="md-button"),
+            tag("span", "", id="kim-offer-pageinfo"),
+            tag("button", ctx.t("offers.next"), type="button", id="kim-offer-next",
+                class_="md-button"),
+        ], " "), id="kim-offer-pages", class_="kim-pager", hidden="hidden",
+            aria_label=ctx.t("offers.pages")),
+    ])
+    return ctx.block(
+        "kim-offers",
+        _filter_form(ctx),
+        tag("div", results, id="kim-offer-app", hidden="hidden"),
+        tag("noscript", tag("p", ctx.t("offers.noscript"))),
+        _browse_links(ctx),
+        script_json(config, type="application/json", id="kim-offer-config"),
+    )
+
+
+def _pager(ctx: PageContext, kind: str, key: str, number: int, pages: int) -> Markup:
+    if pages == 1:
+        return Markup("")
+    links = []
+    for n in range(1, pages + 1):
+        label = str(n)
+        if n == number:
+            links.append(tag("li", tag("a", label, href=ctx.href(browse_url(kind, key, n)),
+                                       aria_current="page")))
+        else:
+            links.append(tag("li", tag("a", label, href=ctx.href(browse_url(kind, key, n)))))
+    return tag("nav", tag("ul", join(links, ""), class_="kim-pager"),
+               aria_label=ctx.t("offers.pages"))
+
+
+def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], number: int) -> Markup:
+    pages = page_count(len(offers))
+    shown = offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+    count = ctx.t("offers.count.one" if len(offers) == 1 else "offers.count.other", n=len(offers))
+    return ctx.block(
+        "kim-offers",
+        tag("p", join([count, ctx.t("offers.page", page=number, pages=pages)
+                       if pages > 1 else Markup("")], " · " if pages > 1 else "")),
+        _offer_list(ctx, shown),
+        _pager(ctx, kind, key, number, pages),
+        tag("p", tag("a", ctx.t("offers.back"), href=ctx.href("angebote/"))),
+    )
+
+
+def offers_topic(ctx: PageContext, topic: str, number: int = 1) -> Markup:
+    return _browse_page(ctx, "thema", topic, topic_offers(ctx.data, ctx.tr, topic), number)
+
+
+def offers_town(ctx: PageContext, town: str, number: int = 1) -> Markup:
+    return _browse_page(ctx, "ort", town, town_offers(ctx.data, ctx.tr, town), number)
+
+
+# --- one offer ----------------------------------------------------------------------------------
+
+
+def _fact(ctx: PageContext, key: str, value: Markup | str | None) -> Markup:
+    if value in (None, ""):
+        return Markup("")
+    return join([tag("dt", ctx.t(key)), tag("dd", value)], "")
+
+
+def _facts(ctx: PageContext, offer: Offer) -> Markup:
+    data = ctx.data
+    served = towns(data, offer)
+    area = (join((tag("a", data.municipalities[m].name, href=ctx.href(browse_url("ort", m)))
+                  for m in served), ", ")
+            if served else ctx.t("offers.whole_region", region=data.region.name))
+    topics = join((tag("a", topic_label(ctx, t), href=ctx.href(browse_url("thema", t)))
+                   for t in offer.topics), ", ")
+    legal = ", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
+                      for d in offer.legal_domain)
+    languages = ", ".join(language_name(ctx.tr, c) for c in offer.languages)
+    interpreting = (None if offer.interpreting is None else
+                    ctx.t("offer.interpreting.yes" if offer.interpreting else "offer.interpreting.no"))
+    cost = ctx.tr.text(offer.cost) if offer.cost else (
+        ctx.t("offer.free") if offer.free_of_charge else None)
+    documents = (tag("ul", join(tag("li", ctx.tr.text(d)) for d in offer.documents))
+                 if offer.documents else None)
+    return tag("dl", join([
+        _fact(ctx, "offer.provider", ctx.actor(offer.provider) if offer.provider else None),
+        _fact(ctx, "offer.topics", topics),
+        _fact(ctx, "offer.targets", ", ".join(target_label(ctx, g).striptags()
+                                               for g in offer.target_groups)),
+        _fact(ctx, "offer.area", area),
+        _fact(ctx, "offer.languages", languages),
+        _fact(ctx, "offer.interpreting", interpreting),
+        _fact(ctx, "offer.access", ", ".join(ctx.t(f"access.{ACCESS_KEYS[a]}").striptags()
+                                              for a in offer.access)),
+        _fact(ctx, "offer.cost", cost),
+        _fact(ctx, "offer.documents", documents),
+        _fact(ctx, "offer.legal", legal),
+    ]), class_="kim-facts")
+
+
+def _address(ctx: PageContext, offer: Offer) -> Markup:
+    places = []
+    for location in offer.locations:
+        lines = []
+        if location.name:
+            lines.append(tag("strong", ctx.tr.text(location.name)))
+        if location.address:
+            lines.append(Markup("{}").format(location.address.street))
+            lines.append(Markup("{} {}").format(location.address.postal_code,
+                                                 location.address.locality))
+        elif location.municipality:
+            lines.append(Markup("{}").format(ctx.data.municipalities[location.municipality].name))
+        body = [tag("address", join(lines, Markup("<br>\n")))]
+        if location.accessibility:
+            body.append(tag("p", join([tag("strong", ctx.t("offer.accessibility")),
+                                       ctx.tr.text(location.accessibility)], ": ")))
+        places.append(tag("li", join(body)))
+    if not places:
+        return Markup("")
+    return join([tag("h2", ctx.t("offer.locations")), tag("ul", join(places), class_="kim-places")])
+
+
+@cache
+def _day_names_of(locale: str) -> dict[str, str]:
+    wide = Locale.parse(locale).days["format"]["wide"]
+    return {code: wide[index] for index, code in enumerate(WEEKDAYS)}
+
+
+def _day_names(ctx: PageContext) -> dict[str, str]:
+    return _day_names_of(ctx.lang.babel)
+
+
+def _schedules(ctx: PageContext, offer: Offer) -> Markup:
+    if not offer.schedules:
+        return Markup("")
+    names = _day_names(ctx)
+    parts = [tag("h2", ctx.t("offer.hours"))]
+    hours = []
+    for schedule in offer.schedules:
+        block = []
+        if schedule.weekly:
+            rows = join(
+                tag("tr", join([tag("th", names[h.day], scope="row"),
+                                tag("td", join([tag("time", h.opens), tag("time", h.closes)],
+                                               " – "))], ""))
+                for h in sorted(schedule.weekly, key=lambda h: (WEEKDAYS.index(h.day), h.opens)))
+            block.append(tag("table", join([
+                tag("caption", ctx.t("offer.hours.caption")),
+                tag("thead", tag("tr", join([tag("th", ctx.t("offer.hours.day"), scope="col"),
+                                             tag("th", ctx.t("offer.hours.time"), scope="col")],
+                                            ""))),
+                tag("tbody", rows)]), class_="kim-table kim-hours"))
+            if not schedule.appointment_only:
+                hours.append({"w": [[h.day, h.opens, h.closes] for h in schedule.weekly],
+                              "from": schedule.valid_from.isoformat() if schedule.valid_from else None,
+                              "to": schedule.valid_to.isoformat() if schedule.valid_to else None})
+        notes = []
+        if schedule.appointment_only:
+            notes.append(ctx.t("offer.appointment_only"))
+        if schedule.valid_from and schedule.valid_to:
+            notes.append(ctx.t("offer.valid_range", start=ctx.day(schedule.valid_from),
+                               end=ctx.day(schedule.valid_to)))
+        elif schedule.valid_from:
+            notes.append(ctx.t("offer.valid_from", start=ctx.day(schedule.valid_from)))
+        elif schedule.valid_to:
+            notes.append(ctx.t("offer.valid_to", end=ctx.day(schedule.valid_to)))
+        if schedule.note:
+            notes.append(ctx.tr.text(schedule.note))
+        if schedule.booking_url:
+            notes.append(tag("a", ctx.t("offer.booking"), href=schedule.booking_url))
+        block.extend(tag("p", n) for n in notes)
+        parts.append(tag("div", join(block), class_="kim-schedule"))
+    if hours:
+        # Filled in by hours.js; without JavaScript the table above says it all.
+        parts.insert(1, tag("p", "", id="kim-open-now", class_="kim-open-now", hidden="hidden",
+                            data_open=ctx.t("offer.open_now").striptags(),
+                            data_closed=ctx.t("offer.closed_now").striptags()))
+        parts.append(script_json({"tz": "Europe/Berlin", "hours": hours},
+                                 type="application/json", id="kim-hours"))
+    return join(parts)
+
+
+def _contact_lines(ctx: PageContext, offer: Offer) -> list[Markup]:
+    items = []
+    for contact in offer.contacts:
+        lines = []
+        if contact.name:
+            lines.append(tag("strong", ctx.tr.text(contact.name)))
+        if contact.phone:
+            lines.append(join([ctx.t("contact.phone"),
+                               tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
+        if contact.email:
+            lines.append(join([ctx.t("contact.email"),
+                               tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
+        if contact.website:
+            lines.append(join([ctx.t("contact.website"),
+                               tag("a", contact.website, href=contact.website)], ": "))
+        items.append(tag("address", join(lines, Markup("<br>\n"))))
+    return items
+
+
+def _contacts(ctx: PageContext, offer: Offer) -> Markup:
+    own = _contact_lines(ctx, offer)
+    if own:
+        return join([tag("h2", ctx.t("offer.contact")), join(own)])
+    return join([
+        tag("h2", ctx.t("offer.contact")),
+        tag("p", ctx.t("offer.no_contact")),
+        tag("div", join([ki_address(ctx), tag("p", ctx.source(ctx.data.region.ki.source))]),
+            class_="kim-contact"),
+    ])
+
+
+def review_overdue(offer: Offer, interval_days: int, today: date) -> bool:
+    return offer.last_reviewed is None or (today - offer.last_reviewed).days > interval_days
+
+
+def _review(ctx: PageContext, offer: Offer) -> Markup:
+    today = build_date()
+    interval = ctx.data.region.review_interval_days
+    parts = []
+    if offer.last_reviewed:
+        parts.append(tag("p", join([
+            ctx.t("offer.reviewed", day=ctx.day(offer.last_reviewed)),
+            Markup("({})").format(offer.reviewed_by) if offer.reviewed_by else Markup(""),
+        ], " "), class_="kim-reviewed"))
+    else:
+        parts.append(tag("p", ctx.t("offer.not_reviewed"), class_="kim-reviewed"))
+    if offer.last_reviewed and review_overdue(offer, interval, today):
+        parts.append(tag("p", ctx.t("offer.review_overdue", days=interval,
+                                    built=ctx.day(today)),
+                         class_="kim-notice kim-review-overdue", role="note"))
+    return join(parts)
+
+
+def json_ld(ctx: PageContext, offer: Offer) -> dict:
+    """schema.org description of an offer (GovernmentService or Service)."""
+    data = ctx.data
+    tr = ctx.tr
+    provider_kind = None
+    if offer.provider in data.providers:
+        provider_kind = data.providers[offer.provider].kind
+    elif offer.provider in data.municipalities:
+        provider_kind = "Kommune"
+    public = provider_kind in PUBLIC_KINDS or (offer.provider in data.organizations)
+    served = towns(data, offer)
+    area = ([{"@type": "City", "name": data.municipalities[m].name} for m in served]
+            or [{"@type": "AdministrativeArea", "name": data.region.name}])
+    ld: dict = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService" if public else "Service",
+        "identifier": offer.id,
+        "name": tr.plain(offer.name),
+        "description": tr.plain(offer.summary),
+        "inLanguage": ctx.lang.code,
+        "serviceType": [topic_label(tr, t).striptags() for t in offer.topics],
+        "areaServed": area,
+        "availableLanguage": [{"@type": "Language", "name": language_name(tr, c),
+                               "alternateName": c} for c in offer.languages],
+    }
+    if offer.provider:
+        ld["provider"] = {"@type": "Organization", "name": _actor_plain(data, tr, offer.provider)}
+    if offer.target_groups:
+        ld["audience"] = [{"@type": "Audience", "audienceType": target_label(ctx, g).striptags()}
+                          for g in offer.target_groups]
+    if offer.free_of_charge is not None:
+        ld["isAccessibleForFree"] = offer.free_of_charge
+    hours = []
+    for schedule in offer.schedules:
+        for h in schedule.weekly:
+            spec = {"@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[WEEKDAYS.index(h.day)]}",
+                    "opens": h.opens, "closes": h.closes}
+            if schedule.valid_from:
+                spec["validFrom"] = schedule.valid_from.isoformat()
+            if schedule.valid_to:
+                spec["validThrough"] = schedule.valid_to.isoformat()
+            hours.append(spec)
+    if hours:
+        ld["hoursAvailable"] = hours
+    channels = []
+    for location in offer.locations:
+        place: dict = {"@type": "Place"}
+        if location.name:
+            place["name"] = tr.plain(location.name)
+        if location.address:
+            place["address"] = {"@type": "PostalAddress", "streetAddress": location.address.street,
+                                "postalCode": location.address.postal_code,
+                                "addressLocality": location.address.locality,
+                                "addressCountry": "DE"}
+        elif location.municipality:
+            place["address"] = {"@type": "PostalAddress", "addressCountry": "DE",
+                                "addressLocality": data.municipalities[location.municipality].name}
+        if location.latitude is not None and location.longitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": float(location.latitude),
+                            "longitude": float(location.longitude)}
+        if hours:
+            place["openingHoursSpecification"] = hours
+        channels.append({"@type": "ServiceChannel", "serviceLocation": place})
+    for contact in offer.contacts:
+        channel: dict = {"@type": "ServiceChannel"}
+        if contact.phone:
+            channel["servicePhone"] = {"@type": "ContactPoint",
+                                       "telephone": tel_href(contact.phone)[4:]}
+        if contact.email:
+            channel["serviceUrl"] = f"mailto:{contact.email}"
+        if contact.website:
+            channel["serviceUrl"] = contact.website
+        if len(channel) > 1:
+            channels.append(channel)
+    if channels:
+        ld["availableChannel"] = channels
+    return ld
+
+
+def offer_page(ctx: PageContext, ident: str) -> Markup:
+    """/angebote/<id>/: every field of one offer, printable as a one-page sheet."""
+    offer = ctx.data.offers[ident]
+    status = (tag("p", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"),
+                  class_="kim-notice kim-status", role="note")
+              if offer.status != "aktiv" else Markup(""))
+    description = Markup("")
+    if offer.description:
+        if ctx.lang.code != "de" and offer.description.translation(ctx.lang.code):
+            description = tag("div", render_rich(offer.description.translation(ctx.lang.code).text),
+                              class_="kim-description")
+        elif ctx.lang.code == "de":
+            description = tag("div", render_rich(offer.description.de), class_="kim-description")
+        else:
+            ctx.tr.fell_back = True
+            description = tag("div", render_rich(offer.description.de), class_="kim-description",
+                              lang="de", dir="ltr")
+    return ctx.block(
+        "kim-offer",
+        status,
+        tag("p", ctx.tr.text(offer.summary), class_="kim-lead"),
+        description,
+        _facts(ctx, offer),
+        _schedules(ctx, offer),
+        _address(ctx, offer),
+        _contacts(ctx, offer),
+        _review(ctx, offer),
+        tag("p", ctx.source(offer.source)),
+        tag("p", tag("a", ctx.t("offers.back"), href=ctx.href("angebote/")), class_="kim-noprint"),
+        script_json(json_ld(ctx, offer), type="application/ld+json"),
+    )

@@ -1,0 +1,170 @@
+/* Offer overview filters (/angebote/). No framework, no inline code; loaded with defer.
+ * Reads its strings from <script type="application/json" id="kim-offer-config">, fetches the
+ * compact offer list of this language (angebote.json) and shows the matches page-wise.
+ * The filter state lives in the URL: ?suche=&thema=&ort=&sprache=&gruppe=&seite= */
+(function () {
+  "use strict";
+  var form = document.getElementById("kim-offer-filter");
+  var configNode = document.getElementById("kim-offer-config");
+  if (!form || !configNode || !window.fetch || !window.history.pushState) return;
+  var config = JSON.parse(configNode.textContent);
+  var app = document.getElementById("kim-offer-app");
+  var count = document.getElementById("kim-offer-count");
+  var list = document.getElementById("kim-offer-results");
+  var empty = document.getElementById("kim-offer-empty");
+  var pager = document.getElementById("kim-offer-pages");
+  var prev = document.getElementById("kim-offer-prev");
+  var next = document.getElementById("kim-offer-next");
+  var pageInfo = document.getElementById("kim-offer-pageinfo");
+  var FIELDS = ["suche", "thema", "ort", "sprache", "gruppe"];
+  var lang = document.documentElement.lang || "de";
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  var offers = null;
+  var page = 1;
+
+  function fold(text) {
+    return (text || "").toLocaleLowerCase(lang).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    FIELDS.forEach(function (name) {
+      var control = form.elements[name];
+      if (!control) return;
+      var value = params.get(name) || "";
+      if (control.tagName === "SELECT" &&
+          !Array.prototype.some.call(control.options, function (o) { return o.value === value; })) {
+        value = "";
+      }
+      control.value = value;
+    });
+    page = Math.max(1, parseInt(params.get("seite"), 10) || 1);
+  }
+
+  function writeUrl(push) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (name) {
+      var control = form.elements[name];
+      if (control && control.value.trim()) params.set(name, control.value.trim());
+    });
+    if (page > 1) params.set("seite", String(page));
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "");
+    if (url === window.location.pathname + window.location.search) return;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }
+
+  // angebote.json: vocabularies plus one array per offer:
+  // [id, name, topic indexes, town indexes, language indexes, group indexes, provider, german]
+  function unpack(json) {
+    var labels = {};
+    ["thema", "ort", "sprache", "gruppe"].forEach(function (name) {
+      var control = form.elements[name];
+      if (control) Array.prototype.forEach.call(control.options, function (o) {
+        if (o.value) labels[name + ":" + o.value] = o.textContent;
+      });
+    });
+    function pick(list) { return function (i) { return list[i]; }; }
+    return json.offers.map(function (r) {
+      var offer = { i: r[0], n: r[1], t: r[2].map(pick(json.topics)), m: r[3].map(pick(json.towns)),
+                    l: r[4].map(pick(json.languages)), g: r[5].map(pick(json.groups)), p: r[6],
+                    de: r[7] === 1 };
+      var words = [offer.n, offer.p];
+      offer.t.forEach(function (t) { words.push(labels["thema:" + t] || ""); });
+      offer.m.forEach(function (m) { words.push(config.towns[m] || ""); });
+      offer.text = fold(words.join(" "));
+      return offer;
+    });
+  }
+
+  function matches(offer, state) {
+    if (state.thema && offer.t.indexOf(state.thema) < 0) return false;
+    if (state.ort && offer.m.length && offer.m.indexOf(state.ort) < 0) return false;
+    if (state.sprache && offer.l.indexOf(state.sprache) < 0) return false;
+    if (state.gruppe && offer.g.indexOf(state.gruppe) < 0) return false;
+    for (var i = 0; i < state.words.length; i++) {
+      if (offer.text.indexOf(state.words[i]) < 0) return false;
+    }
+    return true;
+  }
+
+  function countText(n) {
+    var form_ = plural ? plural.select(n) : (n === 1 ? "one" : "other");
+    var template = config.count[form_] || config.count.other;
+    return template.replace("{n}", n.toLocaleString(lang));
+  }
+
+  function item(offer) {
+    var li = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = encodeURIComponent(offer.i) + "/";
+    link.textContent = offer.n;
+    if (offer.de) { link.lang = "de"; link.dir = "ltr"; }
+    li.appendChild(link);
+    if (offer.p) {
+      var provider = document.createElement("p");
+      provider.textContent = offer.p;
+      li.appendChild(provider);
+    }
+    var where = document.createElement("p");
+    where.className = "kim-offer-where";
+    where.textContent = offer.m.length
+      ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
+      : config.whole_region;
+    li.appendChild(where);
+    return li;
+  }
+
+  function render() {
+    if (!offers) return;
+    var state = { words: fold(form.elements.suche.value).split(/\s+/).filter(Boolean) };
+    FIELDS.slice(1).forEach(function (name) {
+      state[name] = form.elements[name] ? form.elements[name].value : "";
+    });
+    var found = offers.filter(function (o) { return matches(o, state); });
+    var size = config.page_size;
+    var pages = Math.max(1, Math.ceil(found.length / size));
+    if (page > pages) page = pages;
+    list.textContent = "";
+    found.slice((page - 1) * size, page * size).forEach(function (o) { list.appendChild(item(o)); });
+    count.textContent = countText(found.length);
+    empty.hidden = found.length > 0;
+    pager.hidden = pages < 2;
+    prev.disabled = page <= 1;
+    next.disabled = page >= pages;
+    pageInfo.textContent = config.page.replace("{page}", page).replace("{pages}", pages);
+  }
+
+  function changed(push) {
+    page = 1;
+    writeUrl(push);
+    render();
+  }
+
+  var typing = null;
+  form.addEventListener("submit", function (event) { event.preventDefault(); changed(true); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "suche") return; // committed on input/Enter below
+    changed(true);
+  });
+  form.elements.suche.addEventListener("input", function () {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(function () { changed(false); }, 250);
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () { changed(true); }, 0); // after the controls are reset
+  });
+  prev.addEventListener("click", function () { page -= 1; writeUrl(true); render(); count.focus(); });
+  next.addEventListener("click", function () { page += 1; writeUrl(true); render(); count.focus(); });
+  window.addEventListener("popstate", function () { readUrl(); render(); });
+
+  count.tabIndex = -1;
+  readUrl();
+  form.hidden = false;
+  app.hidden = false;
+  fetch(config.data, { credentials: "same-origin" })
+    .then(function (response) { return response.json(); })
+    .then(function (json) { offers = unpack(json); render(); })
+    .catch(function () { form.hidden = true; app.hidden = true; });
+})();

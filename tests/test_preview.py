@@ -1,0 +1,79 @@
+"""`kim serve`: an edited offer reaches the served site through the quick, partial rebuild."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+import urllib.request
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from macros.build import build_site
+from macros.serve import SiteHandler, edited_offers, incremental_offers, restore
+from support import ROOT
+
+
+def _has_offer_pages() -> bool:
+    from macros.i18n import Translator, language
+    from macros.loader import load
+    from macros.pages import registry
+
+    pages = registry.generated_pages(load(ROOT / "data"), Translator(language("de")))
+    return any(page.path == "angebote/go-in.md" for page in pages)
+
+
+@pytest.fixture()
+def preview(tmp_path):
+    if not _has_offer_pages():
+        pytest.skip("no offer pages in this build yet (macros.pages.registry)")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    site = tmp_path / "site"
+    build_site(data, site, languages=["de"])
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(SiteHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield data, site, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def _edit_name(offer, new: str) -> None:
+    text = offer.read_text(encoding="utf-8")
+    edited = text.replace("\nname: Go-In\n", f"\nname: {new}\n", 1)
+    assert edited != text
+    offer.write_text(edited, encoding="utf-8")
+
+
+def _served(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_an_edited_offer_appears_in_the_served_site_after_the_incremental_rebuild(preview):
+    data, site, url = preview
+    offer = data / "offers" / "go-in.yml"
+    _edit_name(offer, "Go-In GEÄNDERT")
+    paths = edited_offers(data, {offer})
+    copied = incremental_offers(data, site, paths)
+    assert copied
+    assert "Go-In GEÄNDERT" in _served(f"{url}/angebote/go-in/")
+
+
+def test_the_quick_pages_are_put_back_when_the_full_build_refuses_the_data(preview):
+    data, site, url = preview
+    before = _served(f"{url}/angebote/go-in/")
+    offer = data / "offers" / "go-in.yml"
+    _edit_name(offer, "Go-In GEÄNDERT")
+    restore(incremental_offers(data, site, [offer]))
+    assert _served(f"{url}/angebote/go-in/") == before
+
+
+def test_only_edits_of_existing_offer_files_take_the_quick_path(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    offer = data / "offers" / "go-in.yml"
+    assert edited_offers(data, {offer}) == [offer.resolve()]
+    assert edited_offers(data, {offer, data / "funding.yml"}) is None
+    assert edited_offers(data, {data / "offers" / "deleted.yml"}) is None
