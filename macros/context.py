@@ -18,6 +18,9 @@ class PageContext:
     data: Dataset
     lang: Language
     url: str = ""  # this page's URL inside its language, e.g. "bausteine/1/"
+    # URL folder of the language build the page is written into; differs from lang.path on a
+    # page shown in German for want of a translation. None: lang.path.
+    build_path: str | None = None
     tr: Translator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -29,6 +32,11 @@ class PageContext:
 
     def href(self, to_url: str) -> str:
         return relative_url(self.url, to_url)
+
+    def site_href(self, to_url: str) -> str:
+        """Link to a file that exists once for the whole site (e.g. 'daten/x.csv')."""
+        prefix = self.lang.path if self.build_path is None else self.build_path
+        return relative_url(f"{prefix}/{self.url}" if prefix else self.url, to_url)
 
     def money(self, amount) -> str:
         return formatting.money(amount, self.lang.babel)

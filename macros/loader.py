@@ -90,16 +90,26 @@ _PATTERN_HINTS = {
 }
 
 
+def _plain(value: Any) -> str:
+    """A value in YAML's own notation, also inside lists and sections (depth is limited)."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, date | Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_plain(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_plain(k)}: {_plain(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
 def _shown(value: Any) -> str:
     # As the editor wrote it, never a Python repr such as datetime.date(2021, 10, 5).
-    if isinstance(value, str):
-        text = f"'{value}'"
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, date | Decimal):
-        text = str(value)
-    else:
-        text = repr(value)
+    text = _plain(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

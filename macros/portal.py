@@ -15,7 +15,7 @@ from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
 from .pages import (bodies, casemanagement, editorial, funding, home, modules, municipalities,
-                    offers, papers)
+                    offers, opendata, papers)
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -30,6 +30,7 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "papers_overview": papers.papers_overview,
     "paper_page": papers.paper_page,
     "population_table": municipalities.population_table,
+    "open_data": opendata.open_data,
     "offers_overview": offers.offers_overview,
     "offers_topic": offers.offers_topic,
     "offers_town": offers.offers_town,
@@ -76,7 +77,7 @@ class Portal:
         url, src = self._page()
         # A page shown in German for want of a translation is German throughout, data included.
         lang = language(DEFAULT_LANGUAGE) if src in self._fallback_pages else self.lang
-        return PageContext(self.data, lang, url=url)
+        return PageContext(self.data, lang, url=url, build_path=self.lang.path)
 
     def render(self, builder: Callable[..., Markup], *args: object) -> str:
         ctx = self.context()

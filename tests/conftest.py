@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 
 from macros.build import build_site
-from macros.serve import SiteHandler
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, Sites
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, Sites, serve_folder
 
 
 # --- real sites, built once per session when first asked for ----------------------------------
@@ -33,14 +29,11 @@ def unna(sites) -> Path:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
+    """Base URL of the Kreis Unna site on localhost (``server.root`` is its folder)."""
     site = tmp_path_factory.mktemp("browser") / "site"
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
     # The site's canonical URL is this server, so absolute links stay on localhost.
-    build_site(ROOT / "data", site, site_url=f"http://127.0.0.1:{httpd.server_address[1]}/")
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve_folder(site, build=lambda url: build_site(ROOT / "data", site, site_url=url)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

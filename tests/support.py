@@ -6,13 +6,19 @@ Fixtures that build real sites (``sites``, ``unna``) and serve one to Chromium (
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
+from macros.serve import SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = {
@@ -33,6 +39,7 @@ PAGE_TYPES = [
     "beschluesse/index.html",
     "kommunen/index.html",
     "quellen/index.html",
+    "daten/index.html",
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",
@@ -88,6 +95,41 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--disable-gpu", "--no-first-run",
 ]
+
+
+# --- serving a folder on localhost -------------------------------------------------------------
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser closes connections it no longer needs (e.g. a 404 image): not an error.
+        pass
+
+
+class Served(str):
+    """The base URL of a served folder (a plain string for the tests), with the folder beside it."""
+
+    root: Path
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, build=None) -> Iterator[Served]:
+    """Serve ``folder`` on a free localhost port; ``build(url)`` runs first if given."""
+    httpd = _Server(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(folder)))
+    url = Served(f"http://127.0.0.1:{httpd.server_address[1]}")
+    url.root = folder
+    if build is not None:
+        build(url + "/")
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
 
 
 # --- synthetic data for the richer cases ----------------------------------------------------------

@@ -32,14 +32,7 @@ def test_language_switcher_opens_the_same_page_in_arabic(desktop, server):
     assert desktop.locator("html").get_attribute("lang") == "ar"
 
 
-def test_text_pages_reflow_at_320_pixels(browser, server):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    for path in ("", "ar/", "lenkungsgruppe/", "impressum/"):
-        page.goto(f"{server}/{path}", wait_until="networkidle")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 320, f"/{path} scrolls sideways at 320 px ({width} px)"
-    context.close()
+# Reflow at 320 px over every page type: tests/test_accessibility.py
 
 
 @pytest.mark.parametrize("folder", ["ar", "fa"])

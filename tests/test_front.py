@@ -173,10 +173,16 @@ def test_privacy_scan_fails_on_a_page_with_an_external_font(broken_copy):
 
 
 def budgeted_pages(site):
-    """Offer and overview pages: the start page, every /angebote/ page type, a record page."""
+    """Offer and overview pages: the start page, every /angebote/ page type, every offer's own
+    page (angebote/<id>/), and a record page, in every language."""
     paths = [p for p in PAGE_TYPES if p == "index.html" or p.startswith("angebote/")]
     paths.append("bausteine/1/index.html")
-    return [site / prefix / p for _, prefix in lang_paths() for p in paths]
+    pages = [site / prefix / p for _, prefix in lang_paths() for p in paths]
+    for _, prefix in lang_paths():
+        offers = site / prefix / "angebote"
+        if offers.is_dir():
+            pages += sorted(offers.glob("*/index.html"))
+    return pages
 
 
 def test_offer_and_overview_pages_stay_within_60_kb_gzipped_without_plotly(unna):

@@ -11,8 +11,10 @@ of the offending text rather than line numbers copied from the fixture.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import signal
 import tempfile
 import time
 from datetime import date
@@ -22,6 +24,7 @@ from textwrap import dedent
 
 import pytest
 from conftest import MINIMAL_DATA
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -884,9 +887,38 @@ def load_with(name: str, text: str) -> None:
             path.write_text(dedent(content), encoding="utf-8")
         (folder / name).write_text(text, encoding="utf-8")
         try:
-            load(folder)
+            with time_limit(LOAD_SECONDS):
+                load(folder)
         except DataErrors as failure:
             assert_located_german(failure.errors, folder)
+
+
+LOAD_SECONDS = 5.0  # a few hundred bytes of YAML load in milliseconds; more is a hang
+
+
+class Hang(Exception):
+    """The loader did not come back in time."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Interrupt the code inside after ``seconds`` (SIGALRM: the tests run in the main thread)."""
+    def stop(signum, frame):
+        raise Hang(f"the loader did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_time_limit_stops_a_hang() -> None:
+    with pytest.raises(Hang), time_limit(0.2):
+        while True:
+            pass
 
 
 YAML_PIECES = st.sampled_from(
@@ -960,3 +992,116 @@ def test_yes_and_no_are_not_booleans(minimal_data: Path) -> None:
 
     assert located(error) == spot("data/papers.yml", "yes", "papers[0].consultation[0].authoritative")
     assert error.message == "true oder false erwartet, gefunden: 'yes'"
+
+
+# --- Property: structured random values, alias bombs and deep nesting -----------------------------
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.dates(), st.decimals(places=3, allow_nan=False, allow_infinity=False).map(str),
+    st.sampled_from(["kreistag", "musterstadt", "test-konzept", "ds-1-21", "de", "2021-10-05",
+                     "15:00", "Gremium", "Zuwendung", "<b>x</b>", "{{ x }}", ""]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+def _dump(value: object) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
+
+
+@FUZZ
+@given(st.sampled_from(sorted(MINIMAL_DATA)), VALUES)
+def test_random_yaml_document_validates_or_yields_located_german_errors(name: str,
+                                                                       value: object) -> None:
+    load_with(name, _dump(value))
+
+
+def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    """Every place in a parsed document: keys of mappings and items of lists."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+@st.composite
+def structurally_mutated_files(draw: st.DrawFn) -> tuple[str, str]:
+    """A valid file with one value replaced, one key added, or one entry removed."""
+    name = draw(st.sampled_from(sorted(MINIMAL_DATA)))
+    document = yaml.safe_load(dedent(MINIMAL_DATA[name]))
+    path = draw(st.sampled_from(_paths(document)))
+    parent = document
+    for step in path[:-1]:
+        parent = parent[step]
+    action = draw(st.sampled_from(["replace", "add", "remove"]))
+    if action == "replace":
+        parent[path[-1]] = draw(VALUES)
+    elif action == "remove":
+        del parent[path[-1]]
+    elif isinstance(parent, dict):
+        parent[draw(st.text(min_size=1, max_size=12))] = draw(VALUES)
+    else:
+        parent.append(draw(VALUES))
+    return name, _dump(document)
+
+
+@FUZZ
+@given(structurally_mutated_files())
+def test_structurally_mutated_file_validates_or_yields_located_german_errors(
+    mutation: tuple[str, str],
+) -> None:
+    load_with(*mutation)
+
+
+@st.composite
+def alias_bombs(draw: st.DrawFn) -> str:
+    """Billion-laughs documents of random width and depth, alone or inside a valid file."""
+    width, levels = draw(st.integers(2, 12)), draw(st.integers(1, 14))
+    lines = ['a0: &a0 ["lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * width)}]" for n in range(1, levels + 1)]
+    bomb = "\n".join(lines) + "\n"
+    host = draw(st.sampled_from(["", "region.yml"]))
+    return (dedent(MINIMAL_DATA[host]) + bomb) if host else bomb
+
+
+@settings(max_examples=40, deadline=3000)
+@given(alias_bombs(), st.sampled_from(["region.yml", "documents.yml", "offers/sprachcafe.yml"]))
+def test_alias_bombs_are_refused_quickly(bomb: str, name: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "data"
+        for other, content in MINIMAL_DATA.items():
+            path = folder / other
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(dedent(content), encoding="utf-8")
+        (folder / name).write_text(bomb, encoding="utf-8")
+        with pytest.raises(DataErrors) as failure, time_limit(LOAD_SECONDS):
+            load(folder)
+    assert_located_german(failure.value.errors, folder)
+    assert any("Anker" in error.message for error in failure.value.errors)
+
+
+NESTINGS = {
+    "flow-list": lambda n: "a: " + "[" * n + "1" + "]" * n + "\n",
+    "flow-map": lambda n: "a: " + "{b: " * n + "1" + "}" * n + "\n",
+    "unclosed": lambda n: "a: " + "[{" * n + "\n",
+    "block-list": lambda n: "a:\n" + "".join("  " * (i + 1) + "-\n" for i in range(n)),
+}
+
+
+@settings(max_examples=40, deadline=3000)
+@given(st.sampled_from(sorted(NESTINGS)), st.integers(1, 5000))
+def test_deep_nesting_validates_or_yields_located_german_errors_quickly(kind: str,
+                                                                       depth: int) -> None:
+    depth = min(depth, 300) if kind == "block-list" else depth
+    load_with("region.yml", NESTINGS[kind](depth))
+

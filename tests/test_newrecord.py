@@ -130,8 +130,28 @@ def test_new_offer_uses_the_template_when_the_data_folder_has_one(data, capsys):
     text = path.read_text(encoding="utf-8")
     assert "# Vorlage für ein neues Angebot" in text and "# cost: Kosten, wie im Dokument" in text
     assert read_file(path).data["summary"] == "Hilfe bei Hausaufgaben, jeden Dienstag."
-    (data / "offers" / TEMPLATE).unlink()  # the loader on this branch does not skip it yet
-    assert "lerncafe" in load(data).offers
+    assert "lerncafe" in load(data).offers  # the loader skips the template itself
+
+
+def test_new_offer_from_the_repositorys_template_validates_in_the_real_data(tmp_path, capsys,
+                                                                              monkeypatch):
+    """The real data folder (copied) with the real data/offers/_vorlage.yml: the result loads."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    template = (root / "data" / "offers" / TEMPLATE).read_text(encoding="utf-8")
+    shutil.copytree(root / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    args = ["new", "offer", "--data", "data", "--id", "lerncafe-test", "--name", "Lerncafé",
+            "--summary", "Hilfe beim Lernen.", "--topic", "schule-bildung",
+            "--source", "unna-rahmenkonzept", "--municipality", "unna", "--language", "ar"]
+    assert main(args) == 0, capsys.readouterr().err
+    text = (tmp_path / "data/offers/lerncafe-test.yml").read_text(encoding="utf-8")
+    template_comments = [line for line in template.splitlines() if line.startswith("# ")
+                         and not line.startswith(("# service_area", "# languages"))]
+    assert all(line in text.splitlines() for line in template_comments)
+    offer = load(tmp_path / "data").offers["lerncafe-test"]
+    assert offer.service_area == ["unna"] and offer.languages == ["ar"]
 
 
 # --- kim new provider --------------------------------------------------------------------------

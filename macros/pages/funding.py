@@ -291,6 +291,14 @@ def funding_checks(ctx: PageContext) -> Markup:
     labels = {r.id: ctx.tr.text(r.item) for r in ctx.data.funding.rows}
     labels.update({t.id: ctx.tr.text(t.label) for t in ctx.data.funding.declared_totals})
     parts = [tag("p", ctx.t("checks.lead", count=len(found)))]
+    anchored: set[str] = set()  # a figure with findings of two checks gets its anchor once
+
+    def anchor(subject: str) -> str | None:
+        if subject in anchored:
+            return None
+        anchored.add(subject)
+        return subject
+
     for check in checks.CHECKS:
         mine = [f for f in found if f.check == check]
         if not mine:
@@ -299,7 +307,7 @@ def funding_checks(ctx: PageContext) -> Markup:
             tag("a", labels[f.subject], href=figure_href(ctx, f.subject)),
             tag("p", f.explain(ctx.t, ctx.money)),
             tag("p", join([ctx.t("checks.where"), tag("code", f.where())], " "), class_="kim-source"),
-        ]), id=f.subject) for f in mine]
+        ]), id=anchor(f.subject)) for f in mine]
         parts += [tag("h2", ctx.t(f"checks.heading.{check}")),
                   tag("p", ctx.t(f"checks.meaning.{check}")), tag("ul", join(items))]
     return ctx.block("kim-checks", *parts)

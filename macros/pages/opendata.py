@@ -1,0 +1,51 @@
+"""/daten/: the open data downloads with their schema, source and licence."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import opendata
+from ..context import PageContext
+from ..html import join, table, tag
+
+
+def _link(ctx: PageContext, name: str, label: str) -> Markup:
+    return tag("a", label, href=ctx.site_href(f"{opendata.FOLDER}/{name}"), download="")
+
+
+def open_data(ctx: PageContext) -> Markup:
+    data = ctx.data
+    licence = opendata.licence()
+    rows = [
+        (ctx.t(f"opendata.table.{t.name}"),
+         join([_link(ctx, f"{t.name}.csv", "CSV"), _link(ctx, f"{t.name}.json", "JSON"),
+               _link(ctx, f"{t.name}.schema.json", ctx.t("opendata.schema").striptags())], " · "),
+         ctx.number(len(t.rows)))
+        for t in opendata.tables(data)
+    ]
+    standards = [
+        ("drucksachen.oparl.json", "opendata.oparl_papers", "oparl.schema.json"),
+        ("organisationen.oparl.json", "opendata.oparl_bodies", "oparl.schema.json"),
+        ("angebote.hsds.json", "opendata.hsds", "hsds.schema.json"),
+    ]
+    licence_link = tag("a", licence.name, href=licence.url, hreflang="de", lang="de")
+    return ctx.block(
+        "kim-opendata",
+        tag("p", ctx.t("opendata.intro")),
+        tag("p", Markup("{}: {} ({})").format(ctx.t("opendata.licence"), licence_link,
+                                              licence.id)),
+        tag("p", ctx.t("opendata.source")),
+        table(ctx.t("opendata.caption"),
+              [ctx.t("opendata.dataset"), ctx.t("opendata.files"), ctx.t("opendata.rows")],
+              rows, numeric=[2]),
+        tag("h2", ctx.t("opendata.standards")),
+        tag("ul", join(tag("li", join([ctx.t(key), Markup(": "), _link(ctx, name, "JSON"),
+                                       Markup(" · "),
+                                       _link(ctx, schema, ctx.t("opendata.schema").striptags())],
+                                      "")) for name, key, schema in standards)),
+        tag("h2", ctx.t("opendata.editor_schema")),
+        tag("p", ctx.t("opendata.editor_schema.intro")),
+        tag("ul", join(tag("li", _link(ctx, f"schema/{name.replace('.yml', '.schema.json')}",
+                                       name)) for name in sorted(
+                                           opendata.editor_schema.file_schemas()))),
+    )
