@@ -199,11 +199,11 @@ def search_indexes(site: Path, language_paths: dict[str, str]) -> dict:
     """Every search index file (name contains 'search', JSON or JS), by the language folder."""
     found = {}
     for path in sorted(site.rglob("*")):
-        if not path.is_file() or "search" not in path.name or path.suffix not in (".json", ".js"):
-            continue
-        if path.name.endswith(".js") and "index" not in path.name:
-            continue  # search scripts, not indexes
         rel = path.relative_to(site).as_posix()
+        if not path.is_file() or "search" not in rel or path.suffix not in (".json", ".js"):
+            continue  # ours: <lang>/search/index.json; stock: search/search_index.json
+        if path.suffix == ".js" or "assets/" in rel:
+            continue  # search scripts, not indexes
         first = rel.split("/")[0]
         lang = next((c for c, p in language_paths.items() if p and p == first), "de")
         data = path.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 import urllib.request
@@ -41,7 +42,9 @@ def preview(tmp_path):
 
 def _edit_name(offer, new: str) -> None:
     text = offer.read_text(encoding="utf-8")
-    edited = text.replace("\nname: Go-In\n", f"\nname: {new}\n", 1)
+    # The German name, written short (`name: Go-In`) or with translations (`name:` / `de: Go-In`).
+    edited = re.sub(r"(\nname:(?:\n  de:)? )Go-In\n", lambda m: f"{m.group(1)}{new}\n", text,
+                    count=1)
     assert edited != text
     offer.write_text(edited, encoding="utf-8")
 
