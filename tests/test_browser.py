@@ -49,6 +49,17 @@ def test_start_page_is_laid_out_right_to_left_with_navigation_on_the_right(deskt
     assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
+@pytest.mark.parametrize("folder", ["ar", "fa"])
+@pytest.mark.parametrize("path", ["angebote/", "finanzierung/"])
+def test_offer_overview_and_funding_page_are_right_to_left(desktop, server, folder, path):
+    desktop.goto(f"{server}/{folder}/{path}", wait_until="networkidle")
+    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    nav = desktop.locator(".md-sidebar--primary").bounding_box()
+    content = desktop.locator("article").bounding_box()
+    assert nav["x"] > content["x"], "the navigation must be on the right in right-to-left pages"
+    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
 def test_arabic_page_prints_right_to_left_without_the_menus(desktop, server):
     desktop.emulate_media(media="print")
     desktop.goto(f"{server}/ar/", wait_until="networkidle")
