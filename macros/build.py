@@ -11,6 +11,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -201,10 +202,37 @@ def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
     return site
 
 
-def build_jobs(count: int) -> int:
-    """Worker processes for `count` languages: KIM_BUILD_JOBS, else one per CPU core."""
+# Memory the whole build may use (MB). A forked worker soon holds its own copy of most of the
+# dataset (reading an object writes its reference count, and the page is copied), so a worker
+# costs about what the loaded parent process costs; beyond the budget languages build in turn.
+DEFAULT_MEMORY_MB = 400
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux /proc; 0 where it is not available)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0.0
+    found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else 0.0
+
+
+def build_jobs(count: int, loaded_mb: float = 0.0) -> int:
+    """Worker processes for `count` languages.
+
+    KIM_BUILD_JOBS if set; else one per CPU core, as many as fit into KIM_BUILD_MEMORY_MB
+    (default 400) when the parent holds `loaded_mb` and each worker about as much again.
+    """
     wanted = os.environ.get("KIM_BUILD_JOBS")
-    jobs = int(wanted) if wanted else (os.cpu_count() or 1)
+    if wanted:
+        return max(1, min(int(wanted), count))
+    budget = float(os.environ.get("KIM_BUILD_MEMORY_MB", DEFAULT_MEMORY_MB))
+    jobs = os.cpu_count() or 1
+    if loaded_mb > 0:
+        # Parallel means the parent plus `jobs` workers; one job builds inside the parent.
+        fitting = int(budget // loaded_mb) - 1
+        jobs = min(jobs, fitting) if fitting >= 2 else 1
     return max(1, min(jobs, count))
 
 
@@ -238,7 +266,7 @@ def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     the loaded dataset, starts with clean MkDocs and plugin state, and hands its memory back when
     it ends, so peak memory is about one language build per worker.
     """
-    jobs = build_jobs(len(plan.languages))
+    jobs = build_jobs(len(plan.languages), resident_mb())
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
     _warm_up()  # imported once here, shared by every forked worker

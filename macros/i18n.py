@@ -136,9 +136,16 @@ def entries(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, Entry]:
     return found
 
 
+@cache
 def catalogue(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, str]:
-    """A language's interface strings (text only)."""
+    """A language's interface strings (text only); shared, not to be changed by callers."""
     return {key: entry.text for key, entry in entries(code, directory).items()}
+
+
+def clear_caches() -> None:
+    """Forget the catalogues read so far, after they were written or changed on disk."""
+    for cached in (stamps, entries, catalogue):
+        cached.cache_clear()
 
 
 MATERIAL_PREFIX = "material."

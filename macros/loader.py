@@ -279,6 +279,10 @@ class _Loaded:
     model: BaseModel
 
 
+# What a checked offer keeps of its positions: nothing (see _load_offers).
+_NO_POSITIONS = ReadResult(None, {}, {})
+
+
 def display_path(path: Path) -> str:
     """The path as an editor sees it: relative to the working folder (the repository root)."""
     try:
@@ -377,7 +381,7 @@ _KIND_FILES = {
 }
 
 
-def _collect_ids(loaded: dict[str, _Loaded], offers: list[_Loaded], errors: list[DataError]):
+def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
     ids: dict[str, dict[str, tuple[str, Mark]]] = {k: {} for k in _KIND_NAMES}
 
     def add(kind: str, ident: str, rel: str, read: ReadResult, path: Path_) -> None:
@@ -418,22 +422,24 @@ def _collect_ids(loaded: dict[str, _Loaded], offers: list[_Loaded], errors: list
                                         field_name(("modules", index, "number")),
                                         f"Baustein {module.number} ist doppelt beschrieben"))
             seen[module.number] = index
-    offer_ids: dict[str, str] = {}
-    for item in offers:
-        offer: schema.Offer = item.model  # type: ignore[assignment]
-        mark = _locate(item.read, ("id",), prefer_key=False)
-        if offer.id in offer_ids:
-            errors.append(DataError(item.rel, mark.line, mark.column, "id",
-                                    f"Kennung '{offer.id}' ist doppelt vergeben "
-                                    f"(zuerst in {offer_ids[offer.id]})"))
-        offer_ids[offer.id] = item.rel
-        stem = Path(item.rel).stem
-        if stem != offer.id:
-            errors.append(DataError(item.rel, mark.line, mark.column, "id",
-                                    f"Kennung '{offer.id}' muss dem Dateinamen entsprechen "
-                                    f"('{stem}'); Datei umbenennen oder id anpassen"))
     ids["actor"] = {**ids["organization"], **ids["provider"], **ids["municipality"]}
     return ids
+
+
+def _check_offer_id(item: _Loaded, offer_ids: dict[str, str], errors: list[DataError]) -> None:
+    """An offer's id is unique and names its file."""
+    offer: schema.Offer = item.model  # type: ignore[assignment]
+    mark = _locate(item.read, ("id",), prefer_key=False)
+    if offer.id in offer_ids:
+        errors.append(DataError(item.rel, mark.line, mark.column, "id",
+                                f"Kennung '{offer.id}' ist doppelt vergeben "
+                                f"(zuerst in {offer_ids[offer.id]})"))
+    offer_ids[offer.id] = item.rel
+    stem = Path(item.rel).stem
+    if stem != offer.id:
+        errors.append(DataError(item.rel, mark.line, mark.column, "id",
+                                f"Kennung '{offer.id}' muss dem Dateinamen entsprechen "
+                                f"('{stem}'); Datei umbenennen oder id anpassen"))
 
 
 def _check_refs(items: list[_Loaded], ids: dict[str, dict[str, Any]], errors: list[DataError],
@@ -514,24 +520,42 @@ def load(root: Path | str) -> Dataset:
     for name in schema.REQUIRED_FILES:
         if not (root / name).exists():
             errors.append(DataError(display_path(root / name), 1, 1, "", "Pflichtdatei fehlt"))
-    offers: list[_Loaded] = []
-    offers_dir = root / schema.OFFERS_DIR
-    if offers_dir.is_dir():
-        # Files starting with '_' are templates (_vorlage.yml), not offers.
-        for path in _yaml_files(offers_dir):
-            if path.name.startswith("_"):
-                continue
-            item = _load_file(root, path, schema.Offer, errors)
-            if item:
-                offers.append(item)
-    ids = _collect_ids(loaded, offers, errors)
+    ids = _collect_ids(loaded, errors)
     broken = {name for name in schema.FILE_MODELS if name not in loaded
               and ((root / name).exists() or name in schema.REQUIRED_FILES)}
-    _check_refs([*loaded.values(), *offers], ids, errors, broken)
-    _check_languages([*loaded.values(), *offers], errors)
+    _check_refs(list(loaded.values()), ids, errors, broken)
+    _check_languages(list(loaded.values()), errors)
+    offers = _load_offers(root, ids, broken, errors)
     if errors:
         raise DataErrors(errors)
     return _assemble(root, loaded, offers)
+
+
+def _load_offers(root: Path, ids: dict[str, dict[str, Any]], broken: set[str],
+                 errors: list[DataError]) -> list[_Loaded]:
+    """Every offer file, checked completely as soon as it is read.
+
+    Where each value stood (ReadResult) takes many times the memory of the offer itself; it is
+    needed only for messages, so it is dropped as soon as the offer's checks are done and
+    thousands of offers never hold their positions all at once.
+    """
+    offers: list[_Loaded] = []
+    offers_dir = root / schema.OFFERS_DIR
+    if not offers_dir.is_dir():
+        return offers
+    offer_ids: dict[str, str] = {}
+    # Files starting with '_' are templates (_vorlage.yml), not offers.
+    for path in _yaml_files(offers_dir):
+        if path.name.startswith("_"):
+            continue
+        item = _load_file(root, path, schema.Offer, errors)
+        if item is None:
+            continue
+        _check_offer_id(item, offer_ids, errors)
+        _check_refs([item], ids, errors, broken)
+        _check_languages([item], errors)
+        offers.append(_Loaded(item.rel, _NO_POSITIONS, item.model))
+    return offers
 
 
 def _origins(item: _Loaded, attr: str, kind: str, key: str = "id") -> dict[tuple[str, str], Origin]:

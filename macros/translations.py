@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, STATUS_DIR, Entry, entries,
-                   entry_status, languages, stamps)
+from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, STATUS_DIR, Entry,
+                   clear_caches, entries, entry_status, languages, stamps)
 from .schema import Text, text_hash
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -196,8 +196,7 @@ def write_stamps(code: str, changed: dict[str, Entry], directory: Path = CATALOG
     path.write_text(f"# Geschrieben von `kim translations stamp` und `kim translations review`.\n"
                     f"# Je Schlüssel: status (machine/reviewed) und source_hash, der Fingerabdruck\n"
                     f"# des deutschen Textes, aus dem übersetzt wurde.\n{body}", encoding="utf-8")
-    stamps.cache_clear()
-    entries.cache_clear()
+    clear_caches()
 
 
 def stamp_catalogue(code: str, keys: list[str] | None = None, reviewed: bool = False,

@@ -26,8 +26,7 @@ def catalogue_dir(tmp_path) -> Path:
     target = tmp_path / "catalogue"
     shutil.copytree(CATALOGUE_DIR, target)
     yield target
-    i18n.entries.cache_clear()
-    i18n.stamps.cache_clear()
+    i18n.clear_caches()
 
 
 def set_german(catalogue_dir: Path, key: str, text: str) -> None:
@@ -35,7 +34,7 @@ def set_german(catalogue_dir: Path, key: str, text: str) -> None:
     lines = [f"{key}: {text}" if line.startswith(f"{key}:") else line
              for line in path.read_text(encoding="utf-8").splitlines()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    i18n.entries.cache_clear()
+    i18n.clear_caches()
 
 
 # --- the catalogues ------------------------------------------------------------------------------
