@@ -294,11 +294,43 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
+
+
+class Compressing(_Quiet):
+    """Serves text files gzip-compressed when the browser accepts it, as the web servers that
+    publish the portal do (GitHub and GitLab Pages, nginx with gzip on); without this Lighthouse's
+    simulated mobile network would download every file at its raw size."""
+
+    _cache: dict[str, bytes] = {}
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().do_GET()  # the redirect to the folder's URL
+            path = path / "index.html"
+        if (path.suffix not in COMPRESSIBLE or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = self._cache.get(str(path))
+        if body is None:
+            body = self._cache[str(path)] = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
 def lighthouse(site: Path) -> dict:
     binary = HERE / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         return {"skipped": "lighthouse not installed (make bench runs npm ci in benchmarks/)"}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Compressing, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
     scores = {}

@@ -49,6 +49,13 @@ class Chart:
     numeric: tuple[int, ...] = ()
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def height(self) -> int | None:
+        """The drawn chart's height in pixels, to reserve before plotly.js draws it."""
+        layout = (self.figure or {}).get("layout")
+        height = layout.get("height") if isinstance(layout, dict) else None
+        return int(height) if isinstance(height, int | float) else None
+
     def csv_text(self) -> str:
         out = io.StringIO()
         if self.records:

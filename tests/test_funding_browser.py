@@ -25,9 +25,16 @@ PAINTED = """Array.from(document.querySelectorAll('.kim-chart')).map(d => {
 
 
 def painted(page) -> list:
-    page.wait_for_function("document.querySelectorAll('.kim-chart svg.main-svg').length >= "
-                           "document.querySelectorAll('.kim-chart').length", timeout=15000)
+    """Scroll to each chart like a reader (charts are drawn when they come on screen), then
+    report every chart's SVG."""
+    for chart in page.locator(".kim-chart").all():
+        chart.scroll_into_view_if_needed()
+        chart.locator("svg.main-svg").first.wait_for(timeout=15000)
     return page.evaluate(PAINTED)
+
+
+def plotly_requests(requested: list[str]) -> list[str]:
+    return [url for url in requested if "plotly" in url]
 
 
 @pytest.mark.parametrize("path", [*CHART_PAGES, *[f"{code}/finanzierung/" for code in RTL]])
@@ -60,7 +67,42 @@ def test_plotly_is_requested_only_by_chart_pages(desktop, server):
     desktop.goto(f"{server}/beschluesse/ds-144-21/", wait_until="networkidle")
     assert not [url for url in requested if "plotly" in url]
     desktop.goto(f"{server}/finanzierung/", wait_until="networkidle")
+    desktop.locator(".kim-chart").first.scroll_into_view_if_needed()
+    desktop.locator(".kim-chart svg.main-svg").first.wait_for()
     assert [url for url in requested if url.endswith("/assets/js/plotly-kim.min.js")]
+
+
+def test_plotly_is_fetched_only_when_a_chart_comes_on_screen(browser, server):
+    # A short screen: every chart starts below it.
+    context = browser.new_context(viewport={"width": 412, "height": 300})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/finanzierung/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not plotly_requests(requested)
+    assert not page.locator(".kim-chart svg").count()
+    first = page.locator(".kim-chart").first
+    first.scroll_into_view_if_needed()
+    first.locator("svg.main-svg").first.wait_for(timeout=15000)
+    assert len(plotly_requests(requested)) == 2  # the bundle and its stylesheet, once each
+    # Only the chart on screen is drawn; the others wait for the reader.
+    assert page.locator(".kim-chart[data-kim-drawn]").count() < page.locator(".kim-chart").count()
+    context.close()
+
+
+def test_each_chart_keeps_the_height_reserved_for_it_before_drawing(browser, server):
+    """The space is taken before plotly.js arrives, so drawing moves nothing below a chart."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(f"{server}/finanzierung/", wait_until="networkidle")
+    sizes = "Array.from(document.querySelectorAll('.kim-chart')).map(d => " \
+            "[d.id, d.getAttribute('data-kim-height'), d.getBoundingClientRect().height])"
+    reserved = page.evaluate(sizes)
+    assert reserved and all(height == float(wanted) for _, wanted, height in reserved), reserved
+    painted(page)
+    assert page.evaluate(sizes) == reserved
+    context.close()
 
 
 class _StrictCsp(SimpleHTTPRequestHandler):

@@ -238,3 +238,49 @@ def test_an_offer_prints_on_one_page_without_the_site_chrome(desktop, base):
         desktop.goto(f"{base}/angebote/{path}/", wait_until="networkidle")
         pdf = desktop.pdf(format="A4")
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, f"{path} prints on more pages"
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) { if (!entry.hadRecentInput) total += entry.value; }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+def _results(items) -> list[tuple]:
+    return [(li["href"], li["name"], li["lang"], li["lines"]) for li in items]
+
+
+RESULTS = """Array.from(document.querySelectorAll('#kim-offer-results > li')).map(li => ({
+  href: li.querySelector('a').getAttribute('href'), name: li.querySelector('a').textContent,
+  lang: li.querySelector('a').getAttribute('lang'),
+  lines: Array.from(li.querySelectorAll('p')).map(p => [p.className, p.textContent])}))"""
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_the_script_draws_the_same_first_results_as_the_html_holds(browser, base, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/{lang}angebote/")
+    built = _results(page.evaluate(RESULTS))
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/{lang}angebote/", wait_until="networkidle")
+    shown_count(page)
+    drawn = _results(page.evaluate(RESULTS))
+    context.close()
+    assert len(built) == 20 and drawn == built
+
+
+@pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1280, "height": 900}])
+def test_overview_does_not_jump_when_the_filters_and_results_arrive(browser, base, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{base}/angebote/", wait_until="networkidle")
+    shown_count(page)
+    # Cumulative Layout Shift; Google calls up to 0.1 good.
+    assert page.evaluate(LAYOUT_SHIFT) < 0.1
+    context.close()

@@ -206,7 +206,8 @@ def chart_block(ctx: PageContext, chart: ch.Chart) -> Markup:
     ]
     if chart.figure is not None:
         parts.append(tag("div", "", class_="kim-chart", id=base, role="img",
-                         aria_label=f"{chart.title}: {chart.summary}", data_kim_chart=f"{base}-data"))
+                         aria_label=f"{chart.title}: {chart.summary}", data_kim_chart=f"{base}-data",
+                         data_kim_height=chart.height))
         parts.append(Markup('<script type="application/json" id="{}" class="kim-chart-data">{}</script>')
                      .format(f"{base}-data", ch.embed_json(chart.figure)))
     if chart.rows:

@@ -1,7 +1,8 @@
 """/angebote/: the offer overview, browse pages per topic and town, and one page per offer.
 
-The overview carries the filter form (hidden until offers.js runs) and links to pre-built browse
-pages, so that every offer is reachable without JavaScript. The filter script fetches a compact
+The overview carries the filter form and links to pre-built browse pages, so that every offer is
+reachable without JavaScript (the form is shown at once and hidden by a stylesheet inside
+<noscript>: appearing only after offers.js ran, it would push the page down on slow phones). The filter script fetches a compact
 per-language JSON of all offers (:func:`offers_json`) and shows results page-wise, so no page
 grows with the number of offers.
 """
@@ -12,6 +13,7 @@ import json
 import os
 from datetime import date
 from functools import cache
+from urllib.parse import quote
 
 from babel import Locale
 from markupsafe import Markup
@@ -241,7 +243,25 @@ def _filter_form(ctx: PageContext) -> Markup:
     fields.append(tag("div", tag("button", ctx.t("offers.filter.reset"), type="reset",
                                  class_="md-button"), class_="kim-field"))
     return tag("form", join(fields), id="kim-offer-filter", class_="kim-filter", role="search",
-               hidden="hidden", aria_label=ctx.t("offers.filter.label"))
+               aria_label=ctx.t("offers.filter.label"))
+
+
+NOSCRIPT_CSS = "assets/kim-nojs.css"
+RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.js)
+
+
+def _result_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
+    """One result of the filter list, in exactly the markup offers.js's item() builds."""
+    german = ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None
+    served = towns(ctx.data, offer)
+    where = (", ".join(names[m] for m in served) if served
+             else ctx.t("offers.whole_region", region=ctx.data.region.name))
+    parts = [tag("a", ctx.tr.plain(offer.name), href=f"{quote(offer.id, safe='')}/",
+                 lang="de" if german else None, dir="ltr" if german else None)]
+    if offer.provider:
+        parts.append(tag("p", _actor_plain(ctx.data, ctx.tr, offer.provider)))
+    parts.append(tag("p", where, class_="kim-offer-where"))
+    return tag("li", join(parts, ""))
 
 
 def _empty_hint(ctx: PageContext) -> Markup:
@@ -257,32 +277,42 @@ def offers_overview(ctx: PageContext) -> Markup:
     if not data.offers:
         return ctx.block("kim-offers", tag("p", ctx.t("offers.none")))
     config = {
-        "data": JSON_FILE, "total": len(data.offers), "page_size": 20,
+        "data": JSON_FILE, "total": len(data.offers), "page_size": RESULTS_PER_PAGE,
         "count": {"one": ctx.t("offers.count.one").striptags(),
                   "other": ctx.t("offers.count.other").striptags()},
         "page": ctx.t("offers.page").striptags(),
         "whole_region": ctx.t("offers.whole_region", region=data.region.name).striptags(),
         "towns": {m.id: m.name for m in data.region.municipalities},
     }
+    # The first page of results as offers.js will draw it without filters: the script then
+    # replaces like with like, and nothing on the page moves when the offer list arrives.
+    total = len(data.offers)
+    pages = max(1, -(-total // RESULTS_PER_PAGE))
+    first = _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]
+    names = _town_names(data)
     results = join([
-        tag("p", "", id="kim-offer-count", class_="kim-offer-count", role="status",
-            aria_live="polite"),
-        tag("ul", "", id="kim-offer-results", class_="kim-offer-list"),
+        tag("p", ctx.t("offers.count.one" if total == 1 else "offers.count.other",
+                       n=ctx.number(total)),
+            id="kim-offer-count", class_="kim-offer-count", role="status", aria_live="polite"),
+        tag("ul", join((_result_item(ctx, o, names) for o in first), ""), id="kim-offer-results",
+            class_="kim-offer-list"),
         _empty_hint(ctx),
         tag("nav", join([
             tag("button", ctx.t("offers.previous"), type="button", id="kim-offer-prev",
-                class_="md-button"),
-            tag("span", "", id="kim-offer-pageinfo"),
+                class_="md-button", disabled="disabled"),
+            tag("span", ctx.t("offers.page", page=1, pages=pages), id="kim-offer-pageinfo"),
             tag("button", ctx.t("offers.next"), type="button", id="kim-offer-next",
-                class_="md-button"),
-        ], " "), id="kim-offer-pages", class_="kim-pager", hidden="hidden",
+                class_="md-button", disabled="disabled" if pages < 2 else None),
+        ], " "), id="kim-offer-pages", class_="kim-pager", hidden="hidden" if pages < 2 else None,
             aria_label=ctx.t("offers.pages")),
     ])
     return ctx.block(
         "kim-offers",
         _filter_form(ctx),
-        tag("div", results, id="kim-offer-app", hidden="hidden"),
-        tag("noscript", tag("p", ctx.t("offers.noscript"))),
+        tag("div", results, id="kim-offer-app"),
+        tag("noscript", join([
+            Markup('<link rel="stylesheet" href="{}">').format(ctx.href(NOSCRIPT_CSS)),
+            tag("p", ctx.t("offers.noscript"))])),
         _browse_links(ctx),
         script_json(config, type="application/json", id="kim-offer-config"),
     )

@@ -6,9 +6,13 @@
   "use strict";
   var form = document.getElementById("kim-offer-filter");
   var configNode = document.getElementById("kim-offer-config");
-  if (!form || !configNode || !window.fetch || !window.history.pushState) return;
-  var config = JSON.parse(configNode.textContent);
   var app = document.getElementById("kim-offer-app");
+  if (!form || !configNode || !app) return;
+  if (!window.fetch || !window.history.pushState) {
+    form.hidden = true; app.hidden = true; // too old a browser: the browse links serve
+    return;
+  }
+  var config = JSON.parse(configNode.textContent);
   var count = document.getElementById("kim-offer-count");
   var list = document.getElementById("kim-offer-results");
   var empty = document.getElementById("kim-offer-empty");
@@ -161,8 +165,6 @@
 
   count.tabIndex = -1;
   readUrl();
-  form.hidden = false;
-  app.hidden = false;
   fetch(config.data, { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
     .then(function (json) { offers = unpack(json); render(); })
