@@ -26,7 +26,6 @@ class Language:
     dir: Literal["ltr", "rtl"]
     material: str  # Material's interface language
     babel: str  # locale for numbers and dates
-    search: str  # lunr language or "none"
 
 
 @cache
