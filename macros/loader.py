@@ -85,9 +85,11 @@ _PATTERN_HINTS = {
     schema.EMAIL_PATTERN: "E-Mail-Adresse erwartet, z. B. 'ki@kreis-unna.de'",
     schema.URL_PATTERN: "Internetadresse mit https:// erwartet",
     schema.LANG_PATTERN: "Sprachkennung erwartet, z. B. 'en' oder 'ar'",
-    r"^[0-9]{5}$": "fünfstellige Postleitzahl in Anführungszeichen erwartet, z. B. '59192'",
-    r"^[0-9a-f]{8}$": "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet (kim translations hash 'deutscher Text')",
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "Uhrzeit HH:MM in Anführungszeichen erwartet, z. B. '09:00'",
+    schema.POSTAL_CODE_PATTERN: "fünfstellige Postleitzahl in Anführungszeichen erwartet, "
+    "z. B. '59192'",
+    schema.SOURCE_HASH_PATTERN: "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet "
+    "(kim translations hash 'deutscher Text')",
+    schema.CLOCK_PATTERN: "Uhrzeit HH:MM in Anführungszeichen erwartet, z. B. '09:00'",
 }
 
 
