@@ -228,6 +228,12 @@ def _hash(args: argparse.Namespace) -> int:
     return 0
 
 
+def _source_options(command: argparse.ArgumentParser) -> None:
+    """Where a new record's facts stand: the same two options for every kind of record."""
+    command.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    command.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
     commands = root.add_subparsers(dest="command", required=True)
@@ -253,8 +259,7 @@ def parser() -> argparse.ArgumentParser:
     offer.add_argument("--name", help="Name des Angebots (Deutsch)")
     offer.add_argument("--summary", help="Kurzbeschreibung, ein bis zwei Sätze (Deutsch)")
     offer.add_argument("--topic", action="append", help="Thema (mehrfach möglich), z. B. sprache")
-    offer.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
-    offer.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    _source_options(offer)
     offer.add_argument("--provider", help="Kennung des Trägers")
     offer.add_argument("--municipality", action="append", help="Kommune des Einzugsgebiets "
                        "(mehrfach möglich)")
@@ -269,8 +274,7 @@ def parser() -> argparse.ArgumentParser:
     provider.add_argument("--id", help="Kennung, z. B. caritas-unna")
     provider.add_argument("--name", help="Name, wie im Dokument")
     provider.add_argument("--kind", help="Art: Kreis, Kommune, Wohlfahrtsverband, Verein, ...")
-    provider.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
-    provider.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    _source_options(provider)
     provider.add_argument("--website")
     provider.set_defaults(run=_new_provider)
 
