@@ -8,6 +8,24 @@ from pathlib import Path
 
 from .loader import DataErrors, load
 
+NOT_BUILT = "Die Website wurde nicht gebaut; die bisherige Fassung bleibt unverändert."
+
+
+def _fail(*lines: object) -> int:
+    """Print each line (a message, a failure or a data error) on stderr; exit status 1."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1
+
+
+def _require(args: argparse.Namespace, *options: str, example: str = "") -> int:
+    """Exit status 2 naming the required options (``--id``, ...) not given, else 0."""
+    missing = [option for option in options if not getattr(args, option[2:].replace("-", "_"))]
+    if not missing:
+        return 0
+    print(f"Pflichtangaben fehlen: {', '.join(missing)}{example}", file=sys.stderr)
+    return 2
+
 
 def _validate(args: argparse.Namespace) -> int:
     from .annotations import GITLAB_REPORT, render, repository_root, rooted
@@ -49,19 +67,11 @@ def _build(args: argparse.Namespace) -> int:
     try:
         build_site(Path(args.data), Path(args.out), languages=args.lang)
     except FileNotFoundError as failure:
-        print(f"Nicht gefunden: {failure.filename}", file=sys.stderr)
-        return 1
+        return _fail(f"Nicht gefunden: {failure.filename}")
     except DataErrors as failure:
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        print("Die Website wurde nicht gebaut; die bisherige Fassung bleibt unverändert.",
-              file=sys.stderr)
-        return 1
+        return _fail(*failure.errors, NOT_BUILT)
     except BuildFailed as failure:
-        print(failure, file=sys.stderr)
-        print("Die Website wurde nicht gebaut; die bisherige Fassung bleibt unverändert.",
-              file=sys.stderr)
-        return 1
+        return _fail(failure, NOT_BUILT)
     print(f"Website gebaut: {args.out}")
     return 0
 
@@ -90,10 +100,8 @@ def _report(args: argparse.Namespace) -> int:
     try:
         dataset = load(Path(args.data_dir or args.data))
     except DataErrors as failure:
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        print("Bericht nicht möglich: die Daten sind ungültig (siehe oben).", file=sys.stderr)
-        return 1
+        return _fail(*failure.errors,
+                     "Bericht nicht möglich: die Daten sind ungültig (siehe oben).")
     print(offers_report(dataset, build_date()), end="")
     return 0
 
@@ -101,14 +109,12 @@ def _report(args: argparse.Namespace) -> int:
 def _new_offer(args: argparse.Namespace) -> int:
     from .newrecord import NewRecordFailed, new_offer, offer_values
 
-    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
-               ("--summary", args.summary), ("--topic", args.topic), ("--source", args.source))
-               if not value]
-    if missing:
-        print(f"Pflichtangaben fehlen: {', '.join(missing)} (Beispiel: kim new offer "
-              "--id sprachcafe-unna --name \"Sprachcafé\" --summary \"Ein bis zwei Sätze.\" "
-              "--topic sprache --source kennung-des-dokuments)", file=sys.stderr)
-        return 2
+    status = _require(args, "--id", "--name", "--summary", "--topic", "--source",
+                      example=" (Beispiel: kim new offer --id sprachcafe-unna "
+                      "--name \"Sprachcafé\" --summary \"Ein bis zwei Sätze.\" "
+                      "--topic sprache --source kennung-des-dokuments)")
+    if status:
+        return status
     values = offer_values(
         ident=args.id, name=args.name, summary=args.summary, topics=args.topic,
         source=args.source, section=args.section, provider=args.provider,
@@ -118,10 +124,7 @@ def _new_offer(args: argparse.Namespace) -> int:
     try:
         path = new_offer(Path(args.data), values)
     except NewRecordFailed as failure:
-        print(failure, file=sys.stderr)
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        return 1
+        return _fail(failure, *failure.errors)
     print(f"Angelegt: {path.as_posix()} (gültig). Weitere Angaben ergänzen, dann prüfen: "
           "make validate")
     return 0
@@ -130,20 +133,15 @@ def _new_offer(args: argparse.Namespace) -> int:
 def _new_provider(args: argparse.Namespace) -> int:
     from .newrecord import NewRecordFailed, new_provider, provider_entry
 
-    missing = [option for option, value in (("--id", args.id), ("--name", args.name),
-               ("--kind", args.kind), ("--source", args.source)) if not value]
-    if missing:
-        print(f"Pflichtangaben fehlen: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    status = _require(args, "--id", "--name", "--kind", "--source")
+    if status:
+        return status
     entry = provider_entry(ident=args.id, name=args.name, kind=args.kind, source=args.source,
                            section=args.section, website=args.website)
     try:
         path = new_provider(Path(args.data), entry)
     except NewRecordFailed as failure:
-        print(failure, file=sys.stderr)
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        return 1
+        return _fail(failure, *failure.errors)
     print(f"Träger '{args.id}' eingetragen in {path.as_posix()} (gültig)")
     return 0
 
@@ -154,8 +152,7 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         _changes, text = diff(Path(args.data), args.base, args.head)
     except DiffFailed as failure:
-        print(failure, file=sys.stderr)
-        return 1
+        return _fail(failure)
     sys.stdout.write(text)
     return 0
 
@@ -166,9 +163,7 @@ def _report_translations(args: argparse.Namespace) -> int:
     try:
         dataset = load(Path(args.data))
     except DataErrors as failure:
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        return 1
+        return _fail(*failure.errors)
     print(report_text(report(dataset)))
     return 0
 
@@ -200,8 +195,7 @@ def _review(args: argparse.Namespace) -> int:
     try:
         lang = language(args.lang)
     except KeyError:
-        print(f"Unbekannte Sprache: {args.lang} (siehe portal.yml)", file=sys.stderr)
-        return 1
+        return _fail(f"Unbekannte Sprache: {args.lang} (siehe portal.yml)")
     failed = 0
     keys = [item for item in args.items if not item.endswith(".md")]
     unknown = [k for k in keys if k not in catalogue(lang.code)]
@@ -234,6 +228,12 @@ def _hash(args: argparse.Namespace) -> int:
     return 0
 
 
+def _source_options(command: argparse.ArgumentParser) -> None:
+    """Where a new record's facts stand: the same two options for every kind of record."""
+    command.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
+    command.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
     commands = root.add_subparsers(dest="command", required=True)
@@ -259,8 +259,7 @@ def parser() -> argparse.ArgumentParser:
     offer.add_argument("--name", help="Name des Angebots (Deutsch)")
     offer.add_argument("--summary", help="Kurzbeschreibung, ein bis zwei Sätze (Deutsch)")
     offer.add_argument("--topic", action="append", help="Thema (mehrfach möglich), z. B. sprache")
-    offer.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
-    offer.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    _source_options(offer)
     offer.add_argument("--provider", help="Kennung des Trägers")
     offer.add_argument("--municipality", action="append", help="Kommune des Einzugsgebiets "
                        "(mehrfach möglich)")
@@ -275,8 +274,7 @@ def parser() -> argparse.ArgumentParser:
     provider.add_argument("--id", help="Kennung, z. B. caritas-unna")
     provider.add_argument("--name", help="Name, wie im Dokument")
     provider.add_argument("--kind", help="Art: Kreis, Kommune, Wohlfahrtsverband, Verein, ...")
-    provider.add_argument("--source", help="Kennung des Quelldokuments aus documents.yml")
-    provider.add_argument("--section", help="Abschnitt oder Seite im Quelldokument")
+    _source_options(provider)
     provider.add_argument("--website")
     provider.set_defaults(run=_new_provider)
 

@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from markupsafe import Markup, escape
 
-from .schema import Text, text_hash
+from .schema import SOURCE_HASH_PATTERN, Text, text_hash
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -26,7 +26,6 @@ class Language:
     dir: Literal["ltr", "rtl"]
     material: str  # Material's interface language
     babel: str  # locale for numbers and dates
-    search: str  # lunr language or "none"
 
 
 @cache
@@ -63,7 +62,7 @@ class Entry:
     source_hash: str | None = None
 
 
-HASH_PATTERN = re.compile(r"^[0-9a-f]{8}$")
+HASH_PATTERN = re.compile(SOURCE_HASH_PATTERN)
 
 
 def _entry(path: Path, key: object, value: object, german: bool) -> Entry:

@@ -6,6 +6,7 @@ import difflib
 import re
 import types
 import typing
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -84,9 +85,11 @@ _PATTERN_HINTS = {
     schema.EMAIL_PATTERN: "E-Mail-Adresse erwartet, z. B. 'ki@kreis-unna.de'",
     schema.URL_PATTERN: "Internetadresse mit https:// erwartet",
     schema.LANG_PATTERN: "Sprachkennung erwartet, z. B. 'en' oder 'ar'",
-    r"^[0-9]{5}$": "fünfstellige Postleitzahl in Anführungszeichen erwartet, z. B. '59192'",
-    r"^[0-9a-f]{8}$": "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet (kim translations hash 'deutscher Text')",
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "Uhrzeit HH:MM in Anführungszeichen erwartet, z. B. '09:00'",
+    schema.POSTAL_CODE_PATTERN: "fünfstellige Postleitzahl in Anführungszeichen erwartet, "
+    "z. B. '59192'",
+    schema.SOURCE_HASH_PATTERN: "Fingerabdruck aus 8 Zeichen 0-9/a-f erwartet "
+    "(kim translations hash 'deutscher Text')",
+    schema.CLOCK_PATTERN: "Uhrzeit HH:MM in Anführungszeichen erwartet, z. B. '09:00'",
 }
 
 
@@ -120,59 +123,62 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+# German message per pydantic error type. In a message, {given} is the value as the editor wrote
+# it, {given_type} its kind in German, any other name an entry of the error's ctx (ge, le, ...).
+_MESSAGES: dict[str, str] = {
+    "missing": "Pflichtfeld fehlt",
+    "string_type": "Text erwartet, gefunden: {given_type} {given} "
+                   "(Text ggf. in Anführungszeichen setzen)",
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"),
+                    "ganze Zahl erwartet, gefunden: {given}"),
+    **dict.fromkeys(("decimal_type", "decimal_parsing", "float_type", "float_parsing"),
+                    "Zahl erwartet (z. B. 1234.56), gefunden: {given}"),
+    "bool_type": "true oder false erwartet, gefunden: {given}",
+    "greater_than_equal": "muss mindestens {ge} sein, gefunden: {given}",
+    "greater_than": "muss größer als {gt} sein, gefunden: {given}",
+    "less_than_equal": "darf höchstens {le} sein, gefunden: {given}",
+    "decimal_max_places": "höchstens {decimal_places} Nachkommastellen erlaubt",
+    "decimal_max_digits": "höchstens {max_digits} Ziffern erlaubt",
+    "string_too_short": "darf nicht leer sein",
+    "string_too_long": "zu lang (höchstens {max_length} Zeichen)",
+    "too_short": "mindestens {min_length} Eintrag erwartet",
+    "list_type": "Liste erwartet (jeder Eintrag beginnt mit '- '), gefunden: {given_type}",
+    **dict.fromkeys(("model_type", "model_attributes_type", "dict_type"),
+                    "Abschnitt mit Feldern erwartet (name: Wert), gefunden: {given_type}"),
+    "frozen_set_type": "Liste erwartet",
+}
+# Our own PydanticCustomError messages are German already.
+_OWN_MESSAGES = frozenset({"text_form", "text_german", "text_lang", "markup", "number_type",
+                           "offer_language", "hours_order", "date_order", "offer_id_reserved"})
+
+
 def _german_message(error: dict[str, Any], allowed_keys: list[str] | None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
-    if kind == "missing":
-        return "Pflichtfeld fehlt"
+    if kind in _MESSAGES:
+        message = _MESSAGES[kind]
+        fields = defaultdict(lambda: None, ctx)  # a ctx entry pydantic did not send: None
+        # Worked out only where the message names it: a deeply nested value is costly to show.
+        if "{given}" in message:
+            fields["given"] = _shown(given)
+        if "{given_type}" in message:
+            fields["given_type"] = _type_name(given)
+        return message.format_map(fields)
     if kind == "extra_forbidden":
         hint = f"; erlaubt sind hier: {', '.join(allowed_keys)}" if allowed_keys else ""
         return f"unbekanntes Feld (Tippfehler?){hint}"
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"unbekannter Wert {_shown(given)}; erlaubt: {expected}"
-    if kind == "string_type":
-        return (f"Text erwartet, gefunden: {_type_name(given)} {_shown(given)} "
-                "(Text ggf. in Anführungszeichen setzen)")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(ctx.get("pattern", ""), f"Form {ctx.get('pattern')} erwartet")
         return f"{hint}; gefunden: {_shown(given)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"ganze Zahl erwartet, gefunden: {_shown(given)}"
-    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
-        return f"Zahl erwartet (z. B. 1234.56), gefunden: {_shown(given)}"
-    if kind == "bool_type":
-        return f"true oder false erwartet, gefunden: {_shown(given)}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
             return f"Datum bitte ohne Anführungszeichen schreiben: {given}"
         return f"Datum erwartet in der Form JJJJ-MM-TT (z. B. 2021-10-05), gefunden: {_shown(given)}"
-    if kind == "greater_than_equal":
-        return f"muss mindestens {ctx.get('ge')} sein, gefunden: {_shown(given)}"
-    if kind == "greater_than":
-        return f"muss größer als {ctx.get('gt')} sein, gefunden: {_shown(given)}"
-    if kind == "less_than_equal":
-        return f"darf höchstens {ctx.get('le')} sein, gefunden: {_shown(given)}"
-    if kind == "decimal_max_places":
-        return f"höchstens {ctx.get('decimal_places')} Nachkommastellen erlaubt"
-    if kind == "decimal_max_digits":
-        return f"höchstens {ctx.get('max_digits')} Ziffern erlaubt"
-    if kind == "string_too_short":
-        return "darf nicht leer sein"
-    if kind == "string_too_long":
-        return f"zu lang (höchstens {ctx.get('max_length')} Zeichen)"
-    if kind == "too_short":
-        return f"mindestens {ctx.get('min_length')} Eintrag erwartet"
-    if kind == "list_type":
-        return f"Liste erwartet (jeder Eintrag beginnt mit '- '), gefunden: {_type_name(given)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"Abschnitt mit Feldern erwartet (name: Wert), gefunden: {_type_name(given)}"
-    if kind == "frozen_set_type":
-        return "Liste erwartet"
-    # Our own PydanticCustomError messages are German already.
-    if kind in ("text_form", "text_german", "text_lang", "markup", "number_type",
-                "offer_language", "hours_order", "date_order", "offer_id_reserved"):
+    if kind in _OWN_MESSAGES:
         return error["msg"]
     return f"ungültiger Wert {_shown(given)} ({error['msg']})"
 

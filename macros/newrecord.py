@@ -52,10 +52,14 @@ def offer_values(*, ident: str, name: str, summary: str, topics: list[str], sour
         "service_area": municipalities or None,
         "languages": languages or None,
         "contacts": [contact] if contact else None,
-        "source": {"document": source, **({"section": section} if section else {})},
+        "source": _source(source, section),
     }
     order = list(schema.Offer.model_fields)
     return {key: given[key] for key in sorted(given, key=order.index) if given[key] is not None}
+
+
+def _source(document: str, section: str | None) -> dict[str, str]:
+    return {"document": document, **({"section": section} if section else {})}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -178,22 +182,33 @@ def _check(data: Path, rel_name: str, text: str) -> list[DataError]:
     return []
 
 
+def _refuse_invalid(data: Path, rel_name: str, text: str, refusal: str) -> None:
+    """Raise :class:`NewRecordFailed` (``refusal``, then the errors) unless ``text`` validates."""
+    errors = _check(data, rel_name, text)
+    if errors:
+        raise NewRecordFailed(refusal, errors)
+
+
+def _refuse_bad_id_or_folder(data: Path, ident: str, example: str) -> None:
+    """Refuse an id that is no slug (``example`` shows one) and a missing data folder."""
+    if not re.fullmatch(schema.SLUG_PATTERN, ident):
+        raise NewRecordFailed(f"Kennung '{ident}' ungültig: nur Kleinbuchstaben, Ziffern und "
+                              f"Bindestriche, z. B. '{example}'")
+    if not data.is_dir():
+        raise NewRecordFailed(f"Datenordner {data} nicht gefunden")
+
+
 def new_offer(data: Path, values: dict[str, Any]) -> Path:
     """Write ``<data>/offers/<id>.yml`` if it validates; raise :class:`NewRecordFailed` if not."""
     ident = values["id"]
-    if not re.fullmatch(schema.SLUG_PATTERN, ident):
-        raise NewRecordFailed(f"Kennung '{ident}' ungültig: nur Kleinbuchstaben, Ziffern und "
-                              "Bindestriche, z. B. 'sprachcafe-unna'")
-    if not data.is_dir():
-        raise NewRecordFailed(f"Datenordner {data} nicht gefunden")
+    _refuse_bad_id_or_folder(data, ident, "sprachcafe-unna")
     target = data / schema.OFFERS_DIR / f"{ident}.yml"
     if target.exists():
         raise NewRecordFailed(f"Das Angebot '{ident}' gibt es schon: {display_path(target)}")
     text = render_offer(data, values)
-    errors = _check(data, f"{schema.OFFERS_DIR}/{ident}.yml", text)
-    if errors:
-        raise NewRecordFailed(f"{display_path(target)} wurde nicht angelegt, weil die Angaben "
-                              "nicht gültig sind:", errors)
+    _refuse_invalid(data, f"{schema.OFFERS_DIR}/{ident}.yml", text,
+                    f"{display_path(target)} wurde nicht angelegt, weil die Angaben nicht gültig "
+                    "sind:")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
@@ -209,7 +224,7 @@ def provider_entry(*, ident: str, name: str, kind: str, source: str, section: st
     entry: dict[str, Any] = {"id": ident, "name": name, "kind": kind}
     if website:
         entry["website"] = website
-    entry["source"] = {"document": source, **({"section": section} if section else {})}
+    entry["source"] = _source(source, section)
     return entry
 
 
@@ -230,11 +245,7 @@ def append_list_item(text: str, key: str, entry: dict[str, Any]) -> str:
 def new_provider(data: Path, entry: dict[str, Any]) -> Path:
     """Append a provider to ``<data>/providers.yml`` if the result validates."""
     ident = entry["id"]
-    if not re.fullmatch(schema.SLUG_PATTERN, ident):
-        raise NewRecordFailed(f"Kennung '{ident}' ungültig: nur Kleinbuchstaben, Ziffern und "
-                              "Bindestriche, z. B. 'caritas-unna'")
-    if not data.is_dir():
-        raise NewRecordFailed(f"Datenordner {data} nicht gefunden")
+    _refuse_bad_id_or_folder(data, ident, "caritas-unna")
     target = data / PROVIDERS
     before = target.read_text(encoding="utf-8") if target.exists() else "providers:\n"
     try:
@@ -244,9 +255,7 @@ def new_provider(data: Path, entry: dict[str, Any]) -> Path:
     if ident in known:
         raise NewRecordFailed(f"Den Träger '{ident}' gibt es schon: {display_path(target)}")
     text = append_list_item(before, "providers", entry)
-    errors = _check(data, PROVIDERS, text)
-    if errors:
-        raise NewRecordFailed(f"Der Träger wurde nicht in {display_path(target)} eingetragen, "
-                              "weil die Angaben nicht gültig sind:", errors)
+    _refuse_invalid(data, PROVIDERS, text, f"Der Träger wurde nicht in {display_path(target)} "
+                    "eingetragen, weil die Angaben nicht gültig sind:")
     target.write_text(text, encoding="utf-8")
     return target

@@ -240,8 +240,13 @@ def _population(population: Any) -> dict[str, Any]:
     return row
 
 
+def _first_contact(offer: Any) -> Any:
+    """The offer's first contact, or None: the one the flat table and HSDS name."""
+    return offer.contacts[0] if offer.contacts else None
+
+
 def _offer_row(offer: Any) -> dict[str, Any]:
-    contact = offer.contacts[0] if offer.contacts else None
+    contact = _first_contact(offer)
     return {
         "id": offer.id, "name": _de(offer.name), "summary": _de(offer.summary),
         "provider": offer.provider, "topics": "|".join(offer.topics),
@@ -390,6 +395,9 @@ def oparl_papers(data: Dataset, base: str, site_root: str) -> dict[str, Any]:
     return _oparl_list(items)
 
 
+_URL = {"$ref": "#/$defs/url"}
+_URLS = {"type": "array", "items": _URL}
+
 OPARL_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "KIM-Portal: OParl-1.1-Liste (Paper, Consultation, Organization, Membership)",
@@ -397,42 +405,30 @@ OPARL_SCHEMA: dict[str, Any] = {
     "$defs": {
         "url": {"type": "string", "pattern": "^https?://"},
         "Paper": {"type": "object", "required": ["id", "type", "name", "reference", "date"],
-                  "properties": {"type": {"const": f"{OPARL}Paper"}, "id": {"$ref": "#/$defs/url"},
+                  "properties": {"type": {"const": f"{OPARL}Paper"}, "id": _URL,
                                  "name": {"type": "string"}, "reference": {"type": "string"},
                                  "date": {"type": "string", "format": "date"},
                                  "paperType": {"type": "string"},
-                                 "underDirectionOf": {"type": "array",
-                                                      "items": {"$ref": "#/$defs/url"}},
-                                 "relatedPaper": {"type": "array",
-                                                  "items": {"$ref": "#/$defs/url"}},
+                                 "underDirectionOf": _URLS, "relatedPaper": _URLS,
                                  "consultation": {"type": "array",
                                                   "items": {"$ref": "#/$defs/Consultation"}},
-                                 "web": {"$ref": "#/$defs/url"}}},
+                                 "web": _URL}},
         "Consultation": {"type": "object",
                          "required": ["id", "type", "paper", "organization", "authoritative"],
-                         "properties": {"type": {"const": f"{OPARL}Consultation"},
-                                        "id": {"$ref": "#/$defs/url"},
-                                        "paper": {"$ref": "#/$defs/url"},
-                                        "organization": {"type": "array",
-                                                         "items": {"$ref": "#/$defs/url"}},
+                         "properties": {"type": {"const": f"{OPARL}Consultation"}, "id": _URL,
+                                        "paper": _URL, "organization": _URLS,
                                         "role": {"type": "string"},
                                         "authoritative": {"type": "boolean"}}},
         "Organization": {"type": "object", "required": ["id", "type", "name"],
-                         "properties": {"type": {"const": f"{OPARL}Organization"},
-                                        "id": {"$ref": "#/$defs/url"},
+                         "properties": {"type": {"const": f"{OPARL}Organization"}, "id": _URL,
                                         "name": {"type": "string"},
                                         "organizationType": {"type": "string"},
                                         "classification": {"type": "string"},
-                                        "subOrganizationOf": {"$ref": "#/$defs/url"},
-                                        "membership": {"type": "array",
-                                                       "items": {"$ref": "#/$defs/url"}}}},
+                                        "subOrganizationOf": _URL, "membership": _URLS}},
         "Membership": {"type": "object", "required": ["id", "type", "organization"],
-                       "properties": {"type": {"const": f"{OPARL}Membership"},
-                                      "id": {"$ref": "#/$defs/url"},
-                                      "organization": {"$ref": "#/$defs/url"},
-                                      "role": {"type": "string"},
-                                      "votingRight": {"type": "boolean"},
-                                      "onBehalfOf": {"$ref": "#/$defs/url"}}},
+                       "properties": {"type": {"const": f"{OPARL}Membership"}, "id": _URL,
+                                      "organization": _URL, "role": {"type": "string"},
+                                      "votingRight": {"type": "boolean"}, "onBehalfOf": _URL}},
     },
     "properties": {
         "data": {"type": "array", "items": {"oneOf": [
@@ -462,7 +458,7 @@ def hsds_offers(data: Dataset) -> dict[str, Any]:
              **({"valid_to": s.valid_to.isoformat()} if s.valid_to else {})}
             for i, s in enumerate(o.schedules, 1) for w, h in enumerate(s.weekly, 1)
         ]
-        contact = o.contacts[0] if o.contacts else None
+        contact = _first_contact(o)
         service = {
             "id": o.id, "name": o.name.de, "description": o.summary.de,
             "status": _HSDS_STATUS.get(o.status, "inactive"),

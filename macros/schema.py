@@ -107,28 +107,22 @@ Fte = Annotated[
 # Dates arrive from the loader as datetime.date objects (YAML timestamps, checked there).
 Day = Annotated[date, Field(description="Datum in der Form JJJJ-MM-TT, z. B. 2021-10-05")]
 
+
+def _matching(pattern: str, description: str) -> Any:
+    """Text that must match ``pattern`` (loader._PATTERN_HINTS says in German what is expected)."""
+    return Annotated[str, StringConstraints(pattern=pattern), Field(description=description)]
+
+
 PHONE_PATTERN = r"^\+?[0-9][0-9 /()-]{4,30}[0-9]$"
-Phone = Annotated[
-    str,
-    StringConstraints(pattern=PHONE_PATTERN),
-    Field(description="Telefonnummer, wie veröffentlicht, z. B. '02307 9248872'"),
-]
+Phone = _matching(PHONE_PATTERN, "Telefonnummer, wie veröffentlicht, z. B. '02307 9248872'")
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
-Email = Annotated[
-    str, StringConstraints(pattern=EMAIL_PATTERN), Field(description="E-Mail-Adresse")
-]
+Email = _matching(EMAIL_PATTERN, "E-Mail-Adresse")
 URL_PATTERN = r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"']*)?$"
-Url = Annotated[
-    str,
-    StringConstraints(pattern=URL_PATTERN),
-    Field(description="Internetadresse, beginnend mit https://"),
-]
+Url = _matching(URL_PATTERN, "Internetadresse, beginnend mit https://")
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
-LangTag = Annotated[
-    str,
-    StringConstraints(pattern=LANG_PATTERN),
-    Field(description="Sprachkennung nach BCP 47, z. B. 'en', 'ar', 'de-x-ls'"),
-]
+LangTag = _matching(LANG_PATTERN, "Sprachkennung nach BCP 47, z. B. 'en', 'ar', 'de-x-ls'")
+POSTAL_CODE_PATTERN = r"^[0-9]{5}$"
+SOURCE_HASH_PATTERN = r"^[0-9a-f]{8}$"  # text_hash(): a translation's fingerprint of its German
 
 
 def text_hash(german: str) -> str:
@@ -147,7 +141,7 @@ class Translation(StrictModel):
     status: Literal["machine", "reviewed"] = Field(
         description="'machine': maschinell, nicht geprüft; 'reviewed': von einem Menschen geprüft"
     )
-    source_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
+    source_hash: Annotated[str, StringConstraints(pattern=SOURCE_HASH_PATTERN)] = Field(
         description="Fingerabdruck des deutschen Textes, aus dem übersetzt wurde "
         "(kim translations hash berechnet ihn); weicht er ab, gilt die Übersetzung als veraltet"
     )
@@ -243,7 +237,7 @@ class Document(StrictModel):
 
 class Address(StrictModel):
     street: NonEmpty = Field(title="Straße", description="Straße und Hausnummer")
-    postal_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")] = Field(
+    postal_code: Annotated[str, StringConstraints(pattern=POSTAL_CODE_PATTERN)] = Field(
         title="Postleitzahl", description="Postleitzahl, fünf Ziffern, in Anführungszeichen"
     )
     locality: NonEmpty = Field(title="Ort", description="Ort")
@@ -513,11 +507,8 @@ Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
 TargetGroup = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
 LegalDomain = Literal["SGB II", "SGB III", "SGB VIII", "SGB XII", "AsylbLG", "AufenthG", "keine"]
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
-ClockTime = Annotated[
-    str,
-    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
-    Field(description="Uhrzeit HH:MM in Anführungszeichen, z. B. '09:00'"),
-]
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+ClockTime = _matching(CLOCK_PATTERN, "Uhrzeit HH:MM in Anführungszeichen, z. B. '09:00'")
 
 
 class OpeningHours(StrictModel):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from textwrap import dedent
+from textwrap import dedent, indent
 
 import pytest
 
 from macros.build import build_site
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, Sites, serve_folder
+from support import CHROMIUM, CHROMIUM_ARGS, MINIMAL_GRANT, ROOT, Sites, serve_folder
 
 
 # --- real sites, built once per session when first asked for ----------------------------------
@@ -134,21 +134,9 @@ MINIMAL_DATA: dict[str, str] = {
             source:
               document: test-konzept
         """,
-    "funding.yml": """\
-        # Synthetische Testdaten (erfunden)
-        rows:
-          - id: zuwendung-2022
-            year: 2022
-            module: 2
-            item: Personalkosten Fallmanagement
-            measure: Zuwendung
-            fte: 1.5
-            amount: 55000.00
-            from: kreistag
-            to: musterstadt
-            paper: ds-1-21
-            source:
-              document: test-vorlage
+    # The one row is support.MINIMAL_GRANT (test_checks.py builds on it too).
+    "funding.yml": "# Synthetische Testdaten (erfunden)\nrows:\n" + indent(MINIMAL_GRANT, "  ")
+    + dedent("""\
         declared_totals:
           - id: summe-2022
             label: Summe 2022
@@ -156,7 +144,7 @@ MINIMAL_DATA: dict[str, str] = {
             parts: [zuwendung-2022]
             source:
               document: test-vorlage
-        """,
+        """),
     "offers/sprachcafe.yml": """\
         # Synthetische Testdaten (erfunden)
         id: sprachcafe

@@ -205,3 +205,23 @@ def with_synthetic_offers(tmp_path: Path, count: int = 0) -> Path:
             "source:\n  document: unna-rahmenkonzept\n", encoding="utf-8")
     (data / "offers" / "synth-wohnberatung.yml").write_text(SYNTHETIC_HOUSING, encoding="utf-8")
     return data
+
+
+# --- minimal_data's funding row ----------------------------------------------------------------
+# SYNTHETIC: one grant of 55.000 € from the Kreistag to Musterstadt, approved by paper 1/21, as
+# a YAML list item. conftest.py's minimal_data writes it into funding.yml; test_checks.py builds
+# crafted funding files around it.
+MINIMAL_GRANT = """\
+- id: zuwendung-2022
+  year: 2022
+  module: 2
+  item: Personalkosten Fallmanagement
+  measure: Zuwendung
+  fte: 1.5
+  amount: 55000.00
+  from: kreistag
+  to: musterstadt
+  paper: ds-1-21
+  source:
+    document: test-vorlage
+"""

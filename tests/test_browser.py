@@ -8,19 +8,33 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_arabic_pages_are_laid_out_right_to_left(desktop, server):
-    desktop.goto(f"{server}/ar/kommunen/", wait_until="networkidle")
-    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    nav = desktop.locator(".md-sidebar--primary").bounding_box()
-    content = desktop.locator("article").bounding_box()
+def nav_and_content(page) -> tuple[dict, dict]:
+    """The bounding boxes of the primary navigation and of the article."""
+    return (page.locator(".md-sidebar--primary").bounding_box(),
+            page.locator("article").bounding_box())
+
+
+def assert_right_to_left(page) -> dict:
+    """The body runs right to left, the navigation stands right of the content, and nothing is
+    wider than the 1280 px window. Returns the content's box."""
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    nav, content = nav_and_content(page)
     assert nav["x"] > content["x"], "the navigation must be on the right in right-to-left pages"
-    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    return content
+
+
+@pytest.mark.parametrize("folder", ["ar", "fa"])
+@pytest.mark.parametrize("path", ["kommunen/", "angebote/", "finanzierung/"])
+def test_municipalities_offer_overview_and_funding_page_are_right_to_left(desktop, server, folder,
+                                                                          path):
+    desktop.goto(f"{server}/{folder}/{path}", wait_until="networkidle")
+    assert_right_to_left(desktop)
 
 
 def test_german_pages_are_laid_out_left_to_right(desktop, server):
     desktop.goto(f"{server}/kommunen/", wait_until="networkidle")
-    nav = desktop.locator(".md-sidebar--primary").bounding_box()
-    content = desktop.locator("article").bounding_box()
+    nav, content = nav_and_content(desktop)
     assert nav["x"] < content["x"]
 
 
@@ -39,25 +53,10 @@ def test_language_switcher_opens_the_same_page_in_arabic(desktop, server):
 def test_start_page_is_laid_out_right_to_left_with_navigation_on_the_right(desktop, server, folder):
     desktop.goto(f"{server}/{folder}/", wait_until="networkidle")
     assert desktop.evaluate("document.documentElement.lang") == folder
-    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    nav = desktop.locator(".md-sidebar--primary").bounding_box()
-    content = desktop.locator("article").bounding_box()
-    assert nav["x"] > content["x"], "the navigation must be on the right in right-to-left pages"
+    content = assert_right_to_left(desktop)
     cards = desktop.locator("ul.kim-cards > li").first.bounding_box()
     assert cards["x"] + cards["width"] > content["x"] + content["width"] - 40, \
         "the first card starts at the right edge"
-    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
-
-
-@pytest.mark.parametrize("folder", ["ar", "fa"])
-@pytest.mark.parametrize("path", ["angebote/", "finanzierung/"])
-def test_offer_overview_and_funding_page_are_right_to_left(desktop, server, folder, path):
-    desktop.goto(f"{server}/{folder}/{path}", wait_until="networkidle")
-    assert desktop.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    nav = desktop.locator(".md-sidebar--primary").bounding_box()
-    content = desktop.locator("article").bounding_box()
-    assert nav["x"] > content["x"], "the navigation must be on the right in right-to-left pages"
-    assert desktop.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
 def test_arabic_page_prints_right_to_left_without_the_menus(desktop, server):

@@ -16,22 +16,7 @@ import pytest
 from macros import checks
 from macros.build import report_findings
 from macros.loader import DataErrors, load
-
-# SYNTHETIC: one grant of 55.000 € from the Kreistag to Musterstadt, approved by paper 1/21.
-GRANT = """\
-- id: zuwendung-2022
-  year: 2022
-  module: 2
-  item: Personalkosten Fallmanagement
-  measure: Zuwendung
-  fte: 1.5
-  amount: 55000.00
-  from: kreistag
-  to: musterstadt
-  paper: ds-1-21
-  source:
-    document: test-vorlage
-"""
+from support import MINIMAL_GRANT as GRANT  # SYNTHETIC: minimal_data's one funding row
 
 
 def row(ident: str, measure: str, amount: str, **fields: str) -> str:

@@ -19,6 +19,12 @@ ARGS = ["new", "offer", "--data", "data", "--id", "lerncafe", "--name", "Lerncaf
         "--source", "test-konzept", "--phone", "01234 567892"]
 
 
+def replaced(args: list[str], old: str, new: str) -> list[str]:
+    """A copy of ``args`` with its one value ``old`` replaced by ``new``."""
+    assert args.count(old) == 1, old
+    return [new if arg == old else arg for arg in args]
+
+
 @pytest.fixture
 def data(minimal_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(minimal_data.parent)
@@ -40,16 +46,14 @@ def test_new_offer_is_written_and_validates_with_the_given_fields(data, capsys):
 
 def test_existing_id_is_refused_and_the_file_left_alone(data, capsys):
     before = (data / "offers/sprachcafe.yml").read_text(encoding="utf-8")
-    args = [*ARGS]
-    args[args.index("lerncafe")] = "sprachcafe"
+    args = replaced(ARGS, "lerncafe", "sprachcafe")
     assert main(args) == 1
     assert "Das Angebot 'sprachcafe' gibt es schon" in capsys.readouterr().err
     assert (data / "offers/sprachcafe.yml").read_text(encoding="utf-8") == before
 
 
 def test_unknown_reference_is_refused_with_the_loaders_message_and_nothing_written(data, capsys):
-    args = [*ARGS]
-    args[args.index("testverein")] = "testverien"
+    args = replaced(ARGS, "testverein", "testverien")
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "wurde nicht angelegt" in err
@@ -59,8 +63,7 @@ def test_unknown_reference_is_refused_with_the_loaders_message_and_nothing_writt
 
 @pytest.mark.parametrize("ident", ["../lerncafe", "Lerncafe", "lern_cafe"])
 def test_id_that_is_no_slug_is_refused(data, capsys, ident):
-    args = [*ARGS]
-    args[args.index("lerncafe")] = ident
+    args = replaced(ARGS, "lerncafe", ident)
     assert main(args) == 1
     assert f"Kennung '{ident}' ungültig" in capsys.readouterr().err
     assert sorted(p.name for p in (data / "offers").iterdir()) == ["sprachcafe.yml"]
@@ -172,16 +175,14 @@ def test_new_provider_is_appended_and_validates(data, capsys):
 
 
 def test_existing_provider_is_refused(data, capsys):
-    args = [*PROVIDER_ARGS]
-    args[args.index("lernhilfe")] = "testverein"
+    args = replaced(PROVIDER_ARGS, "lernhilfe", "testverein")
     assert main(args) == 1
     assert "Den Träger 'testverein' gibt es schon" in capsys.readouterr().err
 
 
 def test_invalid_provider_kind_is_refused_with_the_loaders_message(data, capsys):
     before = (data / "providers.yml").read_text(encoding="utf-8")
-    args = [*PROVIDER_ARGS]
-    args[args.index("Verein")] = "Klub"
+    args = replaced(PROVIDER_ARGS, "Verein", "Klub")
     assert main(args) == 1
     assert "kind: unbekannter Wert 'Klub'" in capsys.readouterr().err
     assert (data / "providers.yml").read_text(encoding="utf-8") == before
