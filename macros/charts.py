@@ -288,7 +288,9 @@ def positions(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -
         for position in module.positions:
             holder = actor(position.holder) if position.holder else num.t("funding.holder_open")
             fte[(holder, module.number)] += position.fte
-    holders = sorted({h for h, _ in fte}, key=lambda h: -sum(v for (k, _), v in fte.items() if k == h))
+    # Ties broken by name: the order must not depend on set order (PYTHONHASHSEED).
+    holders = sorted({h for h, _ in fte},
+                     key=lambda h: (-sum(v for (k, _), v in fte.items() if k == h), h))
     modules = sorted({m for _, m in fte})
     figure = None
     if fte:

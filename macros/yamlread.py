@@ -163,9 +163,6 @@ def _check_events(text: str) -> None:
             depth -= 1
 
 
-_constructor = yaml.constructor.SafeConstructor()
-
-
 def _scalar(node: yaml.ScalarNode, path: Path_, result: ReadResult) -> Any:
     try:
         return _scalar_value(node, path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from macros.build import build_jobs, resident_mb
@@ -39,3 +41,31 @@ def test_never_more_workers_than_languages():
 
 def test_resident_memory_of_this_process_is_read():
     assert resident_mb() > 10
+
+
+def test_the_build_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Nothing on a page may depend on the order of a set (it changes with PYTHONHASHSEED)."""
+    import filecmp
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    sites = []
+    for seed in ("1", "2"):
+        site = tmp_path / f"site-{seed}"
+        subprocess.run([sys.executable, "-m", "macros.cli", "build", "--data", "data", "--out",
+                        str(site), "--lang", "de"], cwd=ROOT, check=True,
+                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed,
+                                                 "KIM_BUILD_DATE": "2026-01-01"})
+        sites.append(site)
+    differing = []
+
+    def compare(diff: filecmp.dircmp) -> None:
+        differing.extend(f"{diff.left}/{name}" for name in diff.diff_files + diff.left_only
+                         + diff.right_only)
+        for sub in diff.subdirs.values():
+            compare(sub)
+
+    compare(filecmp.dircmp(*sites))
+    assert not differing
