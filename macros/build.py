@@ -203,9 +203,11 @@ def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
 
 
 # Memory the whole build may use (MB). A forked worker soon holds its own copy of most of the
-# dataset (reading an object writes its reference count, and the page is copied), so a worker
-# costs about what the loaded parent process costs; beyond the budget languages build in turn.
+# dataset (reading an object writes its reference count, and the page is copied), plus what one
+# language's MkDocs build allocates (measured: 60-70 MB at 500 to 2000 offers). Languages build
+# in parallel only while the parent and its workers fit into the budget, else one after another.
 DEFAULT_MEMORY_MB = 400
+WORKER_BUILD_MB = 70
 
 
 def resident_mb() -> float:
@@ -222,7 +224,7 @@ def build_jobs(count: int, loaded_mb: float = 0.0) -> int:
     """Worker processes for `count` languages.
 
     KIM_BUILD_JOBS if set; else one per CPU core, as many as fit into KIM_BUILD_MEMORY_MB
-    (default 400) when the parent holds `loaded_mb` and each worker about as much again.
+    (default 400) when the parent holds `loaded_mb` and each worker that much plus its build.
     """
     wanted = os.environ.get("KIM_BUILD_JOBS")
     if wanted:
@@ -231,7 +233,7 @@ def build_jobs(count: int, loaded_mb: float = 0.0) -> int:
     jobs = os.cpu_count() or 1
     if loaded_mb > 0:
         # Parallel means the parent plus `jobs` workers; one job builds inside the parent.
-        fitting = int(budget // loaded_mb) - 1
+        fitting = int((budget - loaded_mb) // (loaded_mb + WORKER_BUILD_MB))
         jobs = min(jobs, fitting) if fitting >= 2 else 1
     return max(1, min(jobs, count))
 
