@@ -10,51 +10,36 @@ Pages that fall back to German are left out: a reader on /ar/ searches Arabic pa
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 INDEX_PATH = "search/index.json"
 TEXT_LIMIT = 280  # characters of headings + first paragraph kept per page
 
 
-class _Digest(HTMLParser):
-    """Collects the text of headings and of the first paragraph of a page's content."""
+# Headings h1-h3 and paragraphs of a page's content. The content is MkDocs' and our builders'
+# own well-formed HTML, where these elements never nest; a regular expression reads it ten times
+# faster than html.parser, which mattered at thousands of pages per language.
+_BLOCK = re.compile(r"<(h[1-3]|p)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
-    HEADINGS = {"h1", "h2", "h3"}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings: list[str] = []
-        self.paragraph = ""
-        self._in: str | None = None
-        self._buffer: list[str] = []
-        self._depth = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if self._in is None and (tag in self.HEADINGS or (tag == "p" and not self.paragraph)):
-            self._in, self._buffer, self._depth = tag, [], 0
-        elif self._in == tag:
-            self._depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag != self._in:
-            return
-        if self._depth:
-            self._depth -= 1
-            return
-        text = " ".join("".join(self._buffer).split())
-        if text:
-            if tag == "p":
-                self.paragraph = text
-            else:
-                self.headings.append(text)
-        self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in is not None:
-            self._buffer.append(data)
+def _digest(content_html: str) -> tuple[list[str], str]:
+    """The text of the headings and of the first non-empty paragraph."""
+    headings: list[str] = []
+    paragraph = ""
+    for found in _BLOCK.finditer(content_html):
+        text = " ".join(html.unescape(_TAG.sub("", found.group(2))).split())
+        if not text:
+            continue
+        if found.group(1).lower() == "p":
+            paragraph = paragraph or text
+        else:
+            headings.append(text)
+    return headings, paragraph
 
 
 def _shorten(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -77,12 +62,10 @@ class Entry:
 
 def entry(title: str, url: str, content_html: str) -> Entry:
     """One page's record from its rendered content (the article's HTML)."""
-    digest = _Digest()
-    digest.feed(content_html)
-    digest.close()
-    parts = [h for h in digest.headings if h != title]
-    if digest.paragraph:
-        parts.append(digest.paragraph)
+    headings, paragraph = _digest(content_html)
+    parts = [h for h in headings if h != title]
+    if paragraph:
+        parts.append(paragraph)
     text = _shorten(" · ".join(parts))
     return Entry(title=" ".join(title.split()), url=url, text=text)
 

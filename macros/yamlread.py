@@ -143,132 +143,194 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Located:
     return Located(_mark(mark) if mark else Mark(1, 1), (), message)
 
 
-def _check_events(text: str) -> None:
-    """Stream the parser's events (no tree yet) to refuse aliases and deep nesting."""
-    depth = 0
+_RESOLVER = yaml.resolver.Resolver()  # YAML 1.1's implicit tags, as SafeLoader resolves them
+_NODE_TYPES = {yaml.ScalarEvent: yaml.ScalarNode, yaml.SequenceStartEvent: yaml.SequenceNode,
+               yaml.MappingStartEvent: yaml.MappingNode}
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NO_KEY = object()  # a mapping frame that waits for its next key
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list while the parser's events stream by."""
+
+    container: dict | list
+    path: Path_
+    key: Any = _NO_KEY
+
+
+def _tag(event: Any) -> str:
+    tag = event.tag
+    if tag is None or tag == "!":
+        value = event.value if isinstance(event, yaml.ScalarEvent) else None
+        tag = _RESOLVER.resolve(_NODE_TYPES[type(event)], value, event.implicit)
+    return tag
+
+
+def _read_events(text: str, result: ReadResult) -> Any:
+    """Build plain values straight from the parser's events, in one pass.
+
+    No node tree is composed: aliases and anchors are refused at the event that carries them
+    (so nothing is ever expanded), nesting depth is bounded as it grows, and each value's
+    position is recorded as it is read.
+    """
+    stack: list[_Frame] = []
+    root: Any = _NO_KEY
+    skipping = -1  # nesting level inside a duplicate key's value, which is skipped (-1: none)
+    documents = 0
+    first_document = None
     for event in yaml.parse(text, Loader=SafeLoader):
+        kind = type(event)
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+            raise YamlProblem(Located(_mark(event.start_mark), (), "Anker und Verweise (& und *) "
+                                      "sind nicht erlaubt; bitte Werte ausschreiben"))
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents == 1:
+                first_document = event.start_mark
+            else:  # the same error as yaml.compose gives, said in German by _syntax_problem
+                raise yaml.composer.ComposerError("expected a single document in the stream",
+                                                  first_document, "but found another document",
+                                                  event.start_mark)
+            continue
+        if kind in _ENDS:
+            if skipping > 0:
+                skipping -= 1
+                if skipping == 0:
+                    skipping = -1
+                continue
+            stack.pop()
+            continue
+        if kind not in _NODE_TYPES:
+            continue  # stream and document ends
+        opens = kind is not yaml.ScalarEvent
+        if opens and len(stack) + max(skipping, 0) >= MAX_DEPTH:
+            raise YamlProblem(Located(_mark(event.start_mark), (),
+                                      f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen)"))
+        if skipping >= 0:
+            if opens:
+                skipping += 1
+            elif skipping == 0:
+                skipping = -1
+            continue
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.key is _NO_KEY and isinstance(frame.container, dict):
+            skipping = _read_key(event, frame, result)
+            continue
+        if frame is None:
+            path: Path_ = ()
+        elif isinstance(frame.container, dict):
+            path = (*frame.path, frame.key)
+        else:
+            path = (*frame.path, len(frame.container))
         mark = _mark(event.start_mark)
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlProblem(
-                Located(mark, (), "Anker und Verweise (& und *) sind nicht erlaubt; "
-                        "bitte Werte ausschreiben")
-            )
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise YamlProblem(
-                    Located(mark, (), f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen)")
-                )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
+        result.value_marks[path] = mark
+        tag = _tag(event)
+        if tag not in _NODE_TAGS[_NODE_TYPES[kind]]:
+            # Only plain data: no !!python/object, !!binary, !!set, local tags, ... The value is
+            # still read as plain data (never constructed), so the rest of the file is checked.
+            result.problems.append(Located(mark, path, f"Tag '{tag}' ist nicht erlaubt; nur "
+                                           "einfache Werte, Listen und Abschnitte"))
+            value: Any = event.value if not opens else ([] if kind is yaml.SequenceStartEvent
+                                                        else {})
+        elif opens:
+            value = [] if kind is yaml.SequenceStartEvent else {}
+        else:
+            value = _scalar(tag, event.value, mark, path, result)
+        if frame is None:
+            root = value
+        elif isinstance(frame.container, dict):
+            frame.container[frame.key] = value
+            frame.key = _NO_KEY
+        else:
+            frame.container.append(value)
+        if opens:
+            stack.append(_Frame(value, path))
+    return None if root is _NO_KEY else root
 
 
-def _scalar(node: yaml.ScalarNode, path: Path_, result: ReadResult) -> Any:
+def _read_key(event: Any, frame: _Frame, result: ReadResult) -> int:
+    """Take a mapping key; return 0 when its value is to be skipped (a duplicate), else -1."""
+    mark = _mark(event.start_mark)
+    if type(event) is not yaml.ScalarEvent:
+        raise YamlProblem(Located(mark, frame.path, "Feldnamen müssen einfacher Text sein"))
+    key = event.value  # field names are text, whatever they look like (1, true, 0x10)
+    if key == "<<":
+        raise YamlProblem(Located(mark, frame.path, "Zusammenführen mit '<<' ist nicht erlaubt"))
+    tag = _tag(event)
+    if tag not in _SCALAR_TAGS:
+        result.problems.append(Located(mark, (*frame.path, key), f"Tag '{tag}' ist nicht "
+                                       "erlaubt; nur einfache Werte, Listen und Abschnitte"))
+    if key in frame.container:
+        # Reported, the first value kept, and the rest of the file still checked.
+        first = result.key_marks[(*frame.path, key)]
+        result.problems.append(Located(mark, (*frame.path, key),
+                                       f"Feld '{key}' steht doppelt (zuerst in Zeile {first.line})"))
+        return 0
+    result.key_marks[(*frame.path, key)] = mark
+    frame.key = key
+    return -1
+
+
+def _scalar(tag: str, value: str, mark: Mark, path: Path_, result: ReadResult) -> Any:
     try:
-        return _scalar_value(node, path)
+        return _scalar_value(tag, value, mark, path)
     except YamlProblem as problem:
         result.problems.append(problem.problem)
-        return node.value
+        return value
 
 
-def _scalar_value(node: yaml.ScalarNode, path: Path_) -> Any:
-    tag = node.tag
+def _scalar_value(tag: str, value: str, mark: Mark, path: Path_) -> Any:
     if tag == "tag:yaml.org,2002:str":
-        return node.value
+        return value
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
         # Only true/false are booleans; YAML 1.1's yes/no/on/off stay text (a language 'no').
-        return {"true": True, "false": False}.get(node.value.lower(), node.value)
+        return {"true": True, "false": False}.get(value.lower(), value)
     if tag == "tag:yaml.org,2002:int":
-        return int(node.value) if _DECIMAL_INT.match(node.value) else node.value
+        return int(value) if _DECIMAL_INT.match(value) else value
     if tag == "tag:yaml.org,2002:float":
         try:
-            number = Decimal(node.value.replace("_", ""))
+            number = Decimal(value.replace("_", ""))
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
             raise YamlProblem(
-                Located(_mark(node.start_mark), path, f"'{node.value}' ist keine endliche Zahl")
+                Located(mark, path, f"'{value}' ist keine endliche Zahl")
             )
         return number
     if tag == "tag:yaml.org,2002:timestamp":
-        if not _DATE.match(node.value):
+        if not _DATE.match(value):
             raise YamlProblem(
-                Located(_mark(node.start_mark), path,
-                        f"'{node.value}': Datum in der Form JJJJ-MM-TT erwartet, ohne Uhrzeit")
+                Located(mark, path,
+                        f"'{value}': Datum in der Form JJJJ-MM-TT erwartet, ohne Uhrzeit")
             )
         try:
-            return dt.date.fromisoformat(node.value)
+            return dt.date.fromisoformat(value)
         except ValueError:
             raise YamlProblem(
-                Located(_mark(node.start_mark), path,
-                        f"'{node.value}' ist kein gültiges Kalenderdatum")
+                Located(mark, path,
+                        f"'{value}' ist kein gültiges Kalenderdatum")
             ) from None
     # '!' (non-specific tag on a quoted scalar) and anything else: keep the text.
-    return node.value
-
-
-def _build(node: yaml.Node, path: Path_, result: ReadResult) -> Any:
-    result.value_marks[path] = _mark(node.start_mark)
-    if node.tag not in _NODE_TAGS[type(node)]:
-        # Only plain data: no !!python/object, !!binary, !!set, local tags, ... The value is
-        # still read as plain data (never constructed), so the rest of the file is checked too.
-        result.problems.append(
-            Located(_mark(node.start_mark), path, f"Tag '{node.tag}' ist nicht erlaubt; nur "
-                    "einfache Werte, Listen und Abschnitte")
-        )
-        if isinstance(node, yaml.ScalarNode):
-            return node.value
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, path, result)
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, index), result) for index, item in enumerate(node.value)]
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem(
-                Located(_mark(key_node.start_mark), path, "Feldnamen müssen einfacher Text sein")
-            )
-        key = key_node.value  # field names are text, whatever they look like (1, true, 0x10)
-        if key == "<<":
-            raise YamlProblem(
-                Located(_mark(key_node.start_mark), path, "Zusammenführen mit '<<' ist nicht erlaubt")
-            )
-        if key_node.tag not in _SCALAR_TAGS:
-            result.problems.append(
-                Located(_mark(key_node.start_mark), (*path, key), f"Tag '{key_node.tag}' ist "
-                        "nicht erlaubt; nur einfache Werte, Listen und Abschnitte")
-            )
-        if key in mapping:
-            # Reported, the first value kept, and the rest of the file still checked.
-            first = result.key_marks[(*path, key)]
-            result.problems.append(
-                Located(_mark(key_node.start_mark), (*path, key),
-                        f"Feld '{key}' steht doppelt (zuerst in Zeile {first.line})")
-            )
-            continue
-        result.key_marks[(*path, key)] = _mark(key_node.start_mark)
-        mapping[key] = _build(value_node, (*path, key), result)
-    return mapping
+    return value
 
 
 def read_text(text: str) -> ReadResult:
     """Parse YAML text; raises :class:`YamlProblem` with a German, located message."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlProblem(Located(Mark(1, 1), (), f"Datei ist größer als {MAX_BYTES} Bytes"))
+    result = ReadResult(data=None, value_marks={}, key_marks={})
     try:
-        _check_events(text)
-        node = yaml.compose(text, Loader=SafeLoader)
+        data = _read_events(text, result)
     except yaml.YAMLError as error:
         raise YamlProblem(_syntax_problem(error, text)) from None
-    if node is None:
+    if data is None and not result.value_marks:
         raise YamlProblem(Located(Mark(1, 1), (), "Datei ist leer; erwartet werden Felder"))
-    result = ReadResult(data=None, value_marks={}, key_marks={})
-    data = _build(node, (), result)
     if not isinstance(data, dict):
         raise YamlProblem(
-            Located(_mark(node.start_mark), (),
+            Located(result.value_marks[()], (),
                     "oberste Ebene muss aus Feldern bestehen (name: Wert), nicht aus einer "
                     "Liste oder einem einzelnen Wert")
         )
