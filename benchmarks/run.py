@@ -55,8 +55,12 @@ PAGE_TYPES = {
     "offer": "angebote/synthetic-00001/index.html",
     "funding": "finanzierung/index.html",
     "module": "bausteine/1/index.html",
+    # Not among the four Lighthouse pages: a funding page whose first chart is on the
+    # first mobile screen, so plotly.js loads and draws during the measurement.
+    "funding-module": "finanzierung/baustein-2/index.html",
 }
-LIGHTHOUSE_PAGES = ("start", "overview", "offer", "funding")
+LIGHTHOUSE_PAGES = ("start", "overview", "offer", "funding", "funding-module")
+CHART_PAGES = ("funding", "funding-module")
 TARGETS = {"throughput_ratio_min": 3.0, "peak_memory_mb_max": 400, "preview_seconds_max": 3.0,
            "search_index_ratio_max": 0.2, "search_index_gz_kb_max": 300,
            "lighthouse_text_min": 95, "lighthouse_chart_min": 85}
@@ -168,9 +172,15 @@ def page_weight(site: Path, page: Path) -> dict:
         if "stylesheet" in (link.get("rel") or []):
             target = _local(site, page, link["href"])
             css.add(target) if target else external.append(link["href"])
+    on_demand = set()
     for script in soup.find_all("script", src=True):
         target = _local(site, page, script["src"])
         js.add(target) if target else external.append(script["src"])
+        # charts.js fetches plotly.js and its stylesheet when a chart comes on screen
+        for attribute in ("data-plotly", "data-plotly-css"):
+            if script.get(attribute):
+                later = _local(site, page, script[attribute])
+                on_demand.add(later) if later else external.append(script[attribute])
     inline_js = sum(len(s.get_text().encode()) for s in soup.find_all("script", src=False)
                     if s.get("type", "text/javascript") in ("text/javascript", "module"))
     for sheet in list(css):
@@ -181,7 +191,9 @@ def page_weight(site: Path, page: Path) -> dict:
     weights = {"html": gz(html), "css": sum(gz(p.read_bytes()) for p in css),
                "js": sum(gz(p.read_bytes()) for p in js),
                "fonts": sum(p.stat().st_size for p in fonts)}
-    return {**weights, "all_in": sum(weights.values()), "html_raw": len(html),
+    later = sum(gz(p.read_bytes()) for p in on_demand)
+    return {**weights, "all_in": sum(weights.values()), "on_demand": later,
+            "all_in_with_charts": sum(weights.values()) + later, "html_raw": len(html),
             "inline_script_bytes": inline_js, "plotly": b"plotly" in html.lower() or any(
                 "plotly" in p.name for p in js), "external": external}
 
@@ -486,9 +498,11 @@ def table(results: list[dict]) -> str:
                                                      if p.get("seconds") is not None
                                                      else p.get("skipped") or p.get("note")))
     lines.append("")
-    lines.append("bytes per page type (gzipped; all-in = HTML + CSS + JS + fonts), German pages:")
-    lines.append(f"{'offers':>6} {'page':9} {'build':6} {'html':>7} {'css':>7} {'js':>8} "
-                 f"{'fonts':>7} {'all-in':>8}")
+    lines.append("bytes per page type (gzipped; all-in = HTML + CSS + JS + fonts on opening; "
+                 "+charts = plotly.js and its CSS, fetched when a chart comes on screen), "
+                 "German pages:")
+    lines.append(f"{'offers':>6} {'page':14} {'build':6} {'html':>7} {'css':>7} {'js':>8} "
+                 f"{'fonts':>7} {'all-in':>8} {'+charts':>8}")
     for r in results:
         for kind in PAGE_TYPES:
             for name in ("ours", "stock"):
@@ -497,10 +511,11 @@ def table(results: list[dict]) -> str:
                     continue
                 w = e["page_weights_gz_bytes"][kind]
                 if "skipped" in w:
-                    lines.append(f"{r['offers']:>6} {kind:9} {name:6} (no such page)")
+                    lines.append(f"{r['offers']:>6} {kind:14} {name:6} (no such page)")
                     continue
-                lines.append(f"{r['offers']:>6} {kind:9} {name:6} {w['html']:>7} {w['css']:>7} "
-                             f"{w['js']:>8} {w['fonts']:>7} {w['all_in']:>8}")
+                lines.append(f"{r['offers']:>6} {kind:14} {name:6} {w['html']:>7} {w['css']:>7} "
+                             f"{w['js']:>8} {w['fonts']:>7} {w['all_in']:>8} "
+                             f"{w.get('on_demand', 0):>8}")
     return "\n".join(lines)
 
 
@@ -556,10 +571,14 @@ def check_targets(results: list[dict], lighthouse_scores: dict | None) -> list[d
         max(by_lang.values()) if by_lang else None,
         None if not by_lang else max(by_lang.values()) <= TARGETS["search_index_gz_kb_max"])
     for kind, s in (lighthouse_scores or {}).items():
-        minimum = TARGETS["lighthouse_chart_min" if kind == "funding" else "lighthouse_text_min"]
+        chart = kind in CHART_PAGES
+        minimum = TARGETS["lighthouse_chart_min" if chart else "lighthouse_text_min"]
         score = s.get("performance")
+        note = s.get("skipped", "")
+        if kind == "funding-module":
+            note = "extra page beyond the issue's four: a chart on the first mobile screen"
         add(f"Lighthouse mobile performance >= {minimum} on {kind}", score,
-            None if score is None else score >= minimum, s.get("skipped", ""))
+            None if score is None else score >= minimum, note)
     return checks
 
 

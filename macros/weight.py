@@ -1,8 +1,10 @@
 """Page weight: what one built page costs a reader, in gzipped bytes, counted from the files.
 
 ``page_weight(site, page)`` follows what the page loads when it opens: the HTML, its stylesheets
-(and fonts/images their ``url()``/``@import`` pull in), scripts, images and icon. Files fetched
-only on demand (the search index, fetched when the reader opens search) are not part of it.
+(and fonts/images their ``url()``/``@import`` pull in), scripts, images and icon. Files a script
+fetches later are not part of it: the search index (when the reader opens search) is not counted
+at all, plotly.js and its stylesheet (named in charts.js's ``data-plotly`` attributes, fetched
+when a chart comes on screen) are counted apart, in ``on_demand``.
 Every file is gzipped at level 9 with a fixed timestamp, so the figures are deterministic.
 Used by the budget tests (tests/test_weight.py) and the benchmarks.
 """
@@ -23,6 +25,9 @@ FONT_SUFFIXES = {".woff2", ".woff", ".ttf", ".otf", ".eot"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
 
 
+ON_DEMAND = "-on-demand"
+
+
 def gz(data: bytes) -> int:
     """Gzipped size in bytes (level 9, no timestamp: the same bytes give the same number)."""
     return len(gzip.compress(data, compresslevel=9, mtime=0))
@@ -33,6 +38,7 @@ class Weight:
     page: Path
     files: dict[Path, tuple[str, int]] = field(default_factory=dict)  # file -> (kind, gz bytes)
     missing: list[str] = field(default_factory=list)  # referenced but not in the site
+    on_demand: dict[Path, tuple[str, int]] = field(default_factory=dict)  # fetched by a script later
 
     def by_kind(self) -> dict[str, int]:
         totals = dict.fromkeys(KINDS, 0)
@@ -45,8 +51,16 @@ class Weight:
         return sum(size for _, size in self.files.values())
 
     def loads(self, pattern: str) -> bool:
-        """Whether any loaded file's name matches the pattern (e.g. 'plotly')."""
+        """Whether any file loaded on opening has a name matching the pattern (e.g. 'plotly')."""
         return any(re.search(pattern, p.name, re.I) for p in self.files)
+
+    def may_load(self, pattern: str) -> bool:
+        """Whether the page loads such a file on opening or may fetch it later."""
+        return self.loads(pattern) or any(re.search(pattern, p.name, re.I) for p in self.on_demand)
+
+    @property
+    def total_with_on_demand(self) -> int:
+        return self.total + sum(size for _, size in self.on_demand.values())
 
 
 class _Refs(HTMLParser):
@@ -65,6 +79,10 @@ class _Refs(HTMLParser):
             self.refs.append((kind, a["href"]))
         elif tag == "script" and a.get("src"):
             self.refs.append(("js", a["src"]))
+            # charts.js fetches these when a chart comes on screen
+            for attribute, kind in (("data-plotly", "js"), ("data-plotly-css", "css")):
+                if a.get(attribute):
+                    self.refs.append((f"{kind}{ON_DEMAND}", a[attribute]))
         elif tag in {"img", "source", "input"} and a.get("src"):
             self.refs.append(("image", a["src"]))
         elif tag in {"iframe", "embed", "object"} and (a.get("src") or a.get("data")):
@@ -118,12 +136,15 @@ def page_weight(site: Path, page: Path) -> Weight:
         file = _local(site, at, url)
         if file is None:
             continue
-        if file in weight.files:
+        if file in weight.files or file in weight.on_demand:
             continue
         if not file.is_file():
             weight.missing.append(url)
             continue
         data = file.read_bytes()
+        if kind.endswith(ON_DEMAND):
+            weight.on_demand[file] = (kind.removesuffix(ON_DEMAND), gz(data))
+            continue
         weight.files[file] = (_kind_of(file, kind), gz(data))
         if kind == "css" and file.suffix == ".css":
             here = PurePosixPath(file.parent.relative_to(site).as_posix())

@@ -190,16 +190,24 @@ def test_offer_and_overview_pages_stay_within_60_kb_gzipped_without_plotly(unna)
     for path in budgeted_pages(unna):
         weight = page_weight(unna, path)
         problems += check_budget(weight, BUDGET_BYTES)
-        assert not weight.loads("plotly"), path
+        assert not weight.may_load("plotly"), path
         assert not weight.missing, f"{path}: {weight.missing}"
     assert problems == []
 
 
 def test_only_chart_pages_load_plotly(unna):
     for path in html_files(unna):
-        if page_weight(unna, path).loads("plotly"):
+        if page_weight(unna, path).may_load("plotly"):
             soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
             assert soup.select("[data-kim-chart], .kim-chart"), f"{path} loads plotly.js"
+
+
+def test_chart_pages_fetch_plotly_only_on_demand(unna):
+    weight = page_weight(unna, unna / "finanzierung" / "index.html")
+    assert not weight.loads("plotly")
+    assert weight.may_load(r"plotly-kim\.min\.js") and weight.may_load(r"plotly-kim\.css")
+    assert not weight.missing
+    assert weight.total_with_on_demand > weight.total + 400 * 1024
 
 
 def test_budget_check_fails_on_an_over_budget_page(tmp_path, unna):
