@@ -153,6 +153,8 @@ def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Pat
     }
     return {
         "site_name": f"KIM {data.region.name}",
+        # Material writes it into <meta name="description"> without escaping: escaped here.
+        "site_description": str(tr.t("site.description", region=data.region.name)),
         "docs_dir": str(docs),
         "site_dir": str(site),
         "site_url": root + (f"{lang.path}/" if lang.path else ""),

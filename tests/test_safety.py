@@ -114,3 +114,23 @@ def test_a_build_refuses_an_editor_page_with_template_code(tmp_path, monkeypatch
     with pytest.raises(BuildFailed, match="neu.md:3"):
         build_site(ROOT / "data", out)
     assert not out.exists()
+
+
+def test_an_offer_summary_in_the_page_head_is_escaped(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    offer = data / "offers" / "go-in.yml"
+    text = offer.read_text(encoding="utf-8")
+    assert "\nsummary:" in text
+    start = text.index("\nsummary:") + 1
+    end = text.index("\n", start)
+    while text[end + 1:end + 3] == "  ":  # the summary's further lines
+        end = text.index("\n", end + 1)
+    offer.write_text(text[:start] + 'summary: \'Kurs "A & B" > Schule\'' + text[end:],
+                     encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(data, out, languages=["de"])
+    soup = BeautifulSoup((out / "angebote/go-in/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    # Unescaped, the quote would end the attribute and the rest would become markup.
+    assert soup.select_one('meta[name="description"]')["content"] == 'Kurs "A & B" > Schule'

@@ -44,6 +44,22 @@ def test_region_name_is_on_the_start_page(sites, region):
     assert name in soup.h1.get_text()
 
 
+@pytest.mark.parametrize("code", [lang.code for lang in languages()])
+def test_every_page_describes_the_portal_in_its_language_for_search_engines(unna, code):
+    from macros.i18n import catalogue
+
+    described = page(unna, code, "index.html").select_one('meta[name="description"]')
+    assert described["content"] == catalogue(code)["site.description"].format(region="Kreis Unna")
+
+
+def test_an_offer_page_is_described_by_its_summary(unna):
+    from macros.loader import load
+
+    offer = load(REGIONS["kreis-unna"]).offers["go-in"]
+    described = page(unna, "de", "angebote/go-in/index.html").select_one('meta[name="description"]')
+    assert described["content"] == offer.summary.de
+
+
 @pytest.mark.parametrize("region", REGIONS)
 def test_every_paper_has_its_own_page_with_its_beratungsfolge(sites, region):
     site = sites[region]

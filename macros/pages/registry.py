@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
 from ..i18n import Translator
 from ..loader import Dataset
 from . import offers
@@ -104,9 +106,13 @@ def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     pages = []
     for offer in data.offers.values():
         has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
+        # The summary is what a search engine shows under the offer; Material writes the
+        # description into the page head without escaping, so it is escaped here.
+        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
+        if has_hours:
+            meta["kim_scripts"] = ["hours"]
         pages.append(GeneratedPage(f"angebote/{offer.id}.md", tr.plain(offer.name),
-                                   f"offer_page('{offer.id}')",
-                                   {"kim_scripts": ["hours"]} if has_hours else {}))
+                                   f"offer_page('{offer.id}')", meta))
     for kind, keys, listed, label in (
         ("thema", offers.used_topics(data), offers.topic_offers,
          lambda k: offers.topic_label(tr, k).striptags()),
