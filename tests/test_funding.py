@@ -226,15 +226,20 @@ def test_comparison_states_population_reference_dates_of_each_region(unna):
 
 
 @pytest.mark.parametrize("region", REGIONS)
-def test_only_chart_pages_load_plotly_deferred_from_this_site(sites, region):
+def test_only_chart_pages_can_fetch_plotly_and_only_from_this_site(sites, region):
     site = sites[region]
     for path in html_files(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         has_chart = bool(soup.select(".kim-chart-data"))
-        scripts = [s for s in soup.select("script[src]") if "plotly" in s["src"]]
-        assert bool(scripts) == has_chart, path
-        for script in scripts:
-            assert script.has_attr("defer") and "//" not in script["src"], path
+        charts = soup.select("script[src$='charts.js']")
+        assert bool(charts) == has_chart, path
+        # plotly.js is never a script tag of its own: charts.js fetches it when a chart is on screen.
+        assert not [s for s in soup.select("script[src]") if "plotly" in s["src"]], path
+        for script in charts:
+            assert script.has_attr("defer"), path
+            for attribute in ("data-plotly", "data-plotly-css"):
+                url = script[attribute]
+                assert "//" not in url and (path.parent / url).resolve().is_file(), (path, url)
         assert "Plotly.register" not in path.read_text(encoding="utf-8"), path
 
 
@@ -279,7 +284,7 @@ def test_funding_page_prints_with_date_and_permalink(unna):
 
 def test_chart_assets_do_not_block_the_first_paint(unna):
     soup = page(unna, "de", "finanzierung/index.html")
-    for script in soup.head.select("script[src*='plotly'], script[src*='charts.js']"):
-        assert script.has_attr("defer")
-    assert not soup.head.select("link[href*='plotly']")  # stylesheet after the content
-    assert soup.body.select_one("link#plotly\\.js-style-global.no-inline-styles")
+    assert soup.head.select("script[src$='charts.js'][defer]")
+    # Neither plotly.js nor its stylesheet is in the page: charts.js adds them when needed.
+    assert not soup.select("script[src*='plotly'], link[href*='plotly']")
+    assert soup.select_one("script[data-plotly-css]")["data-plotly-css"].endswith("plotly-kim.css")
