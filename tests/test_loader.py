@@ -877,15 +877,20 @@ def assert_located_german(errors: list[DataError], folder: Path) -> None:
         assert not any(word in said for word in ENGLISH), error
 
 
+def write_minimal_with(folder: Path, name: str, text: str) -> None:
+    """Write the minimal data into ``folder``, with file ``name`` holding ``text``."""
+    for other, content in MINIMAL_DATA.items():
+        path = folder / other
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(content), encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
+
+
 def load_with(name: str, text: str) -> None:
     """Load a fresh copy of the minimal data in which file ``name`` holds ``text``."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
-        for other, content in MINIMAL_DATA.items():
-            path = folder / other
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dedent(content), encoding="utf-8")
-        (folder / name).write_text(text, encoding="utf-8")
+        write_minimal_with(folder, name, text)
         try:
             with time_limit(LOAD_SECONDS):
                 load(folder)
@@ -1079,11 +1084,7 @@ def alias_bombs(draw: st.DrawFn) -> str:
 def test_alias_bombs_are_refused_quickly(bomb: str, name: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
-        for other, content in MINIMAL_DATA.items():
-            path = folder / other
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dedent(content), encoding="utf-8")
-        (folder / name).write_text(bomb, encoding="utf-8")
+        write_minimal_with(folder, name, bomb)
         with pytest.raises(DataErrors) as failure, time_limit(LOAD_SECONDS):
             load(folder)
     assert_located_german(failure.value.errors, folder)
