@@ -41,6 +41,10 @@ sys.path.insert(0, str(HERE))
 
 import stock  # noqa: E402
 import synthetic  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
+
+from macros.weight import gz  # noqa: E402
+from macros.weight import page_weight as weigh  # noqa: E402
 
 WORK = HERE / "work"
 RESULTS = HERE / "results"
@@ -140,62 +144,30 @@ def measure(cmd: list[str], cwd: Path | None = None, log: Path | None = None) ->
 # --- weighing a site ---------------------------------------------------------------------------
 
 
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9, mtime=0))
-
-
 def site_stats(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     return {"pages": sum(1 for p in files if p.suffix == ".html" and p.name != "404.html"),
             "files": len(files), "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1)}
 
 
-def _local(site: Path, page: Path, ref: str) -> Path | None:
-    if re.match(r"^[a-z]+:|^//", ref):
-        return None
-    ref = ref.split("#")[0].split("?")[0]
-    target = (site / ref.lstrip("/")) if ref.startswith("/") else (page.parent / ref)
-    target = target.resolve()
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
-
-
 def page_weight(site: Path, page: Path) -> dict:
-    """Gzipped bytes of one page all-in: HTML, stylesheets, scripts, fonts those load."""
-    from bs4 import BeautifulSoup
-
+    """Gzipped bytes of one page all-in (HTML, stylesheets, scripts, fonts it loads on opening),
+    weighed by macros/weight.py as in the budget tests; images (the icon) and what charts.js
+    fetches later (plotly.js and its CSS) are listed apart."""
+    weight = weigh(site, page)
+    kinds = weight.by_kind()
     html = page.read_bytes()
     soup = BeautifulSoup(html, "html.parser")
-    css, js, fonts, external = set(), set(), set(), []
-    for link in soup.find_all("link", href=True):
-        if "stylesheet" in (link.get("rel") or []):
-            target = _local(site, page, link["href"])
-            css.add(target) if target else external.append(link["href"])
-    on_demand = set()
-    for script in soup.find_all("script", src=True):
-        target = _local(site, page, script["src"])
-        js.add(target) if target else external.append(script["src"])
-        # charts.js fetches plotly.js and its stylesheet when a chart comes on screen
-        for attribute in ("data-plotly", "data-plotly-css"):
-            if script.get(attribute):
-                later = _local(site, page, script[attribute])
-                on_demand.add(later) if later else external.append(script[attribute])
     inline_js = sum(len(s.get_text().encode()) for s in soup.find_all("script", src=False)
                     if s.get("type", "text/javascript") in ("text/javascript", "module"))
-    for sheet in list(css):
-        for ref in re.findall(rb"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", sheet.read_bytes()):
-            target = _local(site, sheet, ref.decode())
-            if target:
-                fonts.add(target)
-    weights = {"html": gz(html), "css": sum(gz(p.read_bytes()) for p in css),
-               "js": sum(gz(p.read_bytes()) for p in js),
-               "fonts": sum(p.stat().st_size for p in fonts)}
-    later = sum(gz(p.read_bytes()) for p in on_demand)
-    return {**weights, "all_in": sum(weights.values()), "on_demand": later,
-            "all_in_with_charts": sum(weights.values()) + later, "html_raw": len(html),
-            "inline_script_bytes": inline_js, "plotly": b"plotly" in html.lower() or any(
-                "plotly" in p.name for p in js), "external": external}
+    weights = {"html": kinds["html"], "css": kinds["css"], "js": kinds["js"],
+               "fonts": kinds["font"]}
+    later = sum(size for _, size in weight.on_demand.values())
+    return {**weights, "all_in": sum(weights.values()), "images": kinds["image"],
+            "on_demand": later, "all_in_with_charts": sum(weights.values()) + later,
+            "html_raw": len(html), "inline_script_bytes": inline_js,
+            "plotly": b"plotly" in html.lower() or weight.may_load("plotly"),
+            "external": weight.external}
 
 
 def page_weights(site: Path) -> dict:

@@ -39,6 +39,7 @@ class Weight:
     files: dict[Path, tuple[str, int]] = field(default_factory=dict)  # file -> (kind, gz bytes)
     missing: list[str] = field(default_factory=list)  # referenced but not in the site
     on_demand: dict[Path, tuple[str, int]] = field(default_factory=dict)  # fetched by a script later
+    external: list[str] = field(default_factory=list)  # URLs on other hosts (not weighed)
 
     def by_kind(self) -> dict[str, int]:
         totals = dict.fromkeys(KINDS, 0)
@@ -135,6 +136,8 @@ def page_weight(site: Path, page: Path) -> Weight:
         kind, url, at = queue.pop(0)
         file = _local(site, at, url)
         if file is None:
+            if urlsplit(url).scheme not in ("", "data"):
+                weight.external.append(url)
             continue
         if file in weight.files or file in weight.on_demand:
             continue

@@ -11,6 +11,7 @@ import shutil
 import threading
 import urllib.request
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -210,12 +211,18 @@ def test_chart_pages_fetch_plotly_only_on_demand(unna):
     assert weight.total_with_on_demand > weight.total + 400 * 1024
 
 
-def test_budget_check_fails_on_an_over_budget_page(tmp_path, unna):
+def start_page_with(tmp_path, unna, end_tag: str, added: str) -> Path:
+    """A copy of the start page (with the site's assets) with ``added`` before ``end_tag``."""
     site = tmp_path / "site"
     shutil.copytree(unna / "assets", site / "assets")
-    html = (unna / "index.html").read_text("utf-8").replace(
-        "</body>", '<script src="assets/js/heavy.js" defer></script></body>')
+    html = (unna / "index.html").read_text("utf-8").replace(end_tag, added + end_tag)
     (site / "index.html").write_text(html, "utf-8")
+    return site
+
+
+def test_budget_check_fails_on_an_over_budget_page(tmp_path, unna):
+    site = start_page_with(tmp_path, unna, "</body>",
+                           '<script src="assets/js/heavy.js" defer></script>')
     # Random bytes do not compress: 64 KB of them push the page over 60 KB gzipped.
     noise = random.Random(6).randbytes(64 * 1024).hex()[: 64 * 1024]
     (site / "assets/js/heavy.js").write_text(f"var x='{noise}';", "utf-8")
@@ -223,6 +230,13 @@ def test_budget_check_fails_on_an_over_budget_page(tmp_path, unna):
     assert weight.by_kind()["js"] > 30 * 1024
     problems = check_budget(weight, BUDGET_BYTES)
     assert problems and "index.html" in problems[0]
+
+
+def test_page_weight_names_what_a_page_would_load_from_another_host(tmp_path, unna):
+    site = start_page_with(tmp_path, unna, "</head>",
+                           '<link rel="stylesheet" href="https://fonts.example.org/x.css">')
+    assert page_weight(site, site / "index.html").external == ["https://fonts.example.org/x.css"]
+    assert page_weight(unna, unna / "index.html").external == []
 
 
 def test_page_weight_counts_the_html_gzipped(unna):
