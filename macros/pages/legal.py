@@ -33,7 +33,7 @@ def _address(ctx: PageContext, entry: SiteContact) -> Markup:
 
 def _missing(ctx: PageContext, key: str) -> Markup:
     link = tag("a", ctx.t("quality.title"), href=ctx.href("datenqualitaet/"))
-    return tag("p", join([ctx.t(key), link], " "), class_="kim-notice kim-missing", role="note")
+    return tag("p", join([ctx.t(key), link], " "), class_="kim-missing", role="note")
 
 
 def site_provider(ctx: PageContext) -> Markup:
