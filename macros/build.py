@@ -23,7 +23,7 @@ import yaml
 from markupsafe import escape
 
 from . import checks, completeness, formatting, generated_hooks, opendata, portal, regionpages
-from .doccheck import check_docs
+from .doccheck import DocProblem, check_docs
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
 from .sitemap import write_sitemap
@@ -320,13 +320,14 @@ def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
     return findings
 
 
-def region_page_problems(data_dir: Path) -> list[str]:
+def region_page_problems(data_dir: Path) -> list[DocProblem]:
     """The region's own pages pass the same template check as docs/; links are refused."""
     own = regionpages.region_pages_dir(data_dir)
     if own is None:
         return []
-    problems = [f"{display_path(link)}:1: Verknüpfung (Symlink) ist im Seitenordner nicht "
-                "erlaubt; bitte die Seite als Datei ablegen" for link in regionpages.symlinks(data_dir)]
+    problems = [DocProblem(display_path(link), 1, "Verknüpfung (Symlink) ist im Seitenordner "
+                           "nicht erlaubt; bitte die Seite als Datei ablegen")
+                for link in regionpages.symlinks(data_dir)]
     return problems or check_docs(own)
 
 

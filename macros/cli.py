@@ -36,6 +36,7 @@ def _validate(args: argparse.Namespace) -> int:
         errors = []
     except DataErrors as failure:
         dataset, errors = None, failure.errors
+    errors = [*errors, *_page_errors(Path(args.data_dir))]
     if fmt != "text":
         # Code platforms place annotations by paths relative to the repository root.
         errors = rooted(errors, repository_root(Path(args.data_dir)))
@@ -62,6 +63,17 @@ def _validate(args: argparse.Namespace) -> int:
                f"{len(dataset.funding.rows)} Finanzierungszeilen)")
     print(message, file=sys.stdout if fmt in ("text", "gitlab") else sys.stderr)
     return 0
+
+
+def _page_errors(data_dir: Path) -> list:
+    """The region's own pages (<data>/pages/) pass the template check of docs/ (a build refuses
+    them otherwise), so validation reports the same problems, with file and line."""
+    from .build import region_page_problems
+    from .loader import DataError
+
+    if not data_dir.is_dir():
+        return []
+    return [DataError(p.file, p.line, 1, "", p.message) for p in region_page_problems(data_dir)]
 
 
 def _build(args: argparse.Namespace) -> int:

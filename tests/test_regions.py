@@ -298,3 +298,10 @@ def test_the_data_quality_page_lists_the_same_gaps(sites):
 def test_the_sources_page_links_the_data_quality_page(sites):
     soup = page(sites["kreis-wesel"], "de", "quellen/index.html")
     assert soup.select_one("article a[href$='datenqualitaet/']")
+
+
+def test_kim_validate_refuses_a_region_page_with_template_code(tmp_path, capsys):
+    data = _region_copy(tmp_path)
+    _write(data / "pages/de/fragen.md", "# Fragen\n\nText\n{% raw %}\n")
+    assert main(["validate", str(data)]) == 1
+    assert re.search(r"pages/de/fragen\.md:4:1: Vorlagen-Syntax", capsys.readouterr().err)
