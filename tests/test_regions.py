@@ -305,3 +305,23 @@ def test_kim_validate_refuses_a_region_page_with_template_code(tmp_path, capsys)
     _write(data / "pages/de/fragen.md", "# Fragen\n\nText\n{% raw %}\n")
     assert main(["validate", str(data)]) == 1
     assert re.search(r"pages/de/fragen\.md:4:1: Vorlagen-Syntax", capsys.readouterr().err)
+
+
+def test_shared_pages_name_no_region():
+    """docs/ is shown on every region's site: it may not name any region's towns, bodies,
+    persons, documents or amounts (those belong in the region's own pages or data)."""
+    names: set[str] = set()
+    amounts: set[str] = set()
+    for folder in REGIONS.values():
+        more_names, more_amounts = region_terms(folder)
+        names |= more_names
+        amounts |= more_amounts
+    texts = [own_text(folder) for folder in REGIONS.values()]
+    names = {n for n in names if not all(n in text for text in texts)}  # e.g. the Land NRW
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        found += [f"{path.relative_to(ROOT)}: {n}" for n in names
+                  if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+        found += [f"{path.relative_to(ROOT)}: {a}" for a in amounts if a in text]
+    assert not found, "; ".join(found)
