@@ -325,3 +325,18 @@ def test_shared_pages_name_no_region():
                   if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
         found += [f"{path.relative_to(ROOT)}: {a}" for a in amounts if a in text]
     assert not found, "; ".join(found)
+
+
+def test_a_region_translation_is_measured_against_the_regions_german_page(tmp_path):
+    from macros.translations import page_hash
+
+    data = _region_copy(tmp_path)
+    head = "---\nrender_macros: true\ntitle: Impressum\n"
+    german = data / "pages/de/impressum.md"
+    _write(german, head + "---\n\n# Impressum der Stadt\n")
+    _write(data / "pages/en/impressum.md", head.replace("Impressum\n", "Legal notice\n")
+           + f"translation: machine\nsource_hash: {page_hash(german)}\n---\n\n# Legal notice\n")
+    out = tmp_path / "site"
+    build_site(data, out, languages=["de", "en"])
+    notice = page(out, "en", "impressum/index.html").select_one("article > p.kim-notice").get_text()
+    assert "translated by machine" in notice and "has changed" not in notice
