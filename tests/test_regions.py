@@ -340,3 +340,12 @@ def test_a_region_translation_is_measured_against_the_regions_german_page(tmp_pa
     build_site(data, out, languages=["de", "en"])
     notice = page(out, "en", "impressum/index.html").select_one("article > p.kim-notice").get_text()
     assert "translated by machine" in notice and "has changed" not in notice
+
+
+def test_the_translation_report_counts_the_regions_own_pages(tmp_path):
+    from macros.translations import report
+
+    data = _region_copy(tmp_path)
+    _write(data / "pages/de/termine.md", "# Termine\n")
+    pages = report(load(data)).languages["en"]["pages"]
+    assert "termine.md" in pages.missing
