@@ -45,6 +45,9 @@ def region_terms(folder: Path) -> tuple[set[str], set[str]]:
     names |= {org.name.de for org in data.organizations.values()}
     names |= {provider.name for provider in data.providers.values()}
     names |= {d.reference for d in data.documents.values() if d.reference}
+    names |= {s.name.de for s in data.region.sub_regions}
+    names |= {g.name.de for g in data.project_groups}
+    names |= {f"Drucksache {p.reference}" for p in data.papers.values()}
     if data.region.ki.person:
         names.add(data.region.ki.person.name)
     for membership in data.memberships:
