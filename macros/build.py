@@ -88,10 +88,12 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
     pages of <data>/pages/ where it has them (see macros/regionpages.py).
     """
     files = regionpages.page_files(lang.code, data.root, DOCS_DIR)
-    for rel, page in files.items():
+    copies = {**regionpages.other_files(lang.code, data.root, DOCS_DIR),
+              **{rel: page.path for rel, page in files.items()}}
+    for rel, source in copies.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page.path, path)
+        shutil.copyfile(source, path)
     fallback = sorted(rel for rel, page in files.items() if not page.translated)
     tr = Translator(lang)
     funding.write_downloads(data, lang, target)

@@ -65,6 +65,22 @@ def page_files(lang_code: str, data_dir: Path | None = None,
     return result
 
 
+def other_files(lang_code: str, data_dir: Path | None = None,
+                docs_dir: Path = DOCS_DIR) -> dict[str, Path]:
+    """Files beside the pages (images, PDF ...), in the same four layers: path -> file."""
+    result: dict[str, Path] = {}
+    own = region_pages_dir(data_dir)
+    for root in [docs_dir, *([own] if own is not None else [])]:
+        for code in dict.fromkeys([DEFAULT_LANGUAGE, lang_code]):
+            folder = root / code
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink() and path.suffix != ".md":
+                    result[path.relative_to(folder).as_posix()] = path
+    return result
+
+
 def fallback_pages(lang_code: str, data_dir: Path | None = None,
                    docs_dir: Path = DOCS_DIR) -> list[str]:
     """Pages that this language shows in German, for want of a translation."""

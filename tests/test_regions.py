@@ -352,3 +352,11 @@ def test_the_translation_report_counts_the_regions_own_pages(tmp_path):
     _write(data / "pages/de/termine.md", "# Termine\n")
     pages = report(load(data)).languages["en"]["pages"]
     assert "termine.md" in pages.missing
+
+
+def test_files_beside_a_regions_pages_reach_its_site(tmp_path):
+    data = _region_copy(tmp_path)
+    _write(data / "pages/de/bilder/plan.pdf", "%PDF-1.4 synthetisch\n")
+    out = tmp_path / "site"
+    build_site(data, out, languages=["de"])
+    assert (out / "bilder/plan.pdf").read_text(encoding="utf-8").startswith("%PDF")
