@@ -23,13 +23,13 @@ import yaml
 from markupsafe import escape
 
 from . import checks, formatting, generated_hooks, opendata, portal
-from .doccheck import check_docs
+from .doccheck import PageRefused, check_docs
 from .folders import SITE_MARK, out_dir_problem
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
 from .sitemap import write_sitemap
 from .translations import FRONT_MATTER
-from .loader import Dataset
+from .loader import Dataset, one_line
 from .pages import funding, registry
 
 # The site's own plotly.js bundle (bar + sankey), built by `make install` from package-lock.json.
@@ -178,6 +178,8 @@ def _mkdocs_build(overrides: dict[str, Any]) -> None:
     try:
         config = load_config(config_file=str(MKDOCS_YML), **overrides)
         build(config)
+    except PageRefused as error:
+        raise BuildFailed(str(error)) from None
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs-Build fehlgeschlagen: {error}") from error
     except SystemExit as error:  # mkdocs-macros exits on a template error with on_error_fail
@@ -389,7 +391,8 @@ def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
     tr = Translator(languages()[0])
     for finding in findings:
         text = finding.explain(tr.t, lambda v: formatting.money(v, "de_DE")).striptags()
-        print(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}): {text}",
+        # One line each: a value's line break cannot start a line of its own in the CI log.
+        print(one_line(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}): {text}"),
               file=stream or sys.stderr)
     if findings:
         print(f"{len(findings)} Prüfhinweise zu den Finanzdaten (siehe /finanzierung/pruefhinweise/)",

@@ -34,7 +34,7 @@ from jinja2 import nodes
 from mkdocs.utils import markdown_extensions
 
 from .folders import outside_links
-from .loader import display_path
+from .loader import display_path, one_line
 from .pages.registry import TEMPLATE_PAGES
 
 # Every suffix MkDocs 1.6.1 reads as a Markdown page (mkdocs.utils.markdown_extensions:
@@ -68,7 +68,7 @@ class DocProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return one_line(f"{self.file}:{self.line}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,12 @@ class Call:
 
 
 Part = str | Call
+
+
+class PageRefused(Exception):
+    """A page refused while MkDocs renders it; the message lists its problems (German).
+
+    Not one of MkDocs' own errors, which MkDocs replaces by "Aborted with a BuildError!"."""
 
 
 class Refused(Exception):
@@ -190,8 +196,9 @@ class _HtmlScan(HTMLParser):
                                             "(die Inhaltssicherheitsrichtlinie blockiert es)"))
             elif value and URL_SCHEME.match(URL_NOISE.sub("", value)):
                 scheme = URL_SCHEME.match(URL_NOISE.sub("", value)).group(1).lower()
-                self.found.append((f"{scheme}:", f"Adressen mit '{scheme}:' sind in Seiten "
-                                                 f"nicht erlaubt ({name}=...)"))
+                self.found.append((f"{scheme}:|{name}=|{value[:8]}",
+                                   f"Adressen mit '{scheme}:' sind in Seiten nicht erlaubt "
+                                   f"({name}=...)"))
 
     handle_startendtag = handle_starttag
 
@@ -205,9 +212,9 @@ def html_problems(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     scan.close()
     lines = body.splitlines()
     found = []
-    for needle, message in scan.found:
-        number = next((n for n, line in enumerate(lines, start=1)
-                       if needle.lower() in line.lower()), 1)
+    for needles, message in scan.found:  # the first alternative found in the source wins
+        number = next((n for needle in needles.lower().split("|") if needle
+                       for n, line in enumerate(lines, start=1) if needle in line.lower()), 1)
         found.append((first_line - 1 + number, message))
     return found
 

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
 
 from macros import portal
-from macros.doccheck import check_text, front_matter, render_template, template_parts
+from macros.doccheck import PageRefused, check_text, front_matter, render_template, template_parts
 from macros.generated_hooks import META_KEY
 from macros.i18n import language
 from macros.pages.registry import TEMPLATE_PAGES
@@ -39,7 +38,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     source = page.file.content_string
     problems = check_text(source, rel, f"{config['extra']['kim']['lang']}/{rel}")
     if problems:
-        raise PluginError("\n".join(str(p) for p in problems))
+        raise PageRefused("\n".join(str(p) for p in problems))
     if "title" in page.meta:
         page.meta["title"] = escape(str(page.meta["title"]))
     if rel not in TEMPLATE_PAGES:

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -141,8 +142,31 @@ def restore(copied: list[tuple[Path, Path | None]]) -> None:
             target.unlink(missing_ok=True)
 
 
+def malformed(request_path: str) -> bool:
+    """A path no file can have: not UTF-8 once decoded, or with a control character (NUL)."""
+    path = request_path.split("?", 1)[0].split("#", 1)[0]
+    try:
+        decoded = urllib.parse.unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return True
+    return any(ord(c) < 0x20 or ord(c) == 0x7F for c in decoded)
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files with the site's Content-Security-Policy as an HTTP header, quietly."""
+    """Static files with the site's Content-Security-Policy as an HTTP header, quietly.
+
+    Malformed paths get 400 before any file is looked up (a NUL made open() raise, and the
+    server printed a traceback); folders without index.html get 404, not a listing."""
+
+    def send_head(self):  # noqa: ANN201 - the base class's signature
+        if malformed(self.path):
+            self.send_error(400, "Bad Request")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):  # noqa: ANN001, ANN201 - the base class's signature
+        self.send_error(404, "Not Found")
+        return None
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
