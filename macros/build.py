@@ -418,11 +418,11 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
     data_dir = data_dir.resolve()
     out_dir = out_dir.resolve()
-    check_out_dir(data_dir, out_dir)
     portal.forget(data_dir)
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
     report_findings(data)
     check_pages(DOCS_DIR)
+    check_out_dir(data_dir, out_dir)  # before anything is written or removed
     plan = BuildPlan(data_dir, out_dir, _selected(languages),
                      site_url or os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
     out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return markdown
     rel = page.file.src_uri
     source = page.file.content_string
+    if not source.strip():  # an empty page (the preview's stubs) has nothing to check or render
+        return markdown
     problems = check_text(source, rel, f"{config['extra']['kim']['lang']}/{rel}")
     if problems:
         raise PageRefused("\n".join(str(p) for p in problems))
