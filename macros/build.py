@@ -347,15 +347,21 @@ def _warm_up() -> None:
 
 
 def _die_with_parent() -> None:
-    """A worker ends when the build is killed, instead of writing on into its work folder
-    (which the next build removes). Linux prctl(PR_SET_PDEATHSIG); elsewhere nothing."""
-    import ctypes
-    import signal
+    """A worker ends soon after its build is killed, instead of writing on into the work folder
+    (which the next build removes): a watcher thread exits when the parent process is gone.
 
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    (PR_SET_PDEATHSIG would tie the worker to the pool thread that forked it, not the process.)"""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:

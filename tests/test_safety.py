@@ -613,3 +613,12 @@ def test_a_negative_zero_amount_is_shown_as_zero(amount):
 
 def test_a_negative_amount_keeps_its_sign():
     assert formatting.money(Decimal("-5"), "de_DE").startswith("-5,00")
+
+
+def test_a_line_break_in_a_changed_record_stays_on_its_line_in_kim_diff():
+    from macros.datadiff import RecordChange, summary
+
+    text = summary([RecordChange("Mitgliedschaft", "rat/Vorsitz\n::warning::eingeschleust", "neu")],
+                   "main", "HEAD")
+    assert not any(line.startswith("::") for line in text.splitlines())
+    assert "Vorsitz\\n::warning::eingeschleust" in text
