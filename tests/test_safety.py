@@ -434,11 +434,11 @@ def test_a_line_break_in_a_value_starts_no_line_of_its_own_on_any_stream(tmp_pat
         assert "\r" not in stream
 
 
-def test_a_line_break_in_a_finding_stays_on_its_line(tmp_path, capsys):
-    from macros.build import report_findings
-    from macros.loader import one_line
+def test_a_message_with_a_line_break_and_an_escape_sequence_is_one_line():
+    from macros.loader import DataError
 
-    assert one_line("a\n::warning::b\r\x1b") == "a\\n::warning::b\\r\\u001b"
+    shown = str(DataError("data/x.yml", 3, 1, "name", "'a\n::warning::b\r\x1b[31m'"))
+    assert shown == "data/x.yml:3:1: name: 'a\\n::warning::b\\r\\u001b[31m'"
 
 
 # Item 6: publishing has no gap; leftovers of killed builds go.
