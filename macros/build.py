@@ -24,7 +24,7 @@ from markupsafe import escape
 
 from . import checks, formatting, generated_hooks, opendata, portal
 from .doccheck import PageRefused, check_docs
-from .folders import SITE_MARK, out_dir_problem
+from .folders import SITE_MARK, out_dir_problem, outside_links
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
 from .sitemap import write_sitemap
@@ -268,6 +268,17 @@ def check_out_dir(data_dir: Path, out_dir: Path) -> None:
         raise BuildFailed(problem)
 
 
+# Folders of the project the build reads besides the data and docs/ (theme, catalogues): a
+# symbolic link in them leading out would be published too.
+READ_FOLDERS = (PROJECT_ROOT / "overrides", PROJECT_ROOT / "macros" / "catalogue")
+
+
+def check_read_folders() -> None:
+    links = [f"{path}: {message}" for folder in READ_FOLDERS for path, message in outside_links(folder)]
+    if links:
+        raise BuildFailed("\n".join(links))
+
+
 def check_pages(folder: Path) -> None:
     """A pages folder (docs/ or a region's own) passes the page check, else BuildFailed."""
     problems = check_docs(folder)
@@ -428,6 +439,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
     report_findings(data)
     check_pages(DOCS_DIR)
+    check_read_folders()
     check_out_dir(data_dir, out_dir)  # before anything is written or removed
     plan = BuildPlan(data_dir, out_dir, _selected(languages),
                      site_url or os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))

@@ -58,6 +58,9 @@ FORBIDDEN_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "style", 
 URL_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 # Browsers drop ASCII whitespace and control characters inside a URL's scheme ("java\tscript:").
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+# As in data (macros/yamlread.py): no C0 controls but tab, line feed and carriage return (pages
+# may have Windows line ends), no bidi embeddings or overrides; the isolates stay allowed.
+FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e]")
 MACRO_HINT = "erlaubt sind nur Aufrufe der Makros mit festen Werten, z. B. {{ ki_contact() }}"
 
 
@@ -252,6 +255,12 @@ def check_text(text: str, rel: str, shown: str) -> list[DocProblem]:
     declared = rel in TEMPLATE_PAGES
     problems = [DocProblem(shown, line, message)
                 for line, message in _front_matter_problems(meta, declared)]
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = FORBIDDEN_CHARACTER.search(line)
+        if found:
+            problems.append(DocProblem(shown, number, f"Zeichen U+{ord(found.group(0)):04X} "
+                                       "(Steuerzeichen oder Umkehrung der Schreibrichtung) ist "
+                                       "in Seiten nicht erlaubt; bitte entfernen"))
     body = FRONT_MATTER.sub("", text, count=1)
     parts: list[Part] = [body]
     if declared:

@@ -280,6 +280,25 @@ def test_a_symlink_in_data_leading_outside_is_refused(tmp_path):
     assert "symbolischer Verweis" in errors[0].message
 
 
+def test_a_symlink_leading_out_of_the_theme_folder_is_refused(tmp_path, monkeypatch):
+    theme = tmp_path / "overrides"
+    write(theme / "main.html", "x")
+    (theme / "geheim.css").symlink_to(write(tmp_path / "geheim.txt", "secret"))
+    monkeypatch.setattr(build_module, "READ_FOLDERS", (theme,))
+    with pytest.raises(BuildFailed, match="geheim.css: symbolischer Verweis"):
+        build_site(ROOT / "data", tmp_path / "site", languages=["de"])
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\u202e", "\u202a"])
+def test_control_and_bidi_override_characters_in_a_page_are_refused(character):
+    problems = check_text(f"# Neu\n\nText{character}mehr\n", "neu.md", "neu.md")
+    assert [p.line for p in problems] == [3] and "U+" in problems[0].message
+
+
+def test_windows_line_ends_and_bidi_isolates_in_a_page_pass():
+    assert check_text("# Neu\r\n\r\nText \u2067مرکز\u2069\r\n", "neu.md", "neu.md") == []
+
+
 def test_out_equal_to_the_data_folder_is_refused_and_the_data_kept(tmp_path, capsys):
     data = minimal(tmp_path / "data")
     assert cli.main(["build", "--data", str(data), "--out", str(data)]) == 1
