@@ -303,9 +303,10 @@ def check_docs(folder: Path) -> list[DocProblem]:
     if problems:  # nothing behind a link that leads out is read
         return problems
     for path in sorted(folder.rglob("*")):
-        if path.is_dir():
-            continue
         parts = path.relative_to(folder).parts
+        # MkDocs never reads hidden files or folders (its default exclude_docs '.*').
+        if path.is_dir() or any(part.startswith(".") for part in parts):
+            continue
         shown = display_path(path)
         if len(parts) < 2:
             problems.append(DocProblem(shown, 1, "Seiten gehören in einen Sprachordner, z. B. "

@@ -314,11 +314,23 @@ def test_out_inside_the_data_folder_or_containing_it_is_refused(tmp_path, where)
     assert (data / "region.yml").is_file()
 
 
-@pytest.mark.parametrize("where", ["docs", "overrides", "."])
-def test_out_over_a_project_folder_is_refused(where):
+def test_out_over_docs_is_refused(tmp_path, monkeypatch):
+    docs = copy_docs(tmp_path, monkeypatch)  # a copy: a broken check must not delete docs/
     with pytest.raises(BuildFailed, match="Ausgabeordner"):
-        build_site(ROOT / "data", ROOT / where)
-    assert (ROOT / "docs" / "de" / "index.md").is_file()
+        build_site(ROOT / "data", docs)
+    assert (docs / "de" / "index.md").is_file()
+
+
+@pytest.mark.parametrize("where", ["overrides", "macros", "."])
+def test_out_over_the_theme_the_code_or_the_repository_is_refused(tmp_path, monkeypatch, where):
+    # A stand-in repository: a broken check must not replace the real one.
+    repository = tmp_path / "repo"
+    for folder in ("overrides", "macros"):
+        write(repository / folder / "datei.txt", "bleibt")
+    monkeypatch.setattr(build_module, "PROJECT_ROOT", repository)
+    with pytest.raises(BuildFailed, match="Ausgabeordner"):
+        build_site(ROOT / "data", repository / where)
+    assert (repository / "overrides" / "datei.txt").read_text() == "bleibt"
 
 
 def test_out_over_a_folder_that_is_not_a_built_site_is_refused(tmp_path):
