@@ -182,7 +182,7 @@ def _mkdocs_build(overrides: dict[str, Any]) -> None:
         raise BuildFailed(str(error)) from None
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs-Build fehlgeschlagen: {error}") from error
-    except SystemExit as error:  # mkdocs-macros exits on a template error with on_error_fail
+    except SystemExit as error:  # a plugin that exits instead of raising
         raise BuildFailed(f"Makro-Fehler beim Rendern (Exit-Code {error.code})") from error
 
 
