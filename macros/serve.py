@@ -91,7 +91,7 @@ def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tu
     plan = BuildPlan(data_dir, site.resolve(), built,
                      os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
     copied: list[tuple[Path, Path | None]] = []
-    backups = Path(tempfile.mkdtemp(prefix=".kim-preview-backup-"))
+    backups = Path(tempfile.mkdtemp(prefix=BACKUP_PREFIX))
     for lang in plan.languages:  # German first: the default language is what editors check
         tr = Translator(lang)
         pages = [page for page in registry.generated_pages(data, tr)
@@ -118,6 +118,8 @@ def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tu
                 target.with_suffix(".tmp").replace(target)  # never a half-written page
                 copied.append((target, backup))
         print(f"Vorschau: {len(pages)} Seite(n) in {lang.code} aktualisiert.", flush=True)
+    if not any(backup for _, backup in copied):
+        shutil.rmtree(backups, ignore_errors=True)
     return copied
 
 
@@ -132,6 +134,18 @@ def _write_partial_docs(docs: Path, pages: list, tr) -> None:
         stub.write_text("", encoding="utf-8")
     for page in pages:
         write_generated_page(docs, page)
+
+
+BACKUP_PREFIX = ".kim-preview-backup-"
+
+
+def discard(copied: list[tuple[Path, Path | None]]) -> None:
+    """Remove the backups of the quick pages once the full build has decided (no leftovers)."""
+    for _target, backup in copied:
+        root = next((p for p in (backup.parents if backup else ())
+                     if p.name.startswith(BACKUP_PREFIX)), None)
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def restore(copied: list[tuple[Path, Path | None]]) -> None:
@@ -204,6 +218,8 @@ def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
         except BuildFailed as failure:
             restore(copied)
             print(failure, flush=True)
+        finally:
+            discard(copied)
 
     return rebuild
 
