@@ -415,6 +415,7 @@ _KIND_FILES = {
 
 def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
     ids: dict[str, dict[str, tuple[str, Mark]]] = {k: {} for k in _KIND_NAMES}
+    fields: dict[tuple[str, str], str] = {}  # (kind, id) -> the id's field, for messages
 
     def add(kind: str, ident: str, rel: str, read: ReadResult, path: Path_) -> None:
         mark = _locate(read, (*path, "id"), prefer_key=False)
@@ -426,6 +427,7 @@ def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
             ))
         else:
             ids[kind][ident] = (rel, mark)
+            fields[(kind, ident)] = field_name((*path, "id"))
 
     def each(name: str, attr: str, kind: str, key: str = "id") -> None:
         item = loaded.get(name)
@@ -456,7 +458,7 @@ def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
             seen[module.number] = index
     same_as = ({p.id: p.same_as for p in loaded["providers.yml"].model.providers}
                if "providers.yml" in loaded else {})
-    _shared_namespaces(ids, same_as, errors)
+    _shared_namespaces(ids, fields, same_as, errors)
     ids["actor"] = {**ids["organization"], **ids["provider"], **ids["municipality"]}
     return ids
 
@@ -468,7 +470,8 @@ RESERVED_IDS = {"paper": frozenset({"index"})}
 
 
 def _shared_namespaces(ids: dict[str, dict[str, tuple[str, Mark]]],
-                       same_as: dict[str, str | None], errors: list[DataError]) -> None:
+                       fields: dict[tuple[str, str], str], same_as: dict[str, str | None],
+                       errors: list[DataError]) -> None:
     """An id may name one record of a shared namespace only; reserved ids name none.
 
     A provider may share its id with the one organization or municipality that is the same
@@ -485,7 +488,7 @@ def _shared_namespaces(ids: dict[str, dict[str, tuple[str, Mark]]],
                 if "provider" in pair and same_as.get(ident) in pair - {"provider"}:
                     continue
                 errors.append(DataError(
-                    rel, mark.line, mark.column, "id",
+                    rel, mark.line, mark.column, fields.get((kind, ident), "id"),
                     f"Kennung '{ident}' ist schon für {_KIND_NAMES[first_kind]} vergeben "
                     f"({first_rel}:{first.line}); {', '.join(_KIND_NAMES[k] for k in kinds)} "
                     "teilen sich die Kennungen. Bitte eine andere wählen, oder beim Träger "
@@ -493,7 +496,8 @@ def _shared_namespaces(ids: dict[str, dict[str, tuple[str, Mark]]],
     for kind, reserved in RESERVED_IDS.items():
         for ident, (rel, mark) in ids[kind].items():
             if ident in reserved:
-                errors.append(DataError(rel, mark.line, mark.column, "id",
+                errors.append(DataError(rel, mark.line, mark.column,
+                                        fields.get((kind, ident), "id"),
                                         f"Kennung '{ident}' ist für die Übersichtsseite "
                                         "reserviert; bitte eine andere wählen"))
 

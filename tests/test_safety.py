@@ -599,7 +599,8 @@ def test_a_provider_id_equal_to_a_municipality_id_is_refused(tmp_path):
     text = (data / "providers.yml").read_text()
     (data / "providers.yml").write_text(text.replace("id: testverein", "id: musterstadt"))
     errors = [e for e in errors_of(data) if "teilen sich" in e.message]
-    assert [(e.file.rsplit("/", 1)[-1], e.line) for e in errors] == [("region.yml", 19)]
+    assert [(e.file.rsplit("/", 1)[-1], e.line, e.field) for e in errors] == [
+        ("region.yml", 19, "municipalities[0].id")]
 
 
 def test_a_provider_id_equal_to_an_organization_id_is_refused(tmp_path):
@@ -607,7 +608,8 @@ def test_a_provider_id_equal_to_an_organization_id_is_refused(tmp_path):
     text = (data / "providers.yml").read_text()
     (data / "providers.yml").write_text(text.replace("id: testverein", "id: kreistag"))
     errors = [e for e in errors_of(data) if "teilen sich" in e.message]
-    assert [(e.file.rsplit("/", 1)[-1], e.line, e.field) for e in errors] == [("providers.yml", 3, "id")]
+    assert [(e.file.rsplit("/", 1)[-1], e.line, e.field) for e in errors] == [
+        ("providers.yml", 3, "providers[0].id")]
 
 
 def test_a_provider_that_is_the_same_body_may_share_its_id_when_it_says_so(tmp_path):
@@ -624,7 +626,8 @@ def test_a_paper_id_may_not_take_the_overview_page(tmp_path):
     text = (data / "papers.yml").read_text()
     (data / "papers.yml").write_text(text.replace("id: ds-1-21", "id: index"))
     errors = [e for e in errors_of(data) if "reserviert" in e.message]
-    assert [(e.file.rsplit("/", 1)[-1], e.line) for e in errors] == [("papers.yml", 3)]
+    assert [(e.file.rsplit("/", 1)[-1], e.line, e.field) for e in errors] == [
+        ("papers.yml", 3, "papers[0].id")]
 
 
 # Low items of the issue.
