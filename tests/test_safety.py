@@ -219,6 +219,12 @@ def test_a_macro_argument_must_be_a_literal():
     assert [p.line for p in problems] == [4] and "feste Werte" in problems[0].message
 
 
+def test_deeply_nested_template_syntax_is_refused_without_a_traceback():
+    text = "---\nrender_macros: true\n---\n{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}\n"
+    problems = check_text(text, "impressum.md", "impressum.md")
+    assert [p.line for p in problems] == [4]
+
+
 def test_the_build_renders_a_page_the_check_did_not_see_only_after_checking_it(tmp_path, monkeypatch):
     # A folder the pre-build check missed (e.g. a region's own pages): the page hook checks again.
     docs = copy_docs(tmp_path, monkeypatch)
