@@ -88,11 +88,3 @@ def fallback_pages(lang_code: str, data_dir: Path | None = None,
         return []
     return sorted(rel for rel, page in page_files(lang_code, data_dir, docs_dir).items()
                   if not page.translated)
-
-
-def symlinks(data_dir: Path | None) -> list[Path]:
-    """Links inside the region's pages folder: refused, a page must be a file of the folder."""
-    own = region_pages_dir(data_dir)
-    if own is None:
-        return []
-    return sorted(path for path in own.rglob("*") if path.is_symlink())

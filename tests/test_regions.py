@@ -221,7 +221,7 @@ def test_a_link_in_the_region_pages_folder_is_refused(tmp_path):
     data = _region_copy(tmp_path)
     (data / "pages/de").mkdir(parents=True)
     (data / "pages/de/impressum.md").symlink_to(ROOT / "README.md")
-    with pytest.raises(BuildFailed, match="Symlink"):
+    with pytest.raises(BuildFailed, match="symbolischer Verweis"):
         build_site(data, tmp_path / "site", languages=["de"])
 
 
