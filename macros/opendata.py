@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import yaml
 
-from . import editor_schema
+from . import csvsafe, editor_schema
 from .i18n import PROJECT_ROOT
 from .loader import Dataset
 from .schema import Source, Text
@@ -273,12 +273,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _csv_value(value: Any) -> str:
+def _csv_value(value: Any, type_: ColumnType = "string") -> str:
+    """One CSV cell; text columns are neutralised against formula injection (csvsafe)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(_json_value(value))
+    text = str(_json_value(value))
+    return csvsafe.text_cell(text) if type_ == "string" else text
 
 
 def to_csv(table: Table) -> bytes:
@@ -287,7 +289,7 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_value(row.get(c.name)) for c in table.columns])
+        writer.writerow([_csv_value(row.get(c.name), c.type) for c in table.columns])
     return buffer.getvalue().encode("utf-8")
 
 
