@@ -23,6 +23,7 @@ def define_env(env: Any) -> None:
     settings = env.conf["extra"]["kim"]
     portal = Portal(load_cached(Path(settings["data_dir"])), language(settings["lang"]),
                     page=partial(_current_page, env),
-                    fallback_pages=frozenset(settings.get("fallback_pages", [])))
+                    fallback_pages=frozenset(settings.get("fallback_pages", [])),
+                    site_url=env.conf.get("site_url") or "")
     for name, builder in MACROS.items():
         env.macro(partial(portal.render, builder), name)

@@ -21,6 +21,9 @@ class PageContext:
     # URL folder of the language build the page is written into; differs from lang.path on a
     # page shown in German for want of a translation. None: lang.path.
     build_path: str | None = None
+    # Absolute URL of the language build this page is written into (MkDocs' site_url), for
+    # the few places that need an absolute address (schema.org @id and url); "" when unknown.
+    site_url: str = ""
     tr: Translator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -29,6 +32,10 @@ class PageContext:
     # shorthands used by every page builder
     def t(self, key: str, **values: object) -> Markup:
         return self.tr.t(key, **values)
+
+    def absolute(self) -> str | None:
+        """This page's absolute URL, or None when the site's address is not known."""
+        return f"{self.site_url.rstrip('/')}/{self.url}" if self.site_url else None
 
     def href(self, to_url: str) -> str:
         return relative_url(self.url, to_url)
