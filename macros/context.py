@@ -37,6 +37,16 @@ class PageContext:
         """This page's absolute URL, or None when the site's address is not known."""
         return f"{self.site_url.rstrip('/')}/{self.url}" if self.site_url else None
 
+    def site_root(self) -> str | None:
+        """The site's absolute root URL (German pages live there), or None when unknown."""
+        if not self.site_url:
+            return None
+        root = self.site_url.rstrip("/")
+        folder = self.lang.path if self.build_path is None else self.build_path
+        if folder and root.endswith(f"/{folder}"):
+            root = root[: -len(folder) - 1]
+        return root + "/"
+
     def href(self, to_url: str) -> str:
         return relative_url(self.url, to_url)
 

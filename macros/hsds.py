@@ -54,11 +54,20 @@ def _organization(data: Dataset, ident: str) -> dict[str, Any]:
     return {"id": uid(data, "organization", ident), **out}
 
 
-def _term(data: Dataset, tr: Translator, topic: str) -> dict[str, Any]:
-    label = tr.t(f"topic.{topic}").striptags()
-    return {"id": uid(data, "taxonomy_term", "topic", topic), "code": topic, "name": label,
-            "description": f"Thema „{label}“ der Angebotsübersicht des KIM-Portals",
-            "taxonomy": "KIM-Portal: Themen der Angebote", "language": "de"}
+# Our two vocabularies of offers as HSDS taxonomies: catalogue key prefix, taxonomy name, and
+# how a term is described (from its German label; the portal has no longer definitions).
+TAXONOMIES = {
+    "topic": ("KIM-Portal: Themen der Angebote", "Thema „{}“ der Angebotsübersicht des KIM-Portals"),
+    "target": ("KIM-Portal: Zielgruppen der Angebote",
+               "Zielgruppe „{}“ der Angebotsübersicht des KIM-Portals"),
+}
+
+
+def _term(data: Dataset, tr: Translator, kind: str, code: str) -> dict[str, Any]:
+    label = tr.t(f"{kind}.{code}").striptags()
+    taxonomy, described = TAXONOMIES[kind]
+    return {"id": uid(data, "taxonomy_term", kind, code), "code": code, "name": label,
+            "description": described.format(label), "taxonomy": taxonomy, "language": "de"}
 
 
 def _location(data: Dataset, offer: Offer, index: int, location: Any) -> dict[str, Any]:
@@ -134,8 +143,11 @@ def service(data: Dataset, offer: Offer, tr: Translator) -> dict[str, Any]:
         {"id": uid(data, "service_at_location", offer.id, i),
          "location": _location(data, offer, i, location)}
         for i, location in enumerate(offer.locations, 1)]
-    out["attributes"] = [{"id": uid(data, "attribute", offer.id, t),
-                          "taxonomy_term": _term(data, tr, t)} for t in offer.topics]
+    out["attributes"] = [{"id": uid(data, "attribute", offer.id, kind, code),
+                          "taxonomy_term": _term(data, tr, kind, code)}
+                         for kind, codes in (("topic", offer.topics),
+                                             ("target", offer.target_groups))
+                         for code in codes]
     return out
 
 

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros import schema
-from macros.build import build_site
+from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
 from macros.loader import DataErrors, load
 from macros.pages.offers import script_json
@@ -209,6 +209,7 @@ def test_every_offer_has_json_ld_with_the_required_properties(sites, region):
                 assert ld.get(key) is not None, f"{ident}: {key} fehlt"
             assert ("provider" in ld) == (offer.provider is not None)
             assert ld["url"].endswith(f"angebote/{ident}/")
+            assert ld["@id"] == f"{DEFAULT_SITE_URL.rstrip('/')}/angebote/{ident}/#angebot"
 
 
 def test_json_ld_cannot_be_broken_out_of():

@@ -556,9 +556,10 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
         "serviceType": [topic_label(tr, t).striptags() for t in offer.topics],
         "areaServed": area,
     }
-    page_url = ctx.absolute()
-    if page_url:
-        ld = {"@id": f"{page_url}#angebot", **ld, "url": page_url}
+    page_url, root = ctx.absolute(), ctx.site_root()
+    if page_url and root:
+        # One @id for the offer in every language (its German page); url is this page.
+        ld = {"@id": f"{root}angebote/{offer.id}/#angebot", **ld, "url": page_url}
     spoken = [{"@type": "Language", "name": language_name(tr, c), "alternateName": c}
               for c in offer.languages]
     if offer.provider:
