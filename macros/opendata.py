@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import yaml
 
-from . import csvsafe, dcat, editor_schema, hsds, oparl
+from . import csvsafe, dcat, editor_schema, hsds, oparl, provenance
 from .i18n import PROJECT_ROOT
 from .loader import Dataset
 from .provenance import Span, file_span
@@ -438,6 +438,7 @@ def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
 
 def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> dict[str, bytes]:
     """Every open data file by its path inside /daten/."""
+    provenance.forget()  # the data files may have changed since the last build (kim serve)
     root = site_url.rstrip("/") + "/"
     meta = {"region": data.region.name,
             "source": f"KIM-Portal {data.region.name}, aus den YAML-Daten der Region; "

@@ -48,19 +48,34 @@ def _git(folder: Path, *args: str) -> str:
 
 
 @cache
+def _history(folder: Path) -> tuple[dict[str, list[datetime]], frozenset[str]]:
+    """Commit times of every file under a folder (paths relative to it), and the files changed
+    or added since the last commit: two git calls per folder, however many files it holds."""
+    log = _git(folder, "log", "--format=%x00%cI", "--name-only", "--relative", "--", ".")
+    times: dict[str, list[datetime]] = {}
+    for entry in log.split("\x00")[1:]:
+        stamp_line, *names = entry.strip().splitlines()
+        moment = datetime.fromisoformat(stamp_line)
+        for name in filter(None, names):
+            times.setdefault(name, []).append(moment)
+    dirty = _git(folder, "ls-files", "--modified", "--others", "--exclude-standard")
+    return times, frozenset(dirty.splitlines())
+
+
 def file_span(path: Path) -> Span:
     """First and last change of a data file (see the module docstring)."""
     path = path.resolve()
-    folder, name = path.parent, path.name
-    on_disk = datetime.fromtimestamp(path.stat().st_mtime, BERLIN).replace(microsecond=0)
-    if _git(folder, "status", "--porcelain", "--", name):
-        committed = ""  # changed since its last commit: the disk knows better
-    else:
-        committed = _git(folder, "log", "--format=%cI", "--", name)
-    if not committed:
+    times, dirty = _history(path.parent)
+    stamps = [] if path.name in dirty else times.get(path.name, [])
+    if not stamps:
+        on_disk = datetime.fromtimestamp(path.stat().st_mtime, BERLIN).replace(microsecond=0)
         return Span(on_disk, on_disk)
-    stamps = [datetime.fromisoformat(line) for line in committed.splitlines()]
     return Span(min(stamps), max(stamps))
+
+
+def forget() -> None:
+    """Drop the remembered histories: the next file_span reads git again."""
+    _history.cache_clear()
 
 
 def stamp(moment: datetime) -> str:
