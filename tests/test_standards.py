@@ -375,3 +375,11 @@ def test_dcat_check_catches_a_distribution_without_licence(broken):
 def test_dcat_catalogue_is_linked_from_the_open_data_page(unna):
     links = {a["href"] for a in page(unna, "de", "daten/index.html").select("article a")}
     assert "katalog.ttl" in links
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_dcat_distributions_point_at_files_of_the_site(sites, region):
+    graph = _catalogue(sites[region] / "daten")
+    urls = [str(o) for o in graph.objects(None, URIRef("http://www.w3.org/ns/dcat#downloadURL"))]
+    assert urls
+    assert [u for u in urls if not (sites[region] / u.removeprefix(ROOT)).is_file()] == []
