@@ -124,6 +124,15 @@ def service(data: Dataset, offer: Offer, tr: Translator) -> dict[str, Any]:
         out["organization"] = org
     out["phones"] = [{"id": uid(data, "phone", offer.id, i), "number": c.phone}
                      for i, c in enumerate(offer.contacts, 1) if c.phone]
+    out["contacts"] = [
+        {"id": uid(data, "contact", offer.id, i),
+         **({"name": c.name.de} if c.name else {}), **({"email": c.email} if c.email else {}),
+         **({"phones": [{"id": uid(data, "contact_phone", offer.id, i), "number": c.phone}]}
+            if c.phone else {})}
+        for i, c in enumerate(offer.contacts, 1) if c.name or c.email or c.phone]
+    out["required_documents"] = [{"id": uid(data, "required_document", offer.id, i),
+                                  "document": d.de}
+                                 for i, d in enumerate(offer.documents, 1)]
     out["languages"] = [{"id": uid(data, "language", offer.id, code), "code": code}
                         for code in offer.languages]
     out["schedules"] = [

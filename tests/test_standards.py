@@ -383,3 +383,16 @@ def test_dcat_distributions_point_at_files_of_the_site(sites, region):
     urls = [str(o) for o in graph.objects(None, URIRef("http://www.w3.org/ns/dcat#downloadURL"))]
     assert urls
     assert [u for u in urls if not (sites[region] / u.removeprefix(ROOT)).is_file()] == []
+
+
+def test_hsds_offer_with_every_field_passes_the_compiled_schema(tmp_path):
+    """The SYNTHETIC offer fills every field our schema has (locations, contacts, documents)."""
+    from macros import hsds
+    from macros.loader import load
+    from support import with_synthetic_offers
+
+    data = load(with_synthetic_offers(tmp_path))
+    files = hsds.build(data)
+    service = files[f"services/{hsds.uid(data, 'service', 'synth-sprachcafe')}.json"]
+    assert service["service_at_locations"] and service["contacts"] and service["required_documents"]
+    assert _schema_errors(service, hsds_schema("service"), "synth-sprachcafe") == []
