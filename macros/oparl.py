@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .loader import Dataset
@@ -77,117 +78,133 @@ def _dates(span: Span) -> dict[str, str]:
     return {"created": stamp(span.created), "modified": stamp(span.modified)}
 
 
-def _source_day(data: Dataset, source: Source | None):
+def _source_day(data: Dataset, source: Source | None) -> date | None:
     document = data.documents.get(source.document) if source else None
     return document.date if document else None
 
 
-def build(data: Dataset, site_root: str, licence_url: str) -> dict[str, dict[str, Any]]:
-    """Every OParl file by its path inside /daten/oparl/ (JSON-ready dicts)."""
-    urls = Urls(f"{site_root}daten/{FOLDER}/")
-    body_url = urls.item("body", data.region.id)
-    bodies_file = file_span(data.root / "bodies.yml") if (data.root / "bodies.yml").exists() \
-        else None
-    papers_file = file_span(data.root / "papers.yml") if (data.root / "papers.yml").exists() \
-        else None
-    spans: list[Span] = []
+class _Export:
+    """One region's OParl objects; remembers every object's span for Body and System."""
 
-    def span_of(file: Span | None, day) -> Span:
-        base = file or file_span(data.root / "region.yml")
-        found = base.starting(day)
-        spans.append(found)
+    def __init__(self, data: Dataset, site_root: str) -> None:
+        self.data = data
+        self.site_root = site_root
+        self.urls = Urls(f"{site_root}daten/{FOLDER}/")
+        self.body_url = self.urls.item("body", data.region.id)
+        self.spans: list[Span] = []
+
+    def span(self, file_name: str, day: date | None) -> Span:
+        """The span of a record of ``file_name`` whose own document is of ``day``."""
+        path = self.data.root / file_name
+        found = file_span(path if path.exists() else self.data.root / "region.yml").starting(day)
+        self.spans.append(found)
         return found
 
-    memberships = published_memberships(data)
-    membership_items: list[dict[str, Any]] = []
-    by_org: dict[str, list[str]] = {}
-    persons: dict[str, dict[str, Any]] = {}
-    for m in memberships:
-        ident = urls.item("membership", membership_id(m))
-        assert m.person is not None  # published_memberships keeps only these
-        pid = person_id(m.person.name)
-        item: dict[str, Any] = {"id": ident, "type": f"{OPARL}Membership",
-                                "person": urls.item("person", pid),
-                                "organization": urls.item("organization", m.organization),
-                                "role": m.role.de}
-        if m.votingRight is not None:
-            item["votingRight"] = m.votingRight
-        if m.onBehalfOf in data.organizations:
-            item["onBehalfOf"] = urls.item("organization", m.onBehalfOf)
-        span = span_of(bodies_file, _source_day(data, m.source))
-        item.update(_dates(span))
-        membership_items.append(item)
-        by_org.setdefault(m.organization, []).append(ident)
-        person = persons.setdefault(pid, {"id": urls.item("person", pid),
-                                          "type": f"{OPARL}Person", "body": body_url,
-                                          "name": m.person.name, "membership": [],
-                                          "_span": span})
-        person["membership"].append(item)
-        person["_span"] = person["_span"].widen(span)
-    person_items = []
-    for person in persons.values():
-        span = person.pop("_span")
-        person.update(_dates(span))
-        person_items.append(person)
+    def memberships(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Memberships and the persons that hold them (each person embeds its memberships)."""
+        items, persons, person_spans = [], {}, {}
+        for m in published_memberships(self.data):
+            assert m.person is not None  # published_memberships keeps only these
+            pid = person_id(m.person.name)
+            span = self.span("bodies.yml", _source_day(self.data, m.source))
+            item: dict[str, Any] = {
+                "id": self.urls.item("membership", membership_id(m)),
+                "type": f"{OPARL}Membership", "person": self.urls.item("person", pid),
+                "organization": self.urls.item("organization", m.organization),
+                "role": m.role.de}
+            if m.votingRight is not None:
+                item["votingRight"] = m.votingRight
+            if m.onBehalfOf in self.data.organizations:
+                item["onBehalfOf"] = self.urls.item("organization", m.onBehalfOf)
+            item.update(_dates(span))
+            items.append(item)
+            person = persons.setdefault(pid, {"id": self.urls.item("person", pid),
+                                              "type": f"{OPARL}Person", "body": self.body_url,
+                                              "name": m.person.name, "membership": []})
+            person["membership"].append(item)
+            person_spans[pid] = person_spans[pid].widen(span) if pid in person_spans else span
+        for pid, person in persons.items():
+            person.update(_dates(person_spans[pid]))
+        return items, list(persons.values())
 
-    organizations = []
-    for o in data.organizations.values():
-        item = {"id": urls.item("organization", o.id), "type": f"{OPARL}Organization",
-                "body": body_url, "name": o.name.de, "organizationType": o.organizationType}
-        if by_org.get(o.id):
-            item["membership"] = by_org[o.id]
-        if o.classification:
-            item["classification"] = o.classification
-        if o.subOrganizationOf:
-            item["subOrganizationOf"] = urls.item("organization", o.subOrganizationOf)
-        item.update(_dates(span_of(bodies_file, _source_day(data, o.source))))
-        organizations.append(item)
+    def organizations(self, memberships: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        members: dict[str, list[str]] = {}
+        for m in memberships:
+            members.setdefault(m["organization"], []).append(m["id"])
+        out = []
+        for o in self.data.organizations.values():
+            url = self.urls.item("organization", o.id)
+            item = {"id": url, "type": f"{OPARL}Organization", "body": self.body_url,
+                    "name": o.name.de, "organizationType": o.organizationType}
+            if members.get(url):
+                item["membership"] = members[url]
+            if o.classification:
+                item["classification"] = o.classification
+            if o.subOrganizationOf:
+                item["subOrganizationOf"] = self.urls.item("organization", o.subOrganizationOf)
+            item.update(_dates(self.span("bodies.yml", _source_day(self.data, o.source))))
+            out.append(item)
+        return out
 
-    papers, consultations = [], []
-    for p in data.papers.values():
-        paper_url = urls.item("paper", p.id)
-        span = span_of(papers_file, p.date)
-        own = []
-        for index, c in enumerate(p.consultation, 1):
-            own.append({
-                "id": urls.item("consultation", f"{p.id}-{index}"),
-                "type": f"{OPARL}Consultation", "paper": paper_url,
-                "organization": [urls.item("organization", c.organization)],
-                "role": c.role, "authoritative": c.authoritative,
-                # OParl puts the date on a Meeting; we publish no meetings, so say it here.
-                "kim:meetingDate": c.meeting_date.isoformat(), **_dates(span)})
-        consultations.extend(own)
-        item = {"id": paper_url, "type": f"{OPARL}Paper", "body": body_url, "name": p.name.de,
-                "reference": p.reference, "date": p.date.isoformat(), "paperType": p.paperType,
-                "web": f"{site_root}beschluesse/{p.id}/", **_dates(span)}
-        if p.underDirectionOf:
-            item["underDirectionOf"] = [urls.item("organization", o) for o in p.underDirectionOf]
-        if p.relatedPaper:
-            item["relatedPaper"] = [urls.item("paper", r) for r in p.relatedPaper]
-        if own:
-            item["consultation"] = own
-        papers.append(item)
+    def papers(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Papers (each embeds its consultations) and the consultations."""
+        papers, consultations = [], []
+        for p in self.data.papers.values():
+            url = self.urls.item("paper", p.id)
+            dates = _dates(self.span("papers.yml", p.date))
+            own = [{"id": self.urls.item("consultation", f"{p.id}-{index}"),
+                    "type": f"{OPARL}Consultation", "paper": url,
+                    "organization": [self.urls.item("organization", c.organization)],
+                    "role": c.role, "authoritative": c.authoritative,
+                    # OParl puts the date on a Meeting; we publish no meetings, so say it here.
+                    "kim:meetingDate": c.meeting_date.isoformat(), **dates}
+                   for index, c in enumerate(p.consultation, 1)]
+            consultations.extend(own)
+            item = {"id": url, "type": f"{OPARL}Paper", "body": self.body_url,
+                    "name": p.name.de, "reference": p.reference, "date": p.date.isoformat(),
+                    "paperType": p.paperType, "web": f"{self.site_root}beschluesse/{p.id}/",
+                    **dates}
+            if p.underDirectionOf:
+                item["underDirectionOf"] = [self.urls.item("organization", o)
+                                            for o in p.underDirectionOf]
+            if p.relatedPaper:
+                item["relatedPaper"] = [self.urls.item("paper", r) for r in p.relatedPaper]
+            if own:
+                item["consultation"] = own
+            papers.append(item)
+        return papers, consultations
 
-    whole = spans[0] if spans else file_span(data.root / "region.yml")
-    for span in spans[1:]:
-        whole = whole.widen(span)
-    body = {"id": body_url, "type": f"{OPARL}Body", "system": urls.list("system"),
+    def whole(self) -> Span:
+        whole = self.spans[0] if self.spans else file_span(self.data.root / "region.yml")
+        for span in self.spans[1:]:
+            whole = whole.widen(span)
+        return whole
+
+
+def build(data: Dataset, site_root: str, licence_url: str) -> dict[str, dict[str, Any]]:
+    """Every OParl file by its path inside /daten/oparl/ (JSON-ready dicts)."""
+    export = _Export(data, site_root)
+    urls = export.urls
+    memberships, persons = export.memberships()
+    organizations = export.organizations(memberships)
+    papers, consultations = export.papers()
+    dates = _dates(export.whole())
+    body = {"id": export.body_url, "type": f"{OPARL}Body", "system": urls.list("system"),
             "name": data.region.name, "website": site_root, "license": licence_url,
             "organization": urls.list("organizations"), "person": urls.list("persons"),
             "meeting": urls.list("meetings"), "paper": urls.list("papers"),
             "membership": urls.list("memberships"), "consultation": urls.list("consultations"),
-            "legislativeTerm": [], "web": site_root, **_dates(whole)}
-    system = {"id": urls.list("system"), "type": f"{OPARL}System",
-              "oparlVersion": OPARL, "body": urls.list("bodies"),
-              "name": f"KIM-Portal {data.region.name}", "license": licence_url,
-              "website": site_root, **_dates(whole)}
+            "legislativeTerm": [], "web": site_root, **dates}
+    system = {"id": urls.list("system"), "type": f"{OPARL}System", "oparlVersion": OPARL,
+              "body": urls.list("bodies"), "name": f"KIM-Portal {data.region.name}",
+              "license": licence_url, "website": site_root, **dates}
     out: dict[str, dict[str, Any]] = {
         "system.json": system,
         "bodies.json": _page([body], urls.list("bodies")),
         f"body/{data.region.id}.json": body,
     }
-    for name, items in (("organizations", organizations), ("memberships", membership_items),
-                        ("persons", person_items), ("papers", papers),
+    for name, items in (("organizations", organizations), ("memberships", memberships),
+                        ("persons", persons), ("papers", papers),
                         ("consultations", consultations), ("meetings", [])):
         out[f"{name}.json"] = _page(items, urls.list(name))
         for item in items:  # every object also at its own id URL
