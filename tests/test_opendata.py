@@ -171,3 +171,10 @@ def test_hsds_services_name_every_offer(minimal_data):
 def test_hsds_service_writes_no_null(minimal_data):
     text = json.dumps(hsds.build(load(minimal_data)))
     assert "null" not in text
+
+
+def test_every_offer_status_has_an_hsds_status():
+    from typing import get_args
+
+    from macros.schema import Offer
+    assert set(get_args(Offer.model_fields["status"].annotation)) == set(hsds.STATUS)
