@@ -19,6 +19,9 @@ data file (``provenance.file_span``). Body and System span all their objects.
 Memberships are published only where a person may be named: OParl requires ``person`` on a
 membership fetched by its own URL, and a membership without a person is a seat, not a
 membership. Those seats stay in mitgliedschaften.csv and on the site.
+What OParl has no property for is a vendor extension with the prefix ``kim:`` (the spec allows
+them): a consultation's meeting date (we publish no Meeting objects), whether it is public and
+its result, a paper's summary, an organisation's description.
 """
 
 from __future__ import annotations
@@ -142,6 +145,8 @@ class _Export:
                 item["classification"] = o.classification
             if o.subOrganizationOf:
                 item["subOrganizationOf"] = self.urls.item("organization", o.subOrganizationOf)
+            if o.description:  # OParl has no description of an Organization
+                item["kim:description"] = o.description.de
             item.update(_dates(self.span("bodies.yml", _source_day(self.data, o.source))))
             out.append(item)
         return out
@@ -157,7 +162,8 @@ class _Export:
                     "organization": [self.urls.item("organization", c.organization)],
                     "role": c.role, "authoritative": c.authoritative,
                     # OParl puts the date on a Meeting; we publish no meetings, so say it here.
-                    "kim:meetingDate": c.meeting_date.isoformat(), **dates}
+                    "kim:meetingDate": c.meeting_date.isoformat(), "kim:public": c.public,
+                    **({"kim:result": c.result} if c.result else {}), **dates}
                    for index, c in enumerate(p.consultation, 1)]
             consultations.extend(own)
             item = {"id": url, "type": f"{OPARL}Paper", "body": self.body_url,
@@ -167,6 +173,8 @@ class _Export:
             if p.underDirectionOf:
                 item["underDirectionOf"] = [self.urls.item("organization", o)
                                             for o in p.underDirectionOf]
+            if p.summary:  # OParl has no summary of a Paper
+                item["kim:summary"] = p.summary.de
             if p.relatedPaper:
                 item["relatedPaper"] = [self.urls.item("paper", r) for r in p.relatedPaper]
             if own:
