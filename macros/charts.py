@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
 
-from . import formatting
+from . import csvsafe, formatting
 from .i18n import Language, Translator
 from .loader import Dataset
 from .schema import FundingRow
@@ -59,9 +59,12 @@ class Chart:
     def csv_text(self) -> str:
         out = io.StringIO()
         if self.records:
-            writer = csv.DictWriter(out, fieldnames=list(self.records[0]), lineterminator="\n")
+            # RFC 4180 line ends: a carriage return inside a cell is then quoted, not a row break.
+            writer = csv.DictWriter(out, fieldnames=list(self.records[0]), lineterminator="\r\n")
             writer.writeheader()
-            writer.writerows(self.records)
+            # Text cells are neutralised against formula injection; numbers stay numbers.
+            writer.writerows({key: csvsafe.cell(value) for key, value in record.items()}
+                             for record in self.records)
         return out.getvalue()
 
     def json_text(self) -> str:

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros import schema
-from macros.build import build_site
+from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
 from macros.loader import DataErrors, load
 from macros.pages.offers import script_json
@@ -205,10 +205,11 @@ def test_every_offer_has_json_ld_with_the_required_properties(sites, region):
             ld = _ld(page(sites[region], lang, f"angebote/{ident}/index.html"))
             assert ld["@context"] == "https://schema.org"
             assert ld["@type"] in ("GovernmentService", "Service")
-            for key in ("name", "description", "serviceType", "areaServed", "availableLanguage"):
+            for key in ("@id", "url", "name", "description", "serviceType", "areaServed"):
                 assert ld.get(key) is not None, f"{ident}: {key} fehlt"
             assert ("provider" in ld) == (offer.provider is not None)
-            assert ld["inLanguage"] == lang
+            assert ld["url"].endswith(f"angebote/{ident}/")
+            assert ld["@id"] == f"{DEFAULT_SITE_URL.rstrip('/')}/angebote/{ident}/#angebot"
 
 
 def test_json_ld_cannot_be_broken_out_of():
@@ -260,7 +261,8 @@ def test_synthetic_offer_page_shows_every_field(tmp_path, monkeypatch):
     assert ld["hoursAvailable"][0] == {"@type": "OpeningHoursSpecification",
                                        "dayOfWeek": "https://schema.org/Wednesday",
                                        "opens": "15:00", "closes": "17:00"}
-    assert {lang["alternateName"] for lang in ld["availableLanguage"]} == {"de", "ar", "kmr", "prs"}
+    assert {lang["alternateName"] for lang in ld["availableChannel"][0]["availableLanguage"]} \
+        == {"de", "ar", "kmr", "prs"}
     place = ld["availableChannel"][0]["serviceLocation"]
     assert place["@type"] == "Place" and place["address"]["postalCode"] == "59423"
     assert ld["availableChannel"][1]["servicePhone"]["telephone"] == "+492303123456"

@@ -545,25 +545,33 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     served = towns(data, offer)
     area = ([{"@type": "City", "name": data.municipalities[m].name} for m in served]
             or [{"@type": "AdministrativeArea", "name": data.region.name}])
+    # Only properties whose schema.org domain includes the node's type (checked against the
+    # vocabulary in tests/test_standards.py); nothing is written empty.
     ld: dict = {
         "@context": "https://schema.org",
         "@type": "GovernmentService" if public else "Service",
         "identifier": offer.id,
         "name": tr.plain(offer.name),
         "description": tr.plain(offer.summary),
-        "inLanguage": ctx.lang.code,
         "serviceType": [topic_label(tr, t).striptags() for t in offer.topics],
         "areaServed": area,
-        "availableLanguage": [{"@type": "Language", "name": language_name(tr, c),
-                               "alternateName": c} for c in offer.languages],
     }
+    page_url, root = ctx.absolute(), ctx.site_root()
+    if page_url and root:
+        # One @id for the offer in every language (its German page); url is this page.
+        ld = {"@id": f"{root}angebote/{offer.id}/#angebot", **ld, "url": page_url}
+    spoken = [{"@type": "Language", "name": language_name(tr, c), "alternateName": c}
+              for c in offer.languages]
     if offer.provider:
         ld["provider"] = {"@type": "Organization", "name": _actor_plain(data, tr, offer.provider)}
     if offer.target_groups:
         ld["audience"] = [{"@type": "Audience", "audienceType": target_label(ctx, g).striptags()}
                           for g in offer.target_groups]
-    if offer.free_of_charge is not None:
-        ld["isAccessibleForFree"] = offer.free_of_charge
+    # isAccessibleForFree is not a Service property: a free offer is an Offer at price 0.
+    if offer.free_of_charge:
+        ld["offers"] = {"@type": "Offer", "price": 0, "priceCurrency": "EUR"}
+    elif offer.cost:
+        ld["offers"] = {"@type": "Offer", "description": tr.plain(offer.cost)}
     hours = []
     for schedule in offer.schedules:
         for h in schedule.weekly:
@@ -607,6 +615,12 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
             channel["serviceUrl"] = contact.website
         if len(channel) > 1:
             channels.append(channel)
+    # Languages spoken belong to the channels (availableLanguage has no place on a Service).
+    if spoken:
+        for channel in channels or [{"@type": "ServiceChannel"}]:
+            channel["availableLanguage"] = spoken
+            if channel not in channels:
+                channels.append(channel)
     if channels:
         ld["availableChannel"] = channels
     return ld
