@@ -25,8 +25,8 @@ def _town(ctx: PageContext, town: Municipality, offers: list[Offer]) -> Markup:
         for offer in here:
             parts = [tag("a", ctx.tr.text(offer.name), href=ctx.href(f"angebote/{offer.id}/"))]
             if offer.status != "aktiv":
-                parts.append(tag("span", ctx.t("casemanagement.status." + (
-                    "planned" if offer.status == "geplant" else "closed")), class_="kim-badge"))
+                key = {"geplant": "planned", "unbekannt": "unknown"}.get(offer.status, "closed")
+                parts.append(tag("span", ctx.t(f"casemanagement.status.{key}"), class_="kim-badge"))
             if offer.provider:
                 parts.append(tag("span", ctx.actor(offer.provider), class_="kim-provider"))
             parts.extend(_contact_lines(ctx, offer))

@@ -84,7 +84,8 @@
 
   function matches(offer, state) {
     if (state.thema && offer.t.indexOf(state.thema) < 0) return false;
-    if (state.ort && offer.m.length && offer.m.indexOf(state.ort) < 0) return false;
+    // An offer whose service area no document names is in no town's results.
+    if (state.ort && offer.m.indexOf(state.ort) < 0) return false;
     if (state.sprache && offer.l.indexOf(state.sprache) < 0) return false;
     if (state.gruppe && offer.g.indexOf(state.gruppe) < 0) return false;
     for (var i = 0; i < state.words.length; i++) {
@@ -115,7 +116,7 @@
     where.className = "kim-offer-where";
     where.textContent = offer.m.length
       ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
-      : config.whole_region;
+      : config.area_unknown;
     li.appendChild(where);
     return li;
   }
