@@ -267,3 +267,8 @@ def test_the_contact_line_person_is_named_on_no_page_as_anyones_contact(sites):
     named = [str(p.relative_to(site)) for p in html_files(site)
              if person in visible(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser"))]
     assert not named, named
+
+
+def test_a_modules_fte_total_is_labelled_as_computed(sites):
+    foot = page(sites["kreis-unna"], "de", "bausteine/2/index.html").select_one("tfoot")
+    assert normal(foot.get_text(" ")).startswith("Summe (berechnet)")
