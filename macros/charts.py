@@ -320,7 +320,8 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
         f"{num.tr.plain(r.item)} ({num.money(r.amount)}, {actor(r.from_)} → {actor(r.to)})"
         for r in left_out), region=data.region.name)] if left_out else []
     return Chart(
-        ident="mittelfluss", title=num.t("chart.flows.title"), summary=summary,
+        ident="mittelfluss", title=num.t("chart.flows.title", region=data.region.name),
+        summary=summary,
         headers=[num.t("funding.from"), num.t("funding.to"), num.t("funding.module"),
                  num.t("funding.period"), num.t("funding.amount"), num.t("funding.basis")],
         rows=[[actor(k[0]), actor(k[1]) if k[1] else num.t("funding.recipient_open"),
