@@ -272,3 +272,11 @@ def test_the_contact_line_person_is_named_on_no_page_as_anyones_contact(sites):
 def test_a_modules_fte_total_is_labelled_as_computed(sites):
     foot = page(sites["kreis-unna"], "de", "bausteine/2/index.html").select_one("tfoot")
     assert normal(foot.get_text(" ")).startswith("Summe (berechnet)")
+
+
+def test_a_population_no_document_states_is_keine_angabe(sites):
+    data = load(REGIONS["kreis-wesel"])
+    unknown = next(m for m in data.region.municipalities if m.population is None)
+    table = page(sites["kreis-wesel"], "de", "kommunen/index.html").select_one("table.kim-table")
+    row = next(r for r in table.select("tbody tr") if unknown.name in r.get_text())
+    assert [normal(td.get_text()) for td in row.select("td")][-5:] == ["keine Angabe"] * 5
