@@ -160,10 +160,14 @@ def _known_sum(num: Numbers, parts: list[Part]) -> str:
     known = [p for p in parts if p.amount is not None]
     if not known:
         return num.t("funding.no_figure")
-    total = Part(sum((p.amount for p in known), Decimal(0)), frozenset().union(*(p.inputs for p in known)),
+    total = Part(sum((p.amount or Decimal(0) for p in known), Decimal(0)),
+                 frozenset().union(*(p.inputs for p in known)),
                  any(p.approximate for p in known), any(p.ceiling for p in known))
-    text = _stated(num, total)
-    return num.t("funding.at_least", amount=text) if len(known) < len(parts) else text
+    if len(known) == len(parts):
+        return _stated(num, total)
+    # "bis zu" parts plus an unknown part bound the sum on neither side: no sum at all.
+    return num.t("funding.no_figure") if total.ceiling else num.t(
+        "funding.at_least", amount=_stated(num, total))
 
 
 def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) -> Chart:

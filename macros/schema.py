@@ -619,7 +619,8 @@ class Offer(StrictModel):
         default_factory=list, title="Zugang")
     documents: list[Text] = Field(default_factory=list, title="Mitzubringende Unterlagen")
     contacts: list[OfferContact] = Field(default_factory=list, title="Kontakte")
-    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet", "unbekannt"] = Field(
+    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet",
+                    "unbekannt"] = Field(
         default="unbekannt", title="Stand",
         description="wie ein Quelldokument ihn nennt; ohne Angabe 'unbekannt' (nie 'aktiv' "
         "ohne Beleg: eine geplante Stelle ist 'geplant')")

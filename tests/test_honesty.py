@@ -119,7 +119,7 @@ def test_comparison_names_the_inputs_of_each_region(sites):
 
 
 def test_comparison_grant_of_wesel_adds_nothing_the_documents_do_not_address_to_it(sites):
-    """407.916,67 € was 352.916,67 € (Kreis Wesel) plus Voerde's estimate of 55.000 € a post."""
+    """407.916,67 € was 352.916,67 € (Kreis Wesel) plus Voerde's 55.000 € estimate a post."""
     for region in REGIONS:
         text = visible(page(sites[region], "de", "finanzierung/index.html"))
         assert "407.916,67" not in text

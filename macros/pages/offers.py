@@ -508,9 +508,10 @@ def _contacts(ctx: PageContext, offer: Offer) -> Markup:
     return join([
         tag("h2", ctx.t("offer.contact")),
         tag("p", ctx.t("offer.no_contact"), class_="kim-no-contact"),
-        tag("p", join([ctx.t("offer.ask_coordinator"), tag("strong", ctx.tr.text(ctx.data.region.ki.name))],
-                      " ")),
-        tag("p", tag("a", ctx.t("offer.coordinator_link"), href=ctx.href("fallmanagement/#kontakt"))),
+        tag("p", join([ctx.t("offer.ask_coordinator"),
+                       tag("strong", ctx.tr.text(ctx.data.region.ki.name))], " ")),
+        tag("p", tag("a", ctx.t("offer.coordinator_link"),
+                     href=ctx.href("fallmanagement/#kontakt"))),
     ])
 
 
