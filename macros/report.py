@@ -51,9 +51,12 @@ def offers_report(data: Dataset, today: date) -> str:
         here = [i for i in issues if town.id in towns(data, i.offer)]
         if here:
             groups.append((town.name, here))
-    regionwide = [i for i in issues if not towns(data, i.offer)]
+    regionwide = [i for i in issues if i.offer.region_wide]
     if regionwide:
-        groups.append(("Einzugsgebiet: keine Angabe", regionwide))
+        groups.append((f"Ganze Region laut Dokument ({data.region.name})", regionwide))
+    unknown = [i for i in issues if not i.offer.region_wide and not towns(data, i.offer)]
+    if unknown:
+        groups.append(("Einzugsgebiet: keine Angabe", unknown))
     for title, group in groups:
         lines.append(f"== {title} ({len(group)})")
         for item in sorted(group, key=lambda i: i.offer.id):

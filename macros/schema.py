@@ -609,6 +609,10 @@ class Offer(StrictModel):
         default_factory=list, title="Einzugsgebiet",
         description="Kommunen, wie ein Dokument sie nennt; leer heißt: keine Angabe"
     )
+    region_wide: bool = Field(
+        default=False, title="Ganze Region",
+        description="true nur, wenn ein Dokument sagt, dass das Angebot für die ganze Region gilt "
+        "(z. B. 'kreisweit'); service_area bleibt dann leer")
     locations: list[Location] = Field(default_factory=list, title="Orte")
     schedules: list[Schedule] = Field(default_factory=list, title="Zeiten")
     languages: list[OfferLanguage] = Field(default_factory=list, title="Sprachen")
@@ -630,6 +634,13 @@ class Offer(StrictModel):
     synthetic: bool = Field(default=False, title="Testdaten",
                             description="nur für Tests: erfundene Testdaten")
     source: Source = Field(title="Quelle")
+
+    @model_validator(mode="after")
+    def _one_area_form(self) -> Offer:
+        if self.region_wide and self.service_area:
+            raise PydanticCustomError(
+                "area_form", "entweder 'region_wide: true' oder 'service_area' angeben, nicht beides")
+        return self
 
     @field_validator("id")
     @classmethod

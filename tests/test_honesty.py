@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from macros import formatting
 from macros.build import build_site
-from macros.loader import load
+from macros.loader import DataErrors, load
 from support import REGIONS, html_files, lang_of, page, text_of
 
 ZERO_MONEY = re.compile(r"(?<![\d.,])0,00 €")
@@ -280,3 +280,39 @@ def test_a_population_no_document_states_is_keine_angabe(sites):
     table = page(sites["kreis-wesel"], "de", "kommunen/index.html").select_one("table.kim-table")
     row = next(r for r in table.select("tbody tr") if unknown.name in r.get_text())
     assert [normal(td.get_text()) for td in row.select("td")][-5:] == ["keine Angabe"] * 5
+
+
+def test_a_region_wide_offer_says_so_where_a_document_does(sites):
+    site = sites["kreis-wesel"]
+    soup = page(site, "de", "angebote/index.html")
+    item = next(li for li in soup.select("li")
+                if li.select_one("a[href='sprachmittlerpool-kreis-wesel/']"))
+    assert (normal(item.select_one(".kim-offer-where").get_text())
+            == "Kreis Wesel (ganze Region laut Quelldokument)")
+    assert "sprachmittlerpool-kreis-wesel/" in (
+        site / "angebote/ort/moers/index.html").read_text(encoding="utf-8")
+
+
+def test_region_wide_and_a_service_area_together_are_refused_in_german(minimal_data):
+    offer = minimal_data / "offers" / "sprachcafe.yml"
+    offer.write_text(offer.read_text(encoding="utf-8").replace(
+        "service_area: [musterstadt]", "service_area: [musterstadt]\nregion_wide: true"),
+        encoding="utf-8")
+    with pytest.raises(DataErrors) as caught:
+        load(minimal_data)
+    [error] = caught.value.errors
+    assert error.file.endswith("offers/sprachcafe.yml")
+    assert "entweder 'region_wide: true' oder 'service_area'" in error.message
+
+
+def test_a_case_management_point_without_an_area_is_listed_once_not_under_every_town(
+        tmp_path, minimal_data):
+    offer = minimal_data / "offers" / "sprachcafe.yml"
+    offer.write_text(offer.read_text(encoding="utf-8").replace(
+        "service_area: [musterstadt]", "case_management: true"), encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(minimal_data, site, languages=["de"])
+    soup = page(site, "de", "fallmanagement/index.html")
+    section = soup.find(id="ohne-einzugsgebiet")
+    assert section and section.find_next("ul").select_one("a[href='../angebote/sprachcafe/']")
+    assert len(soup.select("a[href='../angebote/sprachcafe/']")) == 1

@@ -208,7 +208,7 @@ def test_every_offer_has_json_ld_with_the_required_properties(sites, region):
             for key in ("name", "description", "serviceType", "availableLanguage"):
                 assert ld.get(key) is not None, f"{ident}: {key} fehlt"
             # areaServed only where a document names the service area (never "the whole region").
-            assert ("areaServed" in ld) == bool(offer.service_area or any(
+            assert ("areaServed" in ld) == bool(offer.service_area or offer.region_wide or any(
                 loc.municipality for loc in offer.locations)), ident
             assert ("provider" in ld) == (offer.provider is not None)
             assert ld["inLanguage"] == lang

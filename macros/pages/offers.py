@@ -83,8 +83,21 @@ def towns(data: Dataset, offer: Offer) -> list[str]:
 
 
 def serves(data: Dataset, offer: Offer, town: str) -> bool:
-    """True only where a document places the offer: an unknown area serves no named town."""
-    return town in towns(data, offer)
+    """True only where a document places the offer: in a named town, or region-wide where a
+    document says so. An unknown area serves no town."""
+    return offer.region_wide or town in towns(data, offer)
+
+
+def where_text(tr: Translator, data: Dataset, offer: Offer,
+               names: dict[str, str] | None = None) -> Markup:
+    """Where an offer is, as the documents say: its towns, the whole region, or no statement."""
+    served = towns(data, offer)
+    if served:
+        names = names or {m.id: m.name for m in data.region.municipalities}
+        return Markup("{}").format(", ".join(names[m] for m in served))
+    if offer.region_wide:
+        return tr.t("offers.region_wide", region=data.region.name)
+    return tr.t("offers.area_unknown")
 
 
 def _sorted(data: Dataset, tr: Translator, offers) -> list[Offer]:
@@ -134,7 +147,8 @@ def offers_json(data: Dataset, tr: Translator) -> str:
 
     Kept small for thousands of offers: one array per offer, vocabularies as indexes, and no
     summaries (the list shows name, provider and towns; the offer page has the rest).
-    Record: [id, name, topics, towns, languages, target groups, provider, shown in German]."""
+    Record: [id, name, topics, towns, languages, target groups, provider, shown in German,
+    region-wide as a document says]."""
     topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
                                       list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
@@ -148,6 +162,7 @@ def offers_json(data: Dataset, tr: Translator) -> str:
             [groups.index(g) for g in offer.target_groups],
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
             1 if german else 0,
+            1 if offer.region_wide else 0,
         ])
     return json.dumps({"topics": topics, "towns": places, "languages": spoken,
                        "groups": groups, "offers": records},
@@ -177,9 +192,7 @@ def _town_names(data: Dataset) -> dict[str, str]:
 
 
 def _offer_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
-    served = towns(ctx.data, offer)
-    where = (", ".join(names[m] for m in served) if served
-             else ctx.t("offers.area_unknown"))
+    where = where_text(ctx.tr, ctx.data, offer, names)
     status = (tag("span", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"), class_="kim-badge")
               if offer.status not in ("aktiv", "unbekannt") else Markup(""))
     return tag("li", join([
@@ -254,9 +267,7 @@ RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.
 def _result_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
     """One result of the filter list, in exactly the markup offers.js's item() builds."""
     german = ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None
-    served = towns(ctx.data, offer)
-    where = (", ".join(names[m] for m in served) if served
-             else ctx.t("offers.area_unknown"))
+    where = where_text(ctx.tr, ctx.data, offer, names)
     parts = [tag("a", ctx.tr.plain(offer.name), href=f"{quote(offer.id, safe='')}/",
                  lang="de" if german else None, dir="ltr" if german else None)]
     if offer.provider:
@@ -283,6 +294,7 @@ def offers_overview(ctx: PageContext) -> Markup:
                   "other": ctx.t("offers.count.other").striptags()},
         "page": ctx.t("offers.page").striptags(),
         "area_unknown": ctx.t("offers.area_unknown").striptags(),
+        "region_wide": ctx.t("offers.region_wide", region=data.region.name).striptags(),
         "towns": {m.id: m.name for m in data.region.municipalities},
     }
     # The first page of results as offers.js will draw it without filters: the script then
@@ -370,7 +382,8 @@ def _facts(ctx: PageContext, offer: Offer) -> Markup:
     served = towns(data, offer)
     area = (join((tag("a", data.municipalities[m].name, href=ctx.href(browse_url("ort", m)))
                   for m in served), ", ")
-            if served else ctx.t("offer.area_unknown"))
+            if served else ctx.t("offers.region_wide", region=data.region.name)
+            if offer.region_wide else ctx.t("offer.area_unknown"))
     topics = join((tag("a", topic_label(ctx, t), href=ctx.href(browse_url("thema", t)))
                    for t in offer.topics), ", ")
     legal = ", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
@@ -549,7 +562,8 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     public = provider_kind in PUBLIC_KINDS or (offer.provider in data.organizations)
     served = towns(data, offer)
     # No areaServed where no document names the service area (not the whole region).
-    area = [{"@type": "City", "name": data.municipalities[m].name} for m in served]
+    area = [{"@type": "City", "name": data.municipalities[m].name} for m in served] or (
+        [{"@type": "AdministrativeArea", "name": data.region.name}] if offer.region_wide else [])
     ld: dict = {
         "@context": "https://schema.org",
         "@type": "GovernmentService" if public else "Service",
