@@ -504,17 +504,19 @@ def region_figures(data: Dataset) -> RegionFigures:
             grant.add(row)
     cost_years = sorted({r.year for r in rows if r.measure == "Kosten" and r.year})
     cost_year = cost_years[-1] if cost_years else None
+    # The last year's costs; a region whose documents give its cost without a year (Leverkusen:
+    # "pro Jahr") has its yearless costs, summed only when they cover the same period.
+    costed = ([r for r in rows if r.measure == "Kosten" and r.year == cost_year] if cost_year
+              else [r for r in rows if r.measure == "Kosten" and r.year is None])
     cost: Part | None = None
-    if cost_year:
+    if costed and len({r.months for r in costed}) == 1:
         cost = Part()
-        for row in rows:
-            if row.measure == "Kosten" and row.year == cost_year:
-                cost.add(row)
+        for row in costed:
+            cost.add(row)
     population = data.region.population
     total = population.total if population else None
     migration = population.migration_background if population else None
-    summed = [*(granted if grant else []), *(
-        r for r in rows if cost_year and r.measure == "Kosten" and r.year == cost_year)]
+    summed = [*(granted if grant else []), *(costed if cost else [])]
     sources = sorted({_document_name(data, r.source.document) for r in summed})
     return RegionFigures(
         name=data.region.name, grant=grant, cost=cost, cost_year=cost_year,
@@ -588,8 +590,8 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
     for f in figures:
         rows.append([
             f.name, _stated(num, f.grant),
-            (_stated(num, f.cost) + f" ({f.cost_year})") if f.cost is not None
-            else num.t("funding.no_figure"),
+            (_stated(num, f.cost) + (f" ({f.cost_year})" if f.cost_year else ""))
+            if f.cost is not None else num.t("funding.no_figure"),
             people(f.population, f.population_date),
             people(f.migration, f.migration_date),
             *[_stated(num, values[(f.name, key)]) for key, _, _, _ in measures],
