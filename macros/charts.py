@@ -493,7 +493,10 @@ class RegionFigures:
 
 
 def region_figures(data: Dataset) -> RegionFigures:
-    rows = line_rows(data)
+    # A cost-table line whose grant is addressed to someone else (Voerde's estimate for a post
+    # of its own) is that body's calculation, no part of the region's figures.
+    elsewhere = {r.line for r in not_flows(data)}
+    rows = [r for r in line_rows(data) if r.line not in elsewhere]
     # The Land's grant to the region itself, summed only when every amount covers the same
     # period (one year, or all without a year): otherwise no sum is stated and none is made.
     granted = [r for r in rows if r.measure == "Zuwendung" and r.to == data.region.id]

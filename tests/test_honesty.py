@@ -316,3 +316,11 @@ def test_a_case_management_point_without_an_area_is_listed_once_not_under_every_
     section = soup.find(id="ohne-einzugsgebiet")
     assert section and section.find_next("ul").select_one("a[href='../angebote/sprachcafe/']")
     assert len(soup.select("a[href='../angebote/sprachcafe/']")) == 1
+
+
+def test_a_towns_cost_estimate_is_no_part_of_the_regions_cost(sites):
+    """Voerde's ca. 63.500 + 10.000 € for a post of its own are not Kreis Wesel's KIM cost."""
+    table = chart_section(page(sites["kreis-wesel"], "de", "finanzierung/index.html"),
+                          "vergleich-regionen").select_one("table")
+    wesel = next(r for r in table.select("tbody tr") if "Kreis Wesel" in r.get_text())
+    assert normal(wesel.select("td")[1].get_text()) == "keine Angabe"
