@@ -170,8 +170,15 @@ def _known_sum(num: Numbers, parts: list[Part]) -> str:
         "funding.at_least", amount=_stated(num, total))
 
 
+def region_rows(data: Dataset) -> list[FundingRow]:
+    """Cost-table rows of the region itself: a line whose grant is addressed to someone else
+    (Voerde's estimate for a post of its own) is that body's calculation, not the region's."""
+    elsewhere = {r.line for r in not_flows(data)}
+    return [r for r in line_rows(data) if r.line not in elsewhere]
+
+
 def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) -> Chart:
-    rows = line_rows(data)
+    rows = region_rows(data)
     by_line: dict[str, list[FundingRow]] = defaultdict(list)
     for row in rows:
         by_line[row.line].append(row)  # type: ignore[index]
@@ -216,6 +223,10 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
     unknown = [f"{label} ({name})" for label, g, o in zip(labels, grants, owns, strict=True)
                for name, part in ((grant_name, g), (own_name, o)) if part.amount is None]
     notes = [num.t("chart.no_bar", items="; ".join(unknown))] if unknown else []
+    left_out = [r for r in not_flows(data) if module is None or r.module == module]
+    if left_out:
+        notes.append(num.t("chart.not_region", region=data.region.name, items="; ".join(
+            f"{num.tr.plain(r.item)} ({num.money(r.amount)})" for r in left_out)))
     return Chart(
         ident=f"zuwendung-eigenanteil{'-baustein-' + str(module) if module else ''}",
         title=title, summary=summary,
@@ -493,10 +504,7 @@ class RegionFigures:
 
 
 def region_figures(data: Dataset) -> RegionFigures:
-    # A cost-table line whose grant is addressed to someone else (Voerde's estimate for a post
-    # of its own) is that body's calculation, no part of the region's figures.
-    elsewhere = {r.line for r in not_flows(data)}
-    rows = [r for r in line_rows(data) if r.line not in elsewhere]
+    rows = region_rows(data)
     # The Land's grant to the region itself, summed only when every amount covers the same
     # period (one year, or all without a year): otherwise no sum is stated and none is made.
     granted = [r for r in rows if r.measure == "Zuwendung" and r.to == data.region.id]
