@@ -324,3 +324,11 @@ def test_a_towns_cost_estimate_is_no_part_of_the_regions_cost(sites):
                           "vergleich-regionen").select_one("table")
     wesel = next(r for r in table.select("tbody tr") if "Kreis Wesel" in r.get_text())
     assert normal(wesel.select("td")[1].get_text()) == "keine Angabe"
+
+
+def test_an_upper_bound_plus_an_unknown_part_is_no_sum(sites):
+    """Leverkusen, Baustein 3: 'bis zu 112.500 €' grant, no own share stated: no total at all."""
+    soup = page(sites["stadt-leverkusen"], "de", "finanzierung/baustein-3/index.html")
+    row = chart_section(soup, "zuwendung-eigenanteil-baustein-3").select("table tbody tr")[0]
+    cells = [normal(td.get_text()) for td in row.select("td")]
+    assert cells[0].startswith("bis zu") and cells[1:] == ["keine Angabe", "keine Angabe"]
