@@ -196,7 +196,7 @@ def tables(data: Dataset) -> list[Table]:
                   _c("provider", "string", "Kennung des Trägers"),
                   _c("topics", "string", "Themen (Kennungen, durch | getrennt)", True),
                   _c("target_groups", "string", "Zielgruppen (durch | getrennt)"),
-                  _c("service_area", "string", "Kommunen (leer: ganze Region)"),
+                  _c("service_area", "string", "Kommunen laut Dokument (leer: keine Angabe)"),
                   _c("languages", "string", "Sprachen nach ISO 639 (durch | getrennt)"),
                   _c("free_of_charge", "boolean", "kostenlos"),
                   _c("status", "string", "geplant, aktiv, vorübergehend geschlossen, beendet",
