@@ -21,6 +21,7 @@ from ..html import join, table, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
 from ..schema import DeclaredTotal, FundingRow
+from .decisions import decided, state
 
 DOWNLOADS = "finanzierung/daten"
 
@@ -139,8 +140,10 @@ def amount_text(ctx: PageContext, amount: Decimal, approximate: bool = False,
 def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
     if not paper:
         return Markup("–")
-    reference = ctx.data.papers[paper].reference
-    return tag("a", ctx.t("papers.paper", reference=reference), href=ctx.href(f"beschluesse/{paper}/"))
+    record = ctx.data.papers[paper]
+    return join([tag("a", ctx.t("papers.paper", reference=record.reference),
+                     href=ctx.href(f"beschluesse/{paper}/")),
+                 Markup("({})").format(state(ctx, record.decision_state))], " ")
 
 
 def _flow(ctx: PageContext, row: FundingRow) -> Markup:
@@ -315,7 +318,8 @@ def funding_checks(ctx: PageContext) -> Markup:
 
 
 def approved_amounts(ctx: PageContext, paper: str) -> Markup:
-    """On a paper's page: the amounts it approved, each linking to its figure."""
+    """On a paper's page: the amounts it names, each linking to its figure. They are called
+    approved only when a document states the paper's decision."""
     rows = [r for r in ctx.data.funding.rows if r.paper == paper]
     if not rows:
         return Markup("")
@@ -323,8 +327,11 @@ def approved_amounts(ctx: PageContext, paper: str) -> Markup:
              str(r.year) if r.year else "–", ctx.t(f"measure.{r.measure}"),
              amount_text(ctx, r.amount, r.approximate, r.ceiling)] for r in rows]
     return join([
-        tag("h2", ctx.t("papers.amounts")),
-        table(ctx.t("papers.amounts_caption"),
+        tag("h2", ctx.t("papers.amounts") if decided(ctx.data.papers[paper])
+            else ctx.t("papers.amounts_named")),
+        table(ctx.t("papers.amounts_caption") if decided(ctx.data.papers[paper])
+              else ctx.t("papers.amounts_named_caption",
+                         state=state(ctx, ctx.data.papers[paper].decision_state)),
               [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
                ctx.t("funding.amount")], body, numeric=[3]),
     ])
