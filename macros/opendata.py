@@ -139,7 +139,7 @@ def tables(data: Dataset) -> list[Table]:
             _c("id", "string", "Kennung der Drucksache", True),
             _c("reference", "string", "Drucksachennummer", True),
             _c("name", "string", "Titel", True),
-            _c("date", "date", "Datum", True),
+            _c("date", "date", "Datum (leer, wenn kein Dokument es nennt)"),
             _c("paperType", "string", "Art der Drucksache (OParl paperType)", True),
             _c("summary", "string", "Zusammenfassung"),
             *SOURCE_COLUMNS,
@@ -387,7 +387,8 @@ def oparl_papers(data: Dataset, base: str, site_root: str) -> dict[str, Any]:
                 "kim:meetingDate": c.meeting_date.isoformat(),
             })
         item = {"id": f"{url}#{p.id}", "type": f"{OPARL}Paper", "name": p.name.de,
-                "reference": p.reference, "date": p.date.isoformat(), "paperType": p.paperType,
+                "reference": p.reference,
+                **({"date": p.date.isoformat()} if p.date else {}), "paperType": p.paperType,
                 "underDirectionOf": [f"{bodies}#{o}" for o in p.underDirectionOf],
                 "relatedPaper": [f"{url}#{r}" for r in p.relatedPaper],
                 "consultation": consultations, "web": f"{site_root}beschluesse/{p.id}/"}

@@ -406,7 +406,10 @@ class Paper(StrictModel):
     id: Slug
     reference: NonEmpty = Field(description="Drucksachennummer, z. B. '144/21'")
     name: Text
-    date: Day
+    date: Day | None = Field(
+        default=None,
+        description="Datum der Drucksache; leer, wenn kein Dokument es nennt (nie raten)",
+    )
     paperType: Literal[
         "Beschlussvorlage", "Vorlage", "Mitteilung", "Antrag", "Anfrage", "Bericht", "Sonstiges"
     ]
@@ -712,6 +715,83 @@ class DeclaredTotal(StrictModel):
     source: Source
 
 
+# --- Statements (what the documents say, quoted, for the consistency checks) ------------------
+
+StatementKind = Literal["Betrag", "Stellen", "Anzahl", "Prozent", "Datum", "Name", "Liste"]
+_NEEDS = {"Betrag": "value", "Stellen": "value", "Anzahl": "value", "Prozent": "value",
+          "Datum": "date", "Name": "name", "Liste": "items"}
+Number = Annotated[
+    Decimal,
+    Strict(False),
+    BeforeValidator(_number_not_text),
+    Field(ge=0, max_digits=16, decimal_places=4, description="Zahl, wie im Dokument"),
+]
+
+
+class Term(StrictModel):
+    """One addend of a sum: another statement's value, times a factor, for some months."""
+
+    statement: Annotated[Slug, Ref("statement")] = Field(description="Kennung der Aussage")
+    times: Number = Field(default=Decimal(1), description="Faktor, z. B. 3 für 3,0 VZÄ")
+    months: Annotated[int, Field(ge=1, le=120)] | None = Field(
+        default=None, description="nur ein Teil des Jahresbetrags: Monate / 12 (z. B. 14)"
+    )
+
+
+class ShareOf(StrictModel):
+    """A percentage stated for part / whole, e.g. a table's 'Ausländer in %' column."""
+
+    part: Annotated[Slug, Ref("statement")]
+    whole: Annotated[Slug, Ref("statement")]
+
+
+class Statement(StrictModel):
+    """One statement of a document, quoted with its place, so that checks can compare it.
+
+    Statements with the same ``subject`` say the same thing and must agree; ``sum_of``,
+    ``counts``, ``share_of`` and ``not_before`` relate a statement to others.
+    """
+
+    id: Slug
+    subject: Slug | None = Field(
+        default=None,
+        description="Wovon die Aussage handelt; Aussagen mit gleichem subject müssen übereinstimmen",
+    )
+    kind: StatementKind = Field(description="Art der Angabe")
+    quote: NonEmpty = Field(description="Wortlaut im Dokument")
+    value: Number | None = Field(default=None, description="die Zahl (Betrag, VZÄ, Anzahl, Prozent)")
+    date: Day | None = None
+    name: NonEmpty | None = Field(default=None, description="bei kind: Name")
+    items: list[NonEmpty] = Field(default_factory=list, description="bei kind: Liste, die Einträge")
+    approximate: bool = Field(
+        default=False, description="true bei 'rund', 'ca.', 'etwa'; die Prüfung rundet dann"
+    )
+    sum_of: list[Term] = Field(
+        default_factory=list, description="value soll die Summe dieser Aussagen sein"
+    )
+    counts: Annotated[Slug, Ref("statement")] | None = Field(
+        default=None, description="value soll die Zahl der Einträge dieser Liste sein"
+    )
+    share_of: ShareOf | None = Field(default=None, description="value (Prozent) = part / whole")
+    not_before: Annotated[Slug, Ref("statement")] | None = Field(
+        default=None, description="date darf nicht vor dem Datum dieser Aussage liegen"
+    )
+    note: NonEmpty | None = Field(default=None, description="Erläuterung für Redaktion und Prüfung")
+    source: Source
+
+    @model_validator(mode="after")
+    def _complete(self) -> Statement:
+        needed = _NEEDS[self.kind]
+        if getattr(self, needed) in (None, []):
+            raise PydanticCustomError(
+                "statement_value", "bei kind '{kind}' fehlt das Feld '{field}'",
+                {"kind": self.kind, "field": needed})
+        if not self.source.section:
+            raise PydanticCustomError(
+                "statement_section", "source.section fehlt: jede Aussage nennt ihren Abschnitt", {})
+        return self
+
+
 # --- File models -------------------------------------------------------------------------------
 
 
@@ -759,6 +839,12 @@ class FundingFile(StrictModel):
     declared_totals: list[DeclaredTotal] = Field(default_factory=list)
 
 
+class StatementsFile(StrictModel):
+    """statements.yml: what the documents say, quoted, for the consistency checks."""
+
+    statements: list[Statement] = Field(default_factory=list)
+
+
 # file name inside a data folder -> model; offers/ holds one Offer per file.
 FILE_MODELS: dict[str, type[BaseModel]] = {
     "documents.yml": DocumentsFile,
@@ -769,6 +855,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "project_groups.yml": ProjectGroupsFile,
     "providers.yml": ProvidersFile,
     "funding.yml": FundingFile,
+    "statements.yml": StatementsFile,
 }
 REQUIRED_FILES = ("documents.yml", "region.yml")
 OFFERS_DIR = "offers"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup
 
 from ..context import PageContext
@@ -10,8 +12,20 @@ from ..schema import Paper
 from .funding import approved_amounts
 
 
+def _sort_day(paper: Paper):
+    """A paper without its own date sorts by its first meeting (042/21: only the Kreistag's day)."""
+    days = [paper.date] if paper.date else [c.meeting_date for c in paper.consultation]
+    return min(days) if days else dt.date.min
+
+
 def _papers_by_date(ctx: PageContext) -> list[Paper]:
-    return sorted(ctx.data.papers.values(), key=lambda p: (p.date, p.reference))
+    return sorted(ctx.data.papers.values(), key=lambda p: (_sort_day(p), p.reference))
+
+
+def _paper_day(ctx: PageContext, paper: Paper) -> Markup:
+    if paper.date is None:
+        return ctx.t("funding.no_figure")
+    return tag("time", ctx.day(paper.date), datetime=paper.date.isoformat())
 
 
 def timeline(ctx: PageContext, paper: Paper) -> Markup:
@@ -43,8 +57,7 @@ def papers_overview(ctx: PageContext) -> Markup:
             tag("h2", tag("a", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
                                      ctx.tr.text(paper.name)], ""),
                           href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
-            tag("p", join([ctx.t("papers.dated"), tag("time", ctx.day(paper.date),
-                                                       datetime=paper.date.isoformat())], " ")),
+            tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper)], " ")),
             tag("p", ctx.tr.text(paper.summary)) if paper.summary else Markup(""),
             timeline(ctx, paper),
             tag("p", ctx.source(paper.source)),
@@ -56,7 +69,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
     paper = ctx.data.papers[ident]
     facts = [
         (ctx.t("papers.reference"), paper.reference),
-        (ctx.t("papers.date"), ctx.day(paper.date)),
+        (ctx.t("papers.date"), _paper_day(ctx, paper)),
         (ctx.t("papers.type"), paper.paperType),
         (ctx.t("papers.under_direction_of"),
          join((ctx.actor(o) for o in paper.underDirectionOf), ", ") if paper.underDirectionOf else None),
