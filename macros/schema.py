@@ -335,6 +335,11 @@ class Position(StrictModel):
     holder: Annotated[Slug, Ref("actor")] | None = Field(
         default=None, description="Kennung der Stelle, bei der die Position angesiedelt ist"
     )
+    employer: Text | None = Field(
+        default=None,
+        description="Arbeitgeber bzw. Dienstherr, wie das Dokument ihn nennt, wenn er noch offen "
+        "ist oder keine Kennung passt (z. B. 'Stadt Bergkamen oder Stadt Kamen, wird noch abgestimmt')",
+    )
     source: Source
 
 
@@ -704,8 +709,8 @@ class DeclaredTotal(StrictModel):
     amount: Amount
     approximate: bool = Field(
         default=False,
-        description="true, wenn das Dokument 'ca.' oder 'rund' sagt; die Prüfung lässt dann "
-        "2 % Abweichung zu",
+        description="true, wenn das Dokument 'ca.' oder 'rund' sagt; die Prüfung lässt dann die "
+        "Rundung auf die letzte von Null verschiedene Stelle zu (bei einer 5 dort: auf Fünfer)",
     )
     parts: Annotated[list[Annotated[Slug, Ref("funding_row")]], Field(min_length=1)]
     line: Slug | None = Field(

@@ -33,7 +33,8 @@ def positions_table(ctx: PageContext, module: Module) -> Markup:
     if not module.positions:
         return Markup("")
     rows = [
-        [ctx.tr.text(p.title), ctx.number(p.fte), p.pay_grade or "", ctx.actor(p.holder),
+        [ctx.tr.text(p.title), ctx.number(p.fte), p.pay_grade or "",
+         ctx.actor(p.holder) if p.holder or not p.employer else ctx.tr.text(p.employer),
          ctx.tr.text(p.qualification), ctx.source(p.source)]
         for p in module.positions
     ]
