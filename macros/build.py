@@ -311,7 +311,8 @@ def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
                                lambda v: formatting.number(v, "de_DE"),
                                lambda v: formatting.day(v, "de_DE")).striptags()
         cls = tr.t(f"checks.class.{finding.cls}").striptags()
-        print(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}; {cls}): {text}",
+        note = f" ({finding.note})" if finding.note else ""
+        print(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}; {cls}): {text}{note}",
               file=stream or sys.stderr)
     if findings:
         in_documents = sum(1 for f in findings if f.cls == checks.DOCUMENTS)

@@ -62,6 +62,7 @@ class Finding:
     values: dict[str, object] = field(default_factory=dict)
     variant: str = ""  # a second wording of the same check, e.g. "text" for dates and names
     places: tuple[str, ...] = ()  # every document place involved, "Drucksache 144/21, Sachbericht"
+    note: str = ""  # the statement's explanation, e.g. how a compared figure follows (German)
 
     @property
     def key(self) -> str:
@@ -294,7 +295,7 @@ def tolerance(*statements: Statement) -> Decimal:
 def place(data: Dataset, source: Source) -> str:
     """Document and section, as a reader finds them: 'Drucksache 144/21, Sachbericht'."""
     document = data.documents[source.document]
-    name = document.reference or document.title
+    name = document.short or document.reference or document.title
     return f"{name}, {source.section}" if source.section else name
 
 
@@ -465,7 +466,8 @@ def places_of(data: Dataset, finding: Finding) -> tuple[str, ...]:
 
 def run(data: Dataset) -> list[Finding]:
     """Every finding of every check, in file order, with the document places it is about."""
-    findings = [replace(f, places=places_of(data, f))
+    notes = {s.id: s.note for s in data.statements if s.note}
+    findings = [replace(f, places=places_of(data, f), note=notes.get(f.subject, ""))
                 for check in CHECK_FUNCTIONS for f in check(data)]
     return sorted(findings, key=lambda f: (f.origin.file if f.origin else "",
                                            f.origin.line if f.origin else 0, f.check))

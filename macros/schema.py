@@ -228,6 +228,10 @@ class Document(StrictModel):
     title: NonEmpty = Field(description="Titel, wie im Dokument")
     publisher: NonEmpty = Field(description="Herausgeber, z. B. 'Kreis Unna'")
     reference: NonEmpty | None = Field(default=None, description="Aktenzeichen, z. B. 'Drucksache 144/21'")
+    short: NonEmpty | None = Field(
+        default=None,
+        description="Kurzname für Fundstellen in Prüfhinweisen, z. B. 'Rahmenkonzept (Anlage 1 zur Drucksache 042/21)'",
+    )
     date: Day | None = None
     file: NonEmpty = Field(description="Dateiname der Quelle, z. B. '000_bcfdc49b227c96c1.txt'")
 

@@ -329,6 +329,7 @@ def funding_checks(ctx: PageContext) -> Markup:
                              class_=f"kim-badge kim-check-{f.cls}")),
                 _finding_label(ctx, f, labels),
                 tag("p", explain(ctx, f)),
+                tag("p", f.note, lang="de", class_="kim-note") if f.note else None,
                 tag("p", join([ctx.t("checks.places"), tag("span", " · ".join(f.places),
                                                              lang="de")], " "),
                     class_="kim-source"),
