@@ -383,7 +383,11 @@ def region_figures(data: Dataset) -> RegionFigures:
     grant = _sum([r for r in rows if r.measure == "Zuwendung"])
     cost_years = sorted({r.year for r in rows if r.measure == "Kosten" and r.year})
     cost_year = cost_years[-1] if cost_years else None
-    cost = _sum([r for r in rows if r.measure == "Kosten" and r.year == cost_year]) if cost_year else None
+    # A region whose documents give its yearly cost without naming a year (Leverkusen: "pro
+    # Jahr") still has a cost: the yearless cost rows, shown without a year.
+    yearless = [r for r in rows if r.measure == "Kosten" and r.year is None]
+    cost = (_sum([r for r in rows if r.measure == "Kosten" and r.year == cost_year]) if cost_year
+            else _sum(yearless) if yearless else None)
     population = data.region.population
     total = population.total if population else None
     migration = population.migration_background if population else None
@@ -446,7 +450,8 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
     for f in figures:
         rows.append([
             f.name, num.money(f.grant),
-            (num.money(f.cost) + f" ({f.cost_year})") if f.cost is not None else num.t("funding.no_figure"),
+            (num.money(f.cost) + (f" ({f.cost_year})" if f.cost_year else ""))
+            if f.cost is not None else num.t("funding.no_figure"),
             people(f.population, f.population_date),
             people(f.migration, f.migration_date),
             *[num.money(values[(f.name, key)]) if values[(f.name, key)] is not None

@@ -841,11 +841,29 @@ class ProvidersFile(StrictModel):
     providers: list[Provider]
 
 
+class UnquantifiedAmount(StrictModel):
+    """An amount a document says exists (e.g. an own share) without stating how much: unknown, not 0."""
+
+    id: Slug
+    module: Literal[1, 2, 3] | None = None
+    item: Text = Field(description="Wofür, wie im Dokument")
+    measure: Measure
+    from_: Annotated[Slug, Ref("actor")] | None = Field(default=None, alias="from")
+    to: Annotated[Slug, Ref("actor")] | None = None
+    source: Source
+
+    model_config = ConfigDict(populate_by_name=False)
+
+
 class FundingFile(StrictModel):
     """funding.yml: every amount of the documents, one per row."""
 
     rows: list[FundingRow] = Field(default_factory=list)
     declared_totals: list[DeclaredTotal] = Field(default_factory=list)
+    unquantified: list[UnquantifiedAmount] = Field(
+        default_factory=list,
+        description="Beträge, die ein Dokument nennt, ohne ihre Höhe anzugeben (keine Angabe, nie 0)",
+    )
 
 
 class StatementsFile(StrictModel):
