@@ -347,6 +347,13 @@ class Position(StrictModel):
     source: Source
 
 
+class Fact(StrictModel):
+    """A further statement of a document about a module, with its own source."""
+
+    text: Text = Field(description="Die Angabe, nah am Wortlaut des Dokuments")
+    source: Source
+
+
 class Module(StrictModel):
     number: Literal[1, 2, 3]
     title: Text
@@ -356,6 +363,11 @@ class Module(StrictModel):
     funding_basis: Text | None = None
     requirements: list[Text] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
+    facts: list[Fact] = Field(
+        default_factory=list,
+        description="Weitere Angaben der Dokumente (z. B. Varianten der Anbindung, Vertragsbedingungen), "
+        "jede mit eigener Quelle",
+    )
     source: Source
 
 

@@ -65,6 +65,15 @@ def module_page(ctx: PageContext, number: int) -> Markup:
         if module.funding_basis else Markup(""),
         _list(ctx, ctx.t("module.requirements"), module.requirements),
         positions_table(ctx, module),
+        _facts(ctx, module),
         tag("p", ctx.source(module.source)),
     ]
     return ctx.block("kim-module", *parts)
+
+
+def _facts(ctx: PageContext, module: Module) -> Markup:
+    """Further statements of the documents, each with its own source (variants, contract terms)."""
+    if not module.facts:
+        return Markup("")
+    items = [tag("li", join([ctx.tr.text(f.text), ctx.source(f.source)], " ")) for f in module.facts]
+    return join([tag("h2", ctx.t("module.facts")), tag("ul", join(items))])
