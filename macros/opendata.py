@@ -405,7 +405,7 @@ OPARL_SCHEMA: dict[str, Any] = {
     "type": "object", "required": ["data", "pagination", "links"],
     "$defs": {
         "url": {"type": "string", "pattern": "^https?://"},
-        "Paper": {"type": "object", "required": ["id", "type", "name", "reference", "date"],
+        "Paper": {"type": "object", "required": ["id", "type", "name", "reference"],
                   "properties": {"type": {"const": f"{OPARL}Paper"}, "id": _URL,
                                  "name": {"type": "string"}, "reference": {"type": "string"},
                                  "date": {"type": "string", "format": "date"},
