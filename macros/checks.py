@@ -261,7 +261,7 @@ def check_decisions(data: Dataset) -> list[Finding]:
         paper = data.papers[row.paper]
         if not any(step.authoritative for step in paper.consultation):
             findings.append(Finding("undecided", row.id, _origin(data, row.id),
-                                    {"stated": row.amount, "paper": paper.reference}))
+                                    {"stated": row.amount, "paper": paper.reference or paper.name.de}))
     return findings
 
 

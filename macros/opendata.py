@@ -137,7 +137,7 @@ def tables(data: Dataset) -> list[Table]:
                  for m in data.modules for p in m.positions)),
         Table("drucksachen", "Drucksachen", "Vorlagen und Beschlüsse der Gremien.", (
             _c("id", "string", "Kennung der Drucksache", True),
-            _c("reference", "string", "Drucksachennummer", True),
+            _c("reference", "string", "Drucksachennummer (leer, wenn die Dokumente sie nicht nennen)"),
             _c("name", "string", "Titel", True),
             _c("date", "date", "Datum (leer, wenn kein Dokument es nennt)"),
             _c("paperType", "string", "Art der Drucksache (OParl paperType)", True),
@@ -387,7 +387,7 @@ def oparl_papers(data: Dataset, base: str, site_root: str) -> dict[str, Any]:
                 "kim:meetingDate": c.meeting_date.isoformat(),
             })
         item = {"id": f"{url}#{p.id}", "type": f"{OPARL}Paper", "name": p.name.de,
-                "reference": p.reference,
+                **({"reference": p.reference} if p.reference else {}),
                 **({"date": p.date.isoformat()} if p.date else {}), "paperType": p.paperType,
                 "underDirectionOf": [f"{bodies}#{o}" for o in p.underDirectionOf],
                 "relatedPaper": [f"{url}#{r}" for r in p.relatedPaper],
@@ -405,7 +405,7 @@ OPARL_SCHEMA: dict[str, Any] = {
     "type": "object", "required": ["data", "pagination", "links"],
     "$defs": {
         "url": {"type": "string", "pattern": "^https?://"},
-        "Paper": {"type": "object", "required": ["id", "type", "name", "reference"],
+        "Paper": {"type": "object", "required": ["id", "type", "name"],
                   "properties": {"type": {"const": f"{OPARL}Paper"}, "id": _URL,
                                  "name": {"type": "string"}, "reference": {"type": "string"},
                                  "date": {"type": "string", "format": "date"},

@@ -425,7 +425,10 @@ class PaperFile(StrictModel):
 
 class Paper(StrictModel):
     id: Slug
-    reference: NonEmpty = Field(description="Drucksachennummer, z. B. '144/21'")
+    reference: NonEmpty | None = Field(
+        default=None,
+        description="Drucksachennummer, z. B. '144/21'; leer, wenn die Dokumente nur den Beschluss nennen",
+    )
     name: Text
     date: Day | None = Field(
         default=None,

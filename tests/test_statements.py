@@ -319,3 +319,17 @@ def test_check_page_names_both_places_of_a_contradiction(unna):
     text = item.get_text(" ")
     assert "Organisatorische Anbindung" in text and "Fördervolumen" in text
     assert item.select_one("q[lang=de]")
+
+
+def test_kreis_wesel_decision_the_voerde_papers_cite_is_a_paper_without_invented_number():
+    paper = load(ROOT / "examples/kreis-wesel").papers["kreis-wesel-beschluss-2020-12-17"]
+    [step] = paper.consultation
+    assert (step.organization, step.meeting_date.isoformat(), step.authoritative) == (
+        "kreisausschuss-kreis-wesel", "2020-12-17", True)
+    assert (paper.reference, paper.date) == (None, None)
+
+
+def test_decision_without_paper_number_is_titled_as_such(sites):
+    soup = page(sites["kreis-wesel"], "de", "beschluesse/kreis-wesel-beschluss-2020-12-17/index.html")
+    assert soup.h1.get_text().startswith("Beschluss ohne bekannte Drucksachennummer: ")
+    assert "Drucksache None" not in soup.get_text()

@@ -141,8 +141,8 @@ def amount_text(ctx: PageContext, amount: Decimal, approximate: bool = False,
 def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
     if not paper:
         return Markup("–")
-    reference = ctx.data.papers[paper].reference
-    return tag("a", ctx.t("papers.paper", reference=reference), href=ctx.href(f"beschluesse/{paper}/"))
+    from .papers import paper_label  # papers imports this module
+    return tag("a", paper_label(ctx.t, ctx.data.papers[paper]), href=ctx.href(f"beschluesse/{paper}/"))
 
 
 def _flow(ctx: PageContext, row: FundingRow) -> Markup:

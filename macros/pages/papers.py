@@ -19,7 +19,12 @@ def _sort_day(paper: Paper):
 
 
 def _papers_by_date(ctx: PageContext) -> list[Paper]:
-    return sorted(ctx.data.papers.values(), key=lambda p: (_sort_day(p), p.reference))
+    return sorted(ctx.data.papers.values(), key=lambda p: (_sort_day(p), p.reference or ""))
+
+
+def paper_label(t, paper: Paper) -> Markup:
+    """'Drucksache 144/21', or for a decision the documents cite without its paper's number, say so."""
+    return t("papers.paper", reference=paper.reference) if paper.reference else t("papers.unnumbered")
 
 
 def _paper_day(ctx: PageContext, paper: Paper) -> Markup:
@@ -44,7 +49,7 @@ def timeline(ctx: PageContext, paper: Paper) -> Markup:
             Markup("") if step.public else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
         ], Markup(" · "))))
     return tag("ol", join(steps), class_="kim-timeline",
-               aria_label=ctx.t("papers.consultation_of", reference=paper.reference))
+               aria_label=ctx.t("papers.consultation_of", reference=paper.reference or paper.name.de))
 
 
 def papers_overview(ctx: PageContext) -> Markup:
@@ -54,7 +59,7 @@ def papers_overview(ctx: PageContext) -> Markup:
     items = []
     for paper in papers:
         items.append(tag("section", join([
-            tag("h2", tag("a", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
+            tag("h2", tag("a", join([paper_label(ctx.t, paper), Markup(": "),
                                      ctx.tr.text(paper.name)], ""),
                           href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
             tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper)], " ")),
@@ -76,7 +81,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
     ]
     related = [ctx.data.papers[r] for r in paper.relatedPaper]
     parts = [
-        tag("h1", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
+        tag("h1", join([paper_label(ctx.t, paper), Markup(": "),
                         ctx.tr.text(paper.name)], "")),
         tag("dl", join(join([tag("dt", k), tag("dd", v)], "") for k, v in facts if v)),
         join([tag("h2", ctx.t("papers.summary")), tag("p", ctx.tr.text(paper.summary))])
@@ -87,7 +92,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         join([tag("h2", ctx.t("papers.files")),
               tag("ul", join(tag("li", f.name) for f in paper.files))]) if paper.files else Markup(""),
         join([tag("h2", ctx.t("papers.related")), tag("ul", join(
-            tag("li", tag("a", ctx.t("papers.paper", reference=r.reference),
+            tag("li", tag("a", paper_label(ctx.t, r),
                           href=ctx.href(f"beschluesse/{r.id}/"))) for r in related))])
         if related else Markup(""),
         tag("p", ctx.source(paper.source)),
