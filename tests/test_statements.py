@@ -333,3 +333,29 @@ def test_decision_without_paper_number_is_titled_as_such(sites):
     soup = page(sites["kreis-wesel"], "de", "beschluesse/kreis-wesel-beschluss-2020-12-17/index.html")
     assert soup.h1.get_text().startswith("Beschluss ohne bekannte Drucksachennummer: ")
     assert "Drucksache None" not in soup.get_text()
+
+
+# --- data corrections of the honesty issue (data side) ------------------------------------------
+
+
+def test_kreis_wesel_own_shares_are_unknown_not_zero():
+    data = load(ROOT / "examples/kreis-wesel")
+    assert not [r for r in data.funding.rows if r.measure == "Eigenanteil" and r.amount == 0]
+    assert {(u.module, u.measure) for u in data.funding.unquantified} == {(1, "Eigenanteil"),
+                                                                          (2, "Eigenanteil")}
+
+
+def test_no_money_flows_from_the_land_to_voerde_directly():
+    data = load(ROOT / "examples/kreis-wesel")
+    assert not [r.id for r in data.funding.rows if r.from_ == "land-nrw" and r.to == "voerde"]
+
+
+def test_voerdes_estimate_for_one_post_is_not_part_of_the_regions_grant():
+    from macros.charts import region_figures
+    assert region_figures(load(ROOT / "examples/kreis-wesel")).grant == Decimal("352916.67")
+
+
+def test_leverkusens_stated_total_cost_is_its_compared_cost():
+    from macros.charts import region_figures
+    figures = region_figures(load(ROOT / "examples/stadt-leverkusen"))
+    assert (figures.cost, figures.cost_year) == (Decimal("962300.00"), None)
