@@ -79,7 +79,9 @@ class Finding:
         """The finding in plain words, through a catalogue (escaped Markup) and formatters."""
         def show(key: str, value: object) -> object:
             if key in QUOTES:  # the documents' German words, marked as German in any language
-                return tag("q", str(value), lang="de")
+                return tag("q", str(value), lang="de", dir="ltr")
+            if key in PLACES:  # document names and sections are German too
+                return tag("span", str(value), lang="de", dir="ltr")
             if isinstance(value, Decimal):
                 return money(value)
             if isinstance(value, Figure):
@@ -268,6 +270,7 @@ def check_decisions(data: Dataset) -> list[Finding]:
 # --- Statements: what the documents say, held against each other -------------------------------
 
 QUOTES = ("quote", "other_quote")
+PLACES = ("here", "there")
 UNITS = {"Betrag": "money", "Stellen": "fte", "Anzahl": "count", "Prozent": "percent"}
 
 

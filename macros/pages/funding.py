@@ -295,7 +295,7 @@ def _finding_label(ctx: PageContext, finding: checks.Finding, labels: dict[str, 
     if finding.subject in labels:
         return tag("a", labels[finding.subject], href=figure_href(ctx, finding.subject))
     statement = next(s for s in ctx.data.statements if s.id == finding.subject)
-    return tag("strong", checks.place(ctx.data, statement.source))
+    return tag("strong", checks.place(ctx.data, statement.source), lang="de", dir="ltr")
 
 
 def funding_checks(ctx: PageContext) -> Markup:
@@ -329,9 +329,9 @@ def funding_checks(ctx: PageContext) -> Markup:
                              class_=f"kim-badge kim-check-{f.cls}")),
                 _finding_label(ctx, f, labels),
                 tag("p", explain(ctx, f)),
-                tag("p", f.note, lang="de", class_="kim-note") if f.note else None,
+                tag("p", f.note, lang="de", dir="ltr", class_="kim-note") if f.note else None,
                 tag("p", join([ctx.t("checks.places"), tag("span", " · ".join(f.places),
-                                                             lang="de")], " "),
+                                                             lang="de", dir="ltr")], " "),
                     class_="kim-source"),
                 tag("p", join([ctx.t("checks.where"), tag("code", f.where())], " "),
                     class_="kim-source"),
