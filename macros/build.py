@@ -23,12 +23,13 @@ import yaml
 from markupsafe import escape
 
 from . import checks, formatting, generated_hooks, opendata, portal
-from .doccheck import check_docs
+from .doccheck import PageRefused, check_docs
+from .folders import SITE_MARK, out_dir_problem, outside_links
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
 from .sitemap import write_sitemap
 from .translations import FRONT_MATTER
-from .loader import Dataset
+from .loader import Dataset, one_line
 from .pages import funding, registry
 
 # The site's own plotly.js bundle (bar + sankey), built by `make install` from package-lock.json.
@@ -152,7 +153,9 @@ def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Pat
                 "material_strings": material_strings(lang.code)},
     }
     return {
-        "site_name": f"KIM {data.region.name}",
+        # Material writes site_name unescaped (header aria-label, <title>) and with `| e`
+        # elsewhere: Markup is escaped once and left alone by `| e`.
+        "site_name": escape(f"KIM {data.region.name}"),
         # Material writes it into <meta name="description"> without escaping: escaped here.
         "site_description": str(tr.t("site.description", region=data.region.name)),
         "docs_dir": str(docs),
@@ -175,21 +178,112 @@ def _mkdocs_build(overrides: dict[str, Any]) -> None:
     try:
         config = load_config(config_file=str(MKDOCS_YML), **overrides)
         build(config)
+    except PageRefused as error:
+        raise BuildFailed(str(error)) from None
     except MkDocsException as error:
         raise BuildFailed(f"MkDocs-Build fehlgeschlagen: {error}") from error
-    except SystemExit as error:  # mkdocs-macros exits on a template error with on_error_fail
+    except SystemExit as error:  # a plugin that exits instead of raising
         raise BuildFailed(f"Makro-Fehler beim Rendern (Exit-Code {error.code})") from error
 
 
+# renameat2(2) flag: swap two paths in one step (Linux 3.15+, ext4, xfs, btrfs, tmpfs, ...).
+RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two directories atomically; False where the system cannot (then nothing changed)."""
+    import ctypes
+    import errno
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                       RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
 def publish(staging: Path, out_dir: Path) -> None:
-    """Swap the freshly built site into place; the old one is removed only afterwards."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-        out_dir.rename(old)
+    """Put the freshly built site at out_dir so that out_dir always holds a complete site.
+
+    A new out_dir is one rename; an existing one is exchanged with the staging folder in one
+    step (renameat2 RENAME_EXCHANGE), after which the staging folder holds the old site and is
+    removed with the work folder. Only where the system cannot exchange (not Linux) there are
+    two renames, with a moment without a site between them."""
+    (staging / SITE_MARK).write_text("Von kim build erzeugt; wird beim nächsten Build ersetzt.\n",
+                                     encoding="utf-8")
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    if exchange(staging, out_dir):
+        return
+    old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+    out_dir.rename(old)
     staging.rename(out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def remove_leftovers(out_dir: Path) -> list[Path]:
+    """Remove what killed builds of out_dir left beside it (work and old folders); return them.
+
+    Their names carry the building process's id; a folder of a process still running (a build
+    going on at the same time) is left alone."""
+    removed = []
+    pattern = re.compile(rf"^\.{re.escape(out_dir.name)}-(?:build|old)-(\d+)(?:-.*)?$")
+    for path in out_dir.parent.iterdir() if out_dir.parent.is_dir() else ():
+        found = pattern.match(path.name)
+        if (found and path.is_dir() and not path.is_symlink()
+                and not _alive(int(found.group(1)))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def check_out_dir(data_dir: Path, out_dir: Path) -> None:
+    """Refuse an output folder that would delete data, pages, theme, code or someone's files."""
+    kept = {"dem Datenordner": data_dir, "docs/": DOCS_DIR, "overrides/": PROJECT_ROOT / "overrides",
+            "macros/": PROJECT_ROOT / "macros"}
+    problem = out_dir_problem(out_dir, kept, PROJECT_ROOT)
+    if problem:
+        raise BuildFailed(problem)
+
+
+# Folders of the project the build reads besides the data and docs/ (theme, catalogues): a
+# symbolic link in them leading out would be published too.
+READ_FOLDERS = (PROJECT_ROOT / "overrides", PROJECT_ROOT / "macros" / "catalogue")
+
+
+def check_read_folders() -> None:
+    links = [f"{path}: {message}" for folder in READ_FOLDERS for path, message in outside_links(folder)]
+    if links:
+        raise BuildFailed("\n".join(links))
+
+
+def check_pages(folder: Path) -> None:
+    """A pages folder (docs/ or a region's own) passes the page check, else BuildFailed."""
+    problems = check_docs(folder)
+    if problems:
+        raise BuildFailed("\n".join(str(p) for p in problems))
 
 
 def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
@@ -263,6 +357,24 @@ def _warm_up() -> None:
                     pass
 
 
+def _die_with_parent() -> None:
+    """A worker ends soon after its build is killed, instead of writing on into the work folder
+    (which the next build removes): a watcher thread exits when the parent process is gone.
+
+    (PR_SET_PDEATHSIG would tie the worker to the pool thread that forked it, not the process.)"""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     """Every language's MkDocs build, in parallel worker processes where there are cores.
 
@@ -279,7 +391,8 @@ def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     gc.freeze()
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(processes=jobs, maxtasksperchild=1) as pool:
+        with context.Pool(processes=jobs, maxtasksperchild=1,
+                          initializer=_die_with_parent) as pool:
             running = {lang.code: pool.apply_async(_build_language, (plan, lang, work))
                        for lang in plan.languages}
             return {code: result.get() for code, result in running.items()}
@@ -312,7 +425,9 @@ def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
                                lambda v: formatting.day(v, "de_DE")).striptags()
         cls = tr.t(f"checks.class.{finding.cls}").striptags()
         note = f" ({finding.note})" if finding.note else ""
-        print(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}; {cls}): {text}{note}",
+        # One line each: a value's line break cannot start a line of its own in the CI log.
+        print(one_line(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}; {cls}): "
+                       f"{text}{note}"),
               file=stream or sys.stderr)
     if findings:
         in_documents = sum(1 for f in findings if f.cls == checks.DOCUMENTS)
@@ -331,13 +446,15 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     portal.forget(data_dir)
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
     report_findings(data)
-    problems = check_docs(DOCS_DIR)
-    if problems:
-        raise BuildFailed("\n".join(str(p) for p in problems))
+    check_pages(DOCS_DIR)
+    check_read_folders()
+    check_out_dir(data_dir, out_dir)  # before anything is written or removed
     plan = BuildPlan(data_dir, out_dir, _selected(languages),
                      site_url or os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    remove_leftovers(out_dir)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-{os.getpid()}-",
+                                 dir=out_dir.parent))
     try:
         staging = assemble(_build_languages(plan, work), plan)
         # Open data once for the whole site, beside the German /daten/ page.

@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 
 from . import schema
 from .annotations import repository_root
-from .loader import DataErrors, Dataset, load
+from .loader import DataErrors, Dataset, load, one_line
 
 
 class DiffFailed(Exception):
@@ -267,7 +267,8 @@ def summary(changes: list[RecordChange], base: str, head: str) -> str:
     lines = [f"Änderungen an den Daten zwischen {base} und {head}: "
              f"{counts['neu']} neu, {counts['geändert']} geändert, {counts['entfernt']} entfernt; "
              f"{stale} Übersetzungen jetzt veraltet"]
-    lines += [f"- {change}" for change in changes]
+    # One line per change: a line break in a value cannot start a line (a workflow command).
+    lines += [f"- {one_line(str(change))}" for change in changes]
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import types
 import typing
@@ -16,6 +17,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, RootModel, ValidationError
 
 from . import schema
+from .folders import outside_links
 from .yamlread import Located, Mark, Path_, ReadResult, YamlProblem, read_file
 
 
@@ -30,8 +32,21 @@ class DataError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{one_line(self.file)}:{self.line}:{self.column}"
+        message = one_line(self.message)
+        return f"{where}: {one_line(self.field)}: {message}" if self.field else f"{where}: {message}"
+
+
+# Line breaks and other control characters shown as escapes: a message is exactly one line, so
+# a value cannot start a line of its own in a log (GitHub reads '::warning ...' at a line's
+# start as a workflow command, on stdout and stderr alike).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """'a\\nb' for a text with a line break; every other control character as \\xNN."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(
+        m.group(0), f"\\u{ord(m.group(0)):04x}"), text)
 
 
 class DataErrors(Exception):
@@ -298,6 +313,17 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+# The system's reasons in German (strerror is English whatever the locale of the CI runner).
+_OS_REASONS = {errno.EISDIR: "ist ein Ordner, keine Datei", errno.ENOENT: "Datei fehlt",
+               errno.EACCES: "keine Leseberechtigung", errno.EPERM: "keine Leseberechtigung",
+               errno.ELOOP: "zu viele symbolische Verweise", errno.ENOTDIR: "Pfad ist kein Ordner",
+               errno.EIO: "Lesefehler des Datenträgers"}
+
+
+def os_reason(error: OSError) -> str:
+    return _OS_REASONS.get(error.errno, f"Systemfehler {error.errno}")
+
+
 def _load_file(root: Path, path: Path, model: type[BaseModel], errors: list[DataError]) -> _Loaded | None:
     rel = display_path(path)
     try:
@@ -306,7 +332,7 @@ def _load_file(root: Path, path: Path, model: type[BaseModel], errors: list[Data
         errors.append(_from_problem(rel, problem.problem))
         return None
     except OSError as error:
-        errors.append(DataError(rel, 1, 1, "", f"Datei kann nicht gelesen werden: {error.strerror}"))
+        errors.append(DataError(rel, 1, 1, "", f"Datei kann nicht gelesen werden: {os_reason(error)}"))
         return None
     errors.extend(_from_problem(rel, problem) for problem in read.problems)
     reported = {problem.path for problem in read.problems}
@@ -392,6 +418,7 @@ _KIND_FILES = {
 
 def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
     ids: dict[str, dict[str, tuple[str, Mark]]] = {k: {} for k in _KIND_NAMES}
+    fields: dict[tuple[str, str], str] = {}  # (kind, id) -> the id's field, for messages
 
     def add(kind: str, ident: str, rel: str, read: ReadResult, path: Path_) -> None:
         mark = _locate(read, (*path, "id"), prefer_key=False)
@@ -403,6 +430,7 @@ def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
             ))
         else:
             ids[kind][ident] = (rel, mark)
+            fields[(kind, ident)] = field_name((*path, "id"))
 
     def each(name: str, attr: str, kind: str, key: str = "id") -> None:
         item = loaded.get(name)
@@ -432,8 +460,50 @@ def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
                                         field_name(("modules", index, "number")),
                                         f"Baustein {module.number} ist doppelt beschrieben"))
             seen[module.number] = index
+    same_as = ({p.id: p.same_as for p in loaded["providers.yml"].model.providers}
+               if "providers.yml" in loaded else {})
+    _shared_namespaces(ids, fields, same_as, errors)
     ids["actor"] = {**ids["organization"], **ids["provider"], **ids["municipality"]}
     return ids
+
+
+# Kinds whose ids one reference can name (an "actor": body, provider or municipality), and pages
+# whose ids share a folder with a fixed page (/beschluesse/<id>/ beside /beschluesse/).
+SHARED_NAMESPACES = (("organization", "provider", "municipality"),)
+RESERVED_IDS = {"paper": frozenset({"index"})}
+
+
+def _shared_namespaces(ids: dict[str, dict[str, tuple[str, Mark]]],
+                       fields: dict[tuple[str, str], str], same_as: dict[str, str | None],
+                       errors: list[DataError]) -> None:
+    """An id may name one record of a shared namespace only; reserved ids name none.
+
+    A provider may share its id with the one organization or municipality that is the same
+    body, when it says so (``same_as``)."""
+    for kinds in SHARED_NAMESPACES:
+        seen: dict[str, tuple[str, str, Mark]] = {}
+        for kind in kinds:
+            for ident, (rel, mark) in ids[kind].items():
+                if ident not in seen:
+                    seen[ident] = (kind, rel, mark)
+                    continue
+                first_kind, first_rel, first = seen[ident]
+                pair = {first_kind, kind}
+                if "provider" in pair and same_as.get(ident) in pair - {"provider"}:
+                    continue
+                errors.append(DataError(
+                    rel, mark.line, mark.column, fields.get((kind, ident), "id"),
+                    f"Kennung '{ident}' ist schon für {_KIND_NAMES[first_kind]} vergeben "
+                    f"({first_rel}:{first.line}); {', '.join(_KIND_NAMES[k] for k in kinds)} "
+                    "teilen sich die Kennungen. Bitte eine andere wählen, oder beim Träger "
+                    "'same_as' angeben, wenn er dieselbe Stelle ist"))
+    for kind, reserved in RESERVED_IDS.items():
+        for ident, (rel, mark) in ids[kind].items():
+            if ident in reserved:
+                errors.append(DataError(rel, mark.line, mark.column,
+                                        fields.get((kind, ident), "id"),
+                                        f"Kennung '{ident}' ist für die Übersichtsseite "
+                                        "reserviert; bitte eine andere wählen"))
 
 
 def _check_offer_id(item: _Loaded, offer_ids: dict[str, str], errors: list[DataError]) -> None:
@@ -516,6 +586,10 @@ def load(root: Path | str) -> Dataset:
     errors: list[DataError] = []
     if not root.is_dir():
         raise DataErrors([DataError(str(root), 1, 1, "", "Datenordner nicht gefunden")])
+    links = outside_links(root)
+    if links:  # nothing is read before it is sure that nothing comes from outside
+        raise DataErrors([DataError(display_path(path), 1, 1, "", message)
+                          for path, message in links])
     loaded: dict[str, _Loaded] = {}
     for path in _yaml_files(root):
         model = schema.FILE_MODELS.get(path.name)

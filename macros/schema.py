@@ -476,6 +476,11 @@ class Provider(StrictModel):
     name: NonEmpty
     kind: ProviderKind
     website: Url | None = None
+    same_as: Literal["organization", "municipality"] | None = Field(
+        default=None, title="Dieselbe Stelle wie",
+        description="nur wenn die Kennung zugleich eine Organisation (bodies.yml, "
+        "'organization') oder Kommune (region.yml, 'municipality') bezeichnet und dieselbe "
+        "Stelle meint; sonst eine eigene Kennung wählen")
     source: Source
 
 

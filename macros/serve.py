@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -90,7 +91,7 @@ def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tu
     plan = BuildPlan(data_dir, site.resolve(), built,
                      os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
     copied: list[tuple[Path, Path | None]] = []
-    backups = Path(tempfile.mkdtemp(prefix=".kim-preview-backup-"))
+    backups = Path(tempfile.mkdtemp(prefix=BACKUP_PREFIX))
     for lang in plan.languages:  # German first: the default language is what editors check
         tr = Translator(lang)
         pages = [page for page in registry.generated_pages(data, tr)
@@ -117,6 +118,8 @@ def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tu
                 target.with_suffix(".tmp").replace(target)  # never a half-written page
                 copied.append((target, backup))
         print(f"Vorschau: {len(pages)} Seite(n) in {lang.code} aktualisiert.", flush=True)
+    if not any(backup for _, backup in copied):
+        shutil.rmtree(backups, ignore_errors=True)
     return copied
 
 
@@ -133,6 +136,18 @@ def _write_partial_docs(docs: Path, pages: list, tr) -> None:
         write_generated_page(docs, page)
 
 
+BACKUP_PREFIX = ".kim-preview-backup-"
+
+
+def discard(copied: list[tuple[Path, Path | None]]) -> None:
+    """Remove the backups of the quick pages once the full build has decided (no leftovers)."""
+    for _target, backup in copied:
+        root = next((p for p in (backup.parents if backup else ())
+                     if p.name.startswith(BACKUP_PREFIX)), None)
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
 def restore(copied: list[tuple[Path, Path | None]]) -> None:
     for target, backup in copied:
         if backup is not None and backup.exists():
@@ -141,8 +156,31 @@ def restore(copied: list[tuple[Path, Path | None]]) -> None:
             target.unlink(missing_ok=True)
 
 
+def malformed(request_path: str) -> bool:
+    """A path no file can have: not UTF-8 once decoded, or with a control character (NUL)."""
+    path = request_path.split("?", 1)[0].split("#", 1)[0]
+    try:
+        decoded = urllib.parse.unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return True
+    return any(ord(c) < 0x20 or ord(c) == 0x7F for c in decoded)
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files with the site's Content-Security-Policy as an HTTP header, quietly."""
+    """Static files with the site's Content-Security-Policy as an HTTP header, quietly.
+
+    Malformed paths get 400 before any file is looked up (a NUL made open() raise, and the
+    server printed a traceback); folders without index.html get 404, not a listing."""
+
+    def send_head(self):  # noqa: ANN201 - the base class's signature
+        if malformed(self.path):
+            self.send_error(400, "Bad Request")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):  # noqa: ANN001, ANN201 - the base class's signature
+        self.send_error(404, "Not Found")
+        return None
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -180,6 +218,8 @@ def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
         except BuildFailed as failure:
             restore(copied)
             print(failure, flush=True)
+        finally:
+            discard(copied)
 
     return rebuild
 

@@ -43,6 +43,14 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # YAML 1.1 also reads 017 (octal), 0x1F, 1_000 and 17:00 (base 60!) as integers; such values stay
 # text, so an unquoted time or postal code is not silently turned into another number.
 _DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+# No field needs more: amounts have at most 14 digits, populations 8. Beyond 4300 digits Python
+# refuses to read an int at all (ValueError), so the limit also keeps the loader from crashing.
+MAX_INT_DIGITS = 15
+# Text is text: C0 control characters other than tab and line feed, and the bidi embedding and
+# override characters (U+202A-U+202E, which reorder the text after them, e.g. a file name that
+# reads "gpj.exe" as "exe.jpg"), are refused. The bidi isolates U+2066-U+2069 stay allowed:
+# they are how mixed Arabic and Latin text is written correctly.
+_FORBIDDEN_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\u202a-\u202e]")
 
 # libyaml's English problems, said for editors.
 _PROBLEMS_DE = {
@@ -274,7 +282,10 @@ def _read_key(event: Any, frame: _Frame, result: ReadResult) -> int:
 
 def _scalar(tag: str, value: str, mark: Mark, path: Path_, result: ReadResult) -> Any:
     try:
-        return _scalar_value(tag, value, mark, path)
+        read = _scalar_value(tag, value, mark, path)
+        if isinstance(read, str):
+            _plain_text(read, mark, path)
+        return read
     except YamlProblem as problem:
         result.problems.append(problem.problem)
         return value
@@ -289,7 +300,12 @@ def _scalar_value(tag: str, value: str, mark: Mark, path: Path_) -> Any:
         # Only true/false are booleans; YAML 1.1's yes/no/on/off stay text (a language 'no').
         return {"true": True, "false": False}.get(value.lower(), value)
     if tag == "tag:yaml.org,2002:int":
-        return int(value) if _DECIMAL_INT.match(value) else value
+        if not _DECIMAL_INT.match(value):
+            return value
+        if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            raise YamlProblem(Located(mark, path, f"Zahl mit {len(value.lstrip('+-'))} Ziffern; "
+                                      f"kein Feld braucht mehr als {MAX_INT_DIGITS}"))
+        return int(value)
     if tag == "tag:yaml.org,2002:float":
         try:
             number = Decimal(value.replace("_", ""))
@@ -315,6 +331,19 @@ def _scalar_value(tag: str, value: str, mark: Mark, path: Path_) -> Any:
             ) from None
     # '!' (non-specific tag on a quoted scalar) and anything else: keep the text.
     return value
+
+
+def _plain_text(value: str, mark: Mark, path: Path_) -> None:
+    found = _FORBIDDEN_CHARACTER.search(value)
+    if found is None:
+        return
+    code = f"U+{ord(found.group(0)):04X}"
+    if found.group(0) >= "\u202a":
+        what = (f"Zeichen {code} (Einbettung oder Umkehrung der Schreibrichtung) ist nicht "
+                "erlaubt; für gemischte Schreibrichtungen die Isolate U+2066 bis U+2069 verwenden")
+    else:
+        what = f"Steuerzeichen {code} ist in Texten nicht erlaubt; bitte entfernen"
+    raise YamlProblem(Located(mark, path, f"{what} (an Stelle {found.start() + 1} des Werts)"))
 
 
 def read_text(text: str) -> ReadResult:

@@ -12,7 +12,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from macros.build import build_site
-from macros.serve import SiteHandler, edited_offers, incremental_offers, restore
+from macros.serve import SiteHandler, discard, edited_offers, incremental_offers, restore
 from support import ROOT
 
 
@@ -80,3 +80,14 @@ def test_only_edits_of_existing_offer_files_take_the_quick_path(tmp_path):
     assert edited_offers(data, {offer}) == [offer.resolve()]
     assert edited_offers(data, {offer, data / "funding.yml"}) is None
     assert edited_offers(data, {data / "offers" / "deleted.yml"}) is None
+
+
+def test_the_quick_pages_backups_are_removed_once_the_full_build_decided(preview):
+    data, site, _url = preview
+    offer = data / "offers" / "go-in.yml"
+    _edit_name(offer, "Go-In GEÄNDERT")
+    copied = incremental_offers(data, site, [offer])
+    backups = {b for _, b in copied if b is not None}
+    assert backups and all(b.exists() for b in backups)
+    discard(copied)
+    assert not any(b.exists() for b in backups)

@@ -76,7 +76,8 @@ class GeneratedPage:
 
 
 def nav(tr: Translator) -> list[dict[str, str]]:
-    return [{tr.t(key).striptags(): path} for path, key in NAV]
+    # Markup: Material writes nav titles unescaped.
+    return [{escape(tr.t(key).striptags()): path} for path, key in NAV]
 
 
 def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
