@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
 
-from . import formatting
+from . import csvsafe, formatting
 from .i18n import Language, Translator
 from .loader import Dataset
 from .schema import FundingRow
@@ -59,9 +59,12 @@ class Chart:
     def csv_text(self) -> str:
         out = io.StringIO()
         if self.records:
-            writer = csv.DictWriter(out, fieldnames=list(self.records[0]), lineterminator="\n")
+            # RFC 4180 line ends: a carriage return inside a cell is then quoted, not a row break.
+            writer = csv.DictWriter(out, fieldnames=list(self.records[0]), lineterminator="\r\n")
             writer.writeheader()
-            writer.writerows(self.records)
+            # Text cells are neutralised against formula injection; numbers stay numbers.
+            writer.writerows({key: csvsafe.cell(value) for key, value in record.items()}
+                             for record in self.records)
         return out.getvalue()
 
     def json_text(self) -> str:
@@ -115,10 +118,6 @@ def _figure(fig: go.Figure) -> dict[str, object]:
     return json.loads(fig.to_json(validate=True, pretty=False))
 
 
-def _sum(rows: list[FundingRow]) -> Decimal:
-    return sum((r.amount for r in rows), Decimal(0))
-
-
 def line_rows(data: Dataset) -> list[FundingRow]:
     return [r for r in data.funding.rows if r.line]
 
@@ -134,13 +133,60 @@ def _year_label(num: Numbers, year: int | None) -> str:
 # --- 1. State grant vs own share, per module and year (stacked bars) ---------------------------
 
 
+@dataclass
+class Part:
+    """A computed sum of stated amounts; ``None`` amount = no document states one (unknown)."""
+
+    amount: Decimal | None = None
+    inputs: frozenset[str] = frozenset()  # ids of the stated amounts summed
+    approximate: bool = False
+    ceiling: bool = False
+
+    def add(self, row: FundingRow) -> None:
+        self.amount = (self.amount or Decimal(0)) + row.amount
+        self.inputs |= {row.id}
+        self.approximate |= row.approximate
+        self.ceiling |= row.ceiling
+
+
+def _stated(num: Numbers, part: Part | None) -> str:
+    """An amount with its 'ca.'/'bis zu', or 'keine Angabe' (never 0) when none is stated."""
+    if part is None or part.amount is None:
+        return num.t("funding.no_figure")
+    prefix = (num.t("funding.approx") + " " if part.approximate else "") + (
+        num.t("funding.up_to") + " " if part.ceiling else "")
+    return prefix + num.money(part.amount)
+
+
+def _known_sum(num: Numbers, parts: list[Part]) -> str:
+    """A sum of parts: exact when all are known, 'mindestens ...' when some are unknown."""
+    known = [p for p in parts if p.amount is not None]
+    if not known:
+        return num.t("funding.no_figure")
+    total = Part(sum((p.amount or Decimal(0) for p in known), Decimal(0)),
+                 frozenset().union(*(p.inputs for p in known)),
+                 any(p.approximate for p in known), any(p.ceiling for p in known))
+    if len(known) == len(parts):
+        return _stated(num, total)
+    # "bis zu" parts plus an unknown part bound the sum on neither side: no sum at all.
+    return num.t("funding.no_figure") if total.ceiling else num.t(
+        "funding.at_least", amount=_stated(num, total))
+
+
+def region_rows(data: Dataset) -> list[FundingRow]:
+    """Cost-table rows of the region itself: a line whose grant is addressed to someone else
+    (Voerde's estimate for a post of its own) is that body's calculation, not the region's."""
+    elsewhere = {r.line for r in not_flows(data)}
+    return [r for r in line_rows(data) if r.line not in elsewhere]
+
+
 def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) -> Chart:
-    rows = line_rows(data)
+    rows = region_rows(data)
     by_line: dict[str, list[FundingRow]] = defaultdict(list)
     for row in rows:
         by_line[row.line].append(row)  # type: ignore[index]
-    cells: dict[tuple[int | None, int | None], dict[str, Decimal]] = defaultdict(
-        lambda: {"grant": Decimal(0), "own": Decimal(0)})
+    cells: dict[tuple[int | None, int | None], dict[str, Part]] = defaultdict(
+        lambda: {"grant": Part(), "own": Part()})
     for entries in by_line.values():
         has_cost = any(e.measure == "Kosten" for e in entries)
         years = sorted({e.year for e in entries if e.year}) or [None]
@@ -155,7 +201,7 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
                 continue
             # A yearly grant without a year belongs to every year of its cost-table line.
             for year in [row.year] if row.year else years:
-                cells[(row.module, year)][kind] += row.amount
+                cells[(row.module, year)][kind].add(row)
     keys = sorted(cells, key=lambda k: (k[0] or 9, k[1] or 0))
     labels = [f"{_module_label(num, m)} · {_year_label(num, y)}" for m, y in keys]
     grants = [cells[k]["grant"] for k in keys]
@@ -167,46 +213,92 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
     if keys:
         fig = go.Figure()
         for name, values, colour in ((grant_name, grants, GRANT_COLOUR), (own_name, owns, OWN_COLOUR)):
+            # An unknown amount gets no bar (None), never a bar of length 0.
             fig.add_bar(y=[label.replace(" · ", "<br>") for label in labels],
-                        x=[float(v) for v in values], name=name, marker_color=colour,
-                        orientation="h", customdata=[num.money(v) for v in values],
+                        x=[float(v.amount) if v.amount is not None else None for v in values],
+                        name=name, marker_color=colour, orientation="h",
+                        customdata=[_stated(num, v) for v in values],
                         hovertemplate=name + ": %{customdata}<extra></extra>")
         fig.update_layout(**_layout(num, barmode="stack", height=_bar_height(len(keys)),
                                     xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
         figure = _figure(fig)
-    total_grant, total_own = sum(grants, Decimal(0)), sum(owns, Decimal(0))
-    if keys:
-        share = (total_own * 100 / (total_grant + total_own)) if total_grant + total_own else Decimal(0)
-        summary = num.t("chart.grant_own.summary", grant=num.money(total_grant),
-                        own=num.money(total_own),
-                        share=formatting.number(share.quantize(Decimal("0.1")), num.locale),
-                        count=len(keys))
-    else:
-        summary = num.t("chart.empty")
+    summary = _grant_own_summary(num, keys, grants, owns) if keys else num.t("chart.empty")
+    unknown = [f"{label} ({name})" for label, g, o in zip(labels, grants, owns, strict=True)
+               for name, part in ((grant_name, g), (own_name, o)) if part.amount is None]
+    notes = [num.t("chart.no_bar", items="; ".join(unknown))] if unknown else []
+    left_out = [r for r in not_flows(data) if module is None or r.module == module]
+    if left_out:
+        notes.append(num.t("chart.not_region", region=data.region.name, items="; ".join(
+            f"{num.tr.plain(r.item)} ({num.money(r.amount)})" for r in left_out)))
     return Chart(
         ident=f"zuwendung-eigenanteil{'-baustein-' + str(module) if module else ''}",
         title=title, summary=summary,
-        headers=[num.t("funding.module_year"), grant_name, own_name, num.t("total")],
-        rows=[[label, num.money(g), num.money(o), num.money(g + o)]
+        headers=[num.t("funding.module_year"), grant_name, own_name, num.t("funding.computed_sum")],
+        rows=[[label, _stated(num, g), _stated(num, o), _known_sum(num, [g, o])]
               for label, g, o in zip(labels, grants, owns, strict=True)],
-        records=[{"module": m, "year": y, "grant": str(g), "own_share": str(o)}
+        records=[{"module": m, "year": y,
+                  "grant": str(g.amount) if g.amount is not None else None,
+                  "own_share": str(o.amount) if o.amount is not None else None}
                  for (m, y), g, o in zip(keys, grants, owns, strict=True)],
-        figure=figure, numeric=(1, 2, 3),
+        figure=figure, numeric=(1, 2, 3), notes=notes,
     )
+
+
+def _grant_own_summary(num: Numbers, keys: list[tuple[int | None, int | None]],
+                       grants: list[Part], owns: list[Part]) -> str:
+    """Computed sums per year; amounts without a year are named per module, never added in."""
+    groups: dict[str, list[int]] = {}
+    for index, (module, year) in enumerate(keys):
+        label = str(year) if year else f"{_module_label(num, module)}, {num.t('funding.per_year')}"
+        groups.setdefault(label, []).append(index)
+    parts = []
+    for label, indices in groups.items():
+        grant = _known_sum(num, [grants[i] for i in indices])
+        own = _known_sum(num, [owns[i] for i in indices])
+        known = all(grants[i].amount is not None and owns[i].amount is not None for i in indices)
+        text = num.t("chart.grant_own.period", period=label, grant=grant, own=own)
+        g = sum((grants[i].amount or Decimal(0) for i in indices), Decimal(0))
+        o = sum((owns[i].amount or Decimal(0) for i in indices), Decimal(0))
+        if known and g + o:
+            text += " " + num.t("chart.grant_own.share", share=formatting.number(
+                (o * 100 / (g + o)).quantize(Decimal("0.1")), num.locale))
+        parts.append(text)
+    inputs = frozenset().union(*(p.inputs for p in grants + owns))
+    return num.t("chart.grant_own.summary", periods="; ".join(parts), count=len(inputs))
 
 
 # --- 2. Flows Land -> Kreis -> municipalities / providers (sankey) -----------------------------
 
 
+def _is_flow(data: Dataset, row: FundingRow) -> bool:
+    """A row that moves money from one named body to another, as the data state it.
+
+    The Land's grant goes to the region (its grant recipient): a grant row addressed to anyone
+    else (e.g. a town's cost estimate citing the Land's rate per post) is not a payment the
+    documents describe, so it is no direct Land -> town flow. Its amount stays in the tables.
+    """
+    if row.measure not in ("Zuwendung", "Weiterleitung", "Eigenanteil") or not row.from_:
+        return False
+    if row.measure == "Zuwendung":
+        return row.to == data.region.id
+    return bool(row.to) or row.measure == "Weiterleitung"
+
+
+def not_flows(data: Dataset) -> list[FundingRow]:
+    """Grant rows left out of the sankey because they are not addressed to the region."""
+    return [r for r in line_rows(data)
+            if r.measure == "Zuwendung" and r.from_ and r.to and r.to != data.region.id]
+
+
 def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Chart:
-    links: dict[tuple[str, str, int | None], list[FundingRow]] = defaultdict(list)
+    links: dict[tuple[str, str, int | None, str], list[FundingRow]] = defaultdict(list)
     for row in line_rows(data):
-        if row.measure in ("Zuwendung", "Weiterleitung", "Eigenanteil") and row.from_ and (
-                row.to or row.measure == "Weiterleitung"):
-            links[(row.from_, row.to or "", row.module)].append(row)
-    keys = sorted(links, key=lambda k: (k[2] or 9, k[0], k[1]))
+        if _is_flow(data, row):
+            # Amounts of different periods are never added up into one flow.
+            links[(row.from_, row.to or "", row.module, _period(num, [row]))].append(row)
+    keys = sorted(links, key=lambda k: (k[2] or 9, k[0], k[1], k[3]))
     names: list[str] = []
-    for source, target, _ in keys:
+    for source, target, _, _ in keys:
         for ident in (source, target):
             name = actor(ident) if ident else num.t("funding.recipient_open")
             if name not in names:
@@ -217,12 +309,16 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
 
     shown = [wrap(name) for name in names]
 
-    values = [_sum(links[k]) for k in keys]
-    approx = [any(r.approximate for r in links[k]) for k in keys]
-    periods = [_period(num, links[k]) for k in keys]
+    parts: list[Part] = []
+    for k in keys:
+        part = Part()
+        for row in links[k]:
+            part.add(row)
+        parts.append(part)
+    values = [p.amount or Decimal(0) for p in parts]
     figure = None
     if keys:
-        link_labels = [_module_label(num, k[2]) for k in keys]
+        link_labels = [f"{_module_label(num, k[2])}, {k[3]}" for k in keys]
         fig = go.Figure(go.Sankey(
             arrangement="snap",
             node={"label": shown, "pad": 14, "thickness": 14, "color": "#5c6bc0",
@@ -230,29 +326,52 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
             link={"source": [node(k[0]) for k in keys], "target": [node(k[1]) for k in keys],
                   "value": [float(v) for v in values], "label": link_labels,
                   "color": [_alpha(MODULE_COLOURS.get(k[2], "#616161")) for k in keys],
-                  "customdata": [num.money(v) for v in values],
+                  "customdata": [_stated(num, p) for p in parts],
                   "hovertemplate": "%{source.label} → %{target.label}<br>%{label}: "
                                    "%{customdata}<extra></extra>"},
         ))
         fig.update_layout(**_layout(num, height=420))
         figure = _figure(fig)
-    land = sum((v for k, v in zip(keys, values, strict=True) if k[0] == "land-nrw"), Decimal(0))
-    onward = sum((v for k, v in zip(keys, values, strict=True)
-                  if k[0] != "land-nrw" and (links[k][0].measure == "Weiterleitung")), Decimal(0))
-    summary = (num.t("chart.flows.summary", land=num.money(land), onward=num.money(onward),
-                     count=len(keys)) if keys else num.t("chart.empty"))
+    summary = _flows_summary(num, keys, parts, links) if keys else num.t("chart.empty")
+    left_out = not_flows(data)
+    notes = [num.t("chart.flows.not_shown", items="; ".join(
+        f"{num.tr.plain(r.item)} ({num.money(r.amount)}, {actor(r.from_)} → {actor(r.to)})"
+        for r in left_out), region=data.region.name)] if left_out else []
     return Chart(
-        ident="mittelfluss", title=num.t("chart.flows.title"), summary=summary,
+        ident="mittelfluss", title=num.t("chart.flows.title", region=data.region.name),
+        summary=summary,
         headers=[num.t("funding.from"), num.t("funding.to"), num.t("funding.module"),
-                 num.t("funding.period"), num.t("funding.amount")],
+                 num.t("funding.period"), num.t("funding.amount"), num.t("funding.basis")],
         rows=[[actor(k[0]), actor(k[1]) if k[1] else num.t("funding.recipient_open"),
-               _module_label(num, k[2]), p,
-               (num.t("funding.approx") + " " if a else "") + num.money(v)]
-              for k, v, a, p in zip(keys, values, approx, periods, strict=True)],
-        records=[{"from": k[0], "to": k[1] or None, "module": k[2], "amount": str(v),
-                  "approximate": a} for k, v, a in zip(keys, values, approx, strict=True)],
-        figure=figure, numeric=(4,),
+               _module_label(num, k[2]), k[3], _stated(num, p), _basis(num, p)]
+              for k, p in zip(keys, parts, strict=True)],
+        records=[{"from": k[0], "to": k[1] or None, "module": k[2], "period": k[3],
+                  "amount": str(p.amount), "approximate": p.approximate, "ceiling": p.ceiling,
+                  "computed_from": len(p.inputs)} for k, p in zip(keys, parts, strict=True)],
+        figure=figure, numeric=(4,), notes=notes,
     )
+
+
+def _basis(num: Numbers, part: Part) -> str:
+    """Whether a figure is one stated amount or the portal's sum of several."""
+    if len(part.inputs) == 1:
+        return num.t("funding.basis_stated")
+    return num.t("funding.basis_computed", count=len(part.inputs))
+
+
+def _flows_summary(num: Numbers, keys: list[tuple[str, str, int | None, str]], parts: list[Part],
+                   links: dict[tuple[str, str, int | None, str], list[FundingRow]]) -> str:
+    """What the Land gives and what is forwarded, summed per period only (computed)."""
+    def per_period(indices: list[int]) -> str:
+        periods: dict[str, list[Part]] = {}
+        for i in indices:
+            periods.setdefault(keys[i][3], []).append(parts[i])
+        return "; ".join(f"{period}: {_known_sum(num, group)}" for period, group in periods.items())
+
+    land = [i for i, k in enumerate(keys) if k[0] == "land-nrw"]
+    onward = [i for i, k in enumerate(keys) if links[k][0].measure == "Weiterleitung"]
+    return num.t("chart.flows.summary", land=per_period(land) or num.t("funding.no_figure"),
+                 onward=per_period(onward) or num.t("funding.no_figure"), count=len(keys))
 
 
 def wrap(label: str, width: int = 22) -> str:
@@ -296,11 +415,12 @@ def positions(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -
     if fte:
         fig = go.Figure()
         for number in modules:
-            values = [fte.get((h, number), Decimal(0)) for h in holders]
+            values = [fte.get((h, number)) for h in holders]
             name = _module_label(num, number)
-            fig.add_bar(y=holders, x=[float(v) for v in values], name=name, orientation="h",
-                        marker_color=MODULE_COLOURS[number],
-                        customdata=[num.number(v) for v in values],
+            fig.add_bar(y=holders, x=[float(v) if v is not None else None for v in values],
+                        name=name, orientation="h", marker_color=MODULE_COLOURS[number],
+                        customdata=[num.number(v) if v is not None else num.t("funding.no_figure")
+                                    for v in values],
                         hovertemplate="%{y}<br>" + name + ": %{customdata} "
                         + num.t("funding.fte_short") + "<extra></extra>")
         fig.update_layout(**_layout(num, barmode="stack", height=max(260, 44 * len(holders) + 120),
@@ -313,8 +433,11 @@ def positions(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -
                if fte else num.t("chart.empty"))
     return Chart(
         ident="stellen", title=num.t("chart.positions.title"), summary=summary,
-        headers=[num.t("positions.holder"), *[_module_label(num, m) for m in modules], num.t("total")],
-        rows=[[h, *[num.number(fte.get((h, m), Decimal(0))) for m in modules],
+        headers=[num.t("positions.holder"), *[_module_label(num, m) for m in modules],
+                 num.t("funding.computed_sum")],
+        # A holder without a listed position in a module: no figure, not 0.
+        rows=[[h, *[num.number(fte[(h, m)]) if (h, m) in fte else num.t("funding.no_figure")
+                    for m in modules],
                num.number(sum((fte.get((h, m), Decimal(0)) for m in modules), Decimal(0)))]
               for h in holders],
         records=[{"holder": h, "module": m, "fte": str(v)} for (h, m), v in sorted(fte.items())],
@@ -327,10 +450,10 @@ def positions(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -
 
 def own_share_by_municipality(data: Dataset, num: Numbers) -> Chart:
     municipalities = data.municipalities
-    shares: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
+    shares: dict[tuple[str, int | None], Part] = defaultdict(Part)
     for row in line_rows(data):
         if row.measure == "Eigenanteil" and row.from_ in municipalities:
-            shares[(municipalities[row.from_].name, row.year)] += row.amount
+            shares[(municipalities[row.from_].name, row.year)].add(row)
     names = sorted({n for n, _ in shares})
     years = sorted({y for _, y in shares}, key=lambda y: y or 0)
     figure = None
@@ -340,23 +463,27 @@ def own_share_by_municipality(data: Dataset, num: Numbers) -> Chart:
         for index, year in enumerate(years):
             values = [shares.get((n, year)) for n in names]
             label = _year_label(num, year)
-            fig.add_bar(y=names, x=[float(v) if v is not None else None for v in values],
+            fig.add_bar(y=names, x=[float(v.amount) if v is not None else None for v in values],
                         name=label, orientation="h", marker_color=palette[index % len(palette)],
-                        customdata=[num.money(v) if v is not None else "" for v in values],
+                        customdata=[_stated(num, v) for v in values],
                         hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
         fig.update_layout(**_layout(num, barmode="group",
                                     height=_bar_height(len(names) * max(1, len(years)) // 2 + 1),
                                     xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
         figure = _figure(fig)
-    summary = (num.t("chart.own_share.summary", count=len(names),
-                     total=num.money(sum(shares.values(), Decimal(0))))
-               if shares else num.t("chart.own_share.empty"))
+    # Summed per period only: an amount without a year is never added to a year's amounts.
+    periods = "; ".join(
+        num.t("chart.own_share.period", period=_year_label(num, y),
+              count=sum(1 for (_, year) in shares if year == y),
+              total=_known_sum(num, [v for (_, year), v in shares.items() if year == y]))
+        for y in years)
+    summary = (num.t("chart.own_share.summary", periods=periods) if shares
+               else num.t("chart.own_share.empty"))
     return Chart(
         ident="eigenanteil-kommunen", title=num.t("chart.own_share.title"), summary=summary,
         headers=[num.t("funding.municipality"), *[_year_label(num, y) for y in years]],
-        rows=[[n, *[num.money(shares[(n, y)]) if (n, y) in shares else "–" for y in years]]
-              for n in names],
-        records=[{"municipality": n, "year": y, "own_share": str(v)}
+        rows=[[n, *[_stated(num, shares.get((n, y))) for y in years]] for n in names],
+        records=[{"municipality": n, "year": y, "own_share": str(v.amount)}
                  for (n, y), v in sorted(shares.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))],
         figure=figure, numeric=tuple(range(1, len(years) + 1)),
     )
@@ -368,29 +495,43 @@ def own_share_by_municipality(data: Dataset, num: Numbers) -> Chart:
 @dataclass(frozen=True)
 class RegionFigures:
     name: str
-    grant: Decimal
-    cost: Decimal | None
+    grant: Part | None  # computed: None when the documents give no amounts of one period
+    cost: Part | None
     cost_year: int | None
     population: int | None
     population_date: object
     migration: int | None
     migration_date: object
     migration_statistic: str | None
+    sources: list[str] = field(default_factory=list)  # documents of the summed amounts
 
 
 def region_figures(data: Dataset) -> RegionFigures:
-    rows = line_rows(data)
-    grant = _sum([r for r in rows if r.measure == "Zuwendung"])
+    rows = region_rows(data)
+    # The Land's grant to the region itself, summed only when every amount covers the same
+    # period (one year, or all without a year): otherwise no sum is stated and none is made.
+    granted = [r for r in rows if r.measure == "Zuwendung" and r.to == data.region.id]
+    grant: Part | None = None
+    if granted and len({(r.year, r.months) for r in granted}) == 1:
+        grant = Part()
+        for row in granted:
+            grant.add(row)
     cost_years = sorted({r.year for r in rows if r.measure == "Kosten" and r.year})
     cost_year = cost_years[-1] if cost_years else None
-    # A region whose documents give its yearly cost without naming a year (Leverkusen: "pro
-    # Jahr") still has a cost: the yearless cost rows, shown without a year.
-    yearless = [r for r in rows if r.measure == "Kosten" and r.year is None]
-    cost = (_sum([r for r in rows if r.measure == "Kosten" and r.year == cost_year]) if cost_year
-            else _sum(yearless) if yearless else None)
+    # The last year's costs; a region whose documents give its cost without a year (Leverkusen:
+    # "pro Jahr") has its yearless costs, summed only when they cover the same period.
+    costed = ([r for r in rows if r.measure == "Kosten" and r.year == cost_year] if cost_year
+              else [r for r in rows if r.measure == "Kosten" and r.year is None])
+    cost: Part | None = None
+    if costed and len({r.months for r in costed}) == 1:
+        cost = Part()
+        for row in costed:
+            cost.add(row)
     population = data.region.population
     total = population.total if population else None
     migration = population.migration_background if population else None
+    summed = [*(granted if grant else []), *(costed if cost else [])]
+    sources = sorted({_document_name(data, r.source.document) for r in summed})
     return RegionFigures(
         name=data.region.name, grant=grant, cost=cost, cost_year=cost_year,
         population=total.value if total else None,
@@ -398,13 +539,20 @@ def region_figures(data: Dataset) -> RegionFigures:
         migration=migration.value if migration else None,
         migration_date=migration.reference_date if migration else None,
         migration_statistic=migration.statistic if migration else None,
+        sources=sources,
     )
 
 
-def _per(amount: Decimal | None, people: int | None) -> Decimal | None:
-    if amount is None or not people:
+def _document_name(data: Dataset, ident: str) -> str:
+    document = data.documents[ident]
+    return f"{document.publisher}, {document.reference}" if document.reference else document.title
+
+
+def _per(amount: Part | None, people: int | None) -> Part | None:
+    if amount is None or amount.amount is None or not people:
         return None
-    return (amount / Decimal(people)).quantize(Decimal("0.01"))
+    return Part((amount.amount / Decimal(people)).quantize(Decimal("0.01")), amount.inputs,
+                amount.approximate, amount.ceiling)
 
 
 def comparison(regions: list[Dataset], num: Numbers) -> Chart:
@@ -424,10 +572,9 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
         palette = [GRANT_COLOUR, OWN_COLOUR, "#5c6bc0", "#e0913a"]
         for index, (key, label, _, _) in enumerate(measures):
             series = [values[(n, key)] for n in names]
-            fig.add_bar(y=names, x=[float(v) if v is not None else None for v in series],
+            fig.add_bar(y=names, x=[float(v.amount) if v is not None else None for v in series],
                         name=label, orientation="h", marker_color=palette[index],
-                        customdata=[num.money(v) if v is not None else num.t("funding.no_figure")
-                                    for v in series],
+                        customdata=[_stated(num, v) for v in series],
                         hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
         fig.update_layout(**_layout(num, barmode="group", height=_bar_height(len(names) * 2),
                                     xaxis={**MONEY_AXIS, "tickformat": ",.2f"},
@@ -437,6 +584,13 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
     summary = num.t("chart.compare.summary", count=len(figures),
                     with_population=len(figures) - len(missing))
     notes = [num.t("chart.compare.missing", regions=", ".join(missing))] if missing else []
+    # Every figure of this chart is the portal's own arithmetic: say so, with its inputs.
+    notes.append(num.t("chart.compare.computed"))
+    notes += [num.t("chart.compare.inputs", region=f.name,
+                    grant=len(f.grant.inputs) if f.grant else 0,
+                    cost=len(f.cost.inputs) if f.cost else 0,
+                    sources="; ".join(f.sources) or num.t("funding.no_figure"))
+              for f in figures]
 
     def day(value: object) -> str:
         return formatting.day(value, num.locale) if value else num.t("funding.no_date")
@@ -449,13 +603,12 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
     rows = []
     for f in figures:
         rows.append([
-            f.name, num.money(f.grant),
-            (num.money(f.cost) + (f" ({f.cost_year})" if f.cost_year else ""))
+            f.name, _stated(num, f.grant),
+            (_stated(num, f.cost) + (f" ({f.cost_year})" if f.cost_year else ""))
             if f.cost is not None else num.t("funding.no_figure"),
             people(f.population, f.population_date),
             people(f.migration, f.migration_date),
-            *[num.money(values[(f.name, key)]) if values[(f.name, key)] is not None
-              else num.t("funding.no_figure") for key, _, _, _ in measures],
+            *[_stated(num, values[(f.name, key)]) for key, _, _, _ in measures],
         ])
     return Chart(
         ident="vergleich-regionen", title=num.t("chart.compare.title"), summary=summary,
@@ -463,15 +616,17 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
                  num.t("chart.compare.cost"), num.t("chart.compare.population"),
                  num.t("chart.compare.migration"), *[label for _, label, _, _ in measures]],
         rows=rows,
-        records=[{"region": f.name, "grant": str(f.grant),
-                  "cost": str(f.cost) if f.cost is not None else None, "cost_year": f.cost_year,
+        records=[{"region": f.name, "computed": True,
+                  "grant": str(f.grant.amount) if f.grant else None,
+                  "cost": str(f.cost.amount) if f.cost else None, "cost_year": f.cost_year,
                   "population": f.population,
                   "population_reference_date": str(f.population_date) if f.population_date else None,
                   "migration_background": f.migration,
                   "migration_background_reference_date":
                       str(f.migration_date) if f.migration_date else None,
                   "migration_background_statistic": f.migration_statistic,
-                  **{key: str(values[(f.name, key)]) if values[(f.name, key)] is not None else None
+                  **{key: str(values[(f.name, key)].amount) if values[(f.name, key)] is not None
+                     else None
                      for key, _, _, _ in measures}}
                  for f in figures],
         figure=figure, numeric=(1, 2, 5, 6, 7, 8), notes=notes,

@@ -21,6 +21,9 @@ class PageContext:
     # URL folder of the language build the page is written into; differs from lang.path on a
     # page shown in German for want of a translation. None: lang.path.
     build_path: str | None = None
+    # Absolute URL of the language build this page is written into (MkDocs' site_url), for
+    # the few places that need an absolute address (schema.org @id and url); "" when unknown.
+    site_url: str = ""
     tr: Translator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -29,6 +32,20 @@ class PageContext:
     # shorthands used by every page builder
     def t(self, key: str, **values: object) -> Markup:
         return self.tr.t(key, **values)
+
+    def absolute(self) -> str | None:
+        """This page's absolute URL, or None when the site's address is not known."""
+        return f"{self.site_url.rstrip('/')}/{self.url}" if self.site_url else None
+
+    def site_root(self) -> str | None:
+        """The site's absolute root URL (German pages live there), or None when unknown."""
+        if not self.site_url:
+            return None
+        root = self.site_url.rstrip("/")
+        folder = self.lang.path if self.build_path is None else self.build_path
+        if folder and root.endswith(f"/{folder}"):
+            root = root[: -len(folder) - 1]
+        return root + "/"
 
     def href(self, to_url: str) -> str:
         return relative_url(self.url, to_url)

@@ -42,7 +42,8 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     kim = config["extra"]["kim"]
     renderer = portal.Portal(portal.load_cached(Path(kim["data_dir"])), language(kim["lang"]),
                              page=lambda: (page.url, page.file.src_uri),
-                             fallback_pages=frozenset(kim.get("fallback_pages", [])))
+                             fallback_pages=frozenset(kim.get("fallback_pages", [])),
+                             site_url=config.get("site_url") or "")
     return renderer.render(portal.MACROS[name], *args)
 
 

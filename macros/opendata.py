@@ -1,5 +1,6 @@
-"""Open data: the portal's data as CSV and JSON downloads, OParl- and HSDS-shaped JSON, and the
-JSON Schema of the YAML files, written once into the site at /daten/.
+"""Open data: the portal's data as CSV and JSON downloads with a Frictionless datapackage.json,
+OParl 1.1 (oparl.py), HSDS 3.0 (hsds.py), a DCAT-AP.de catalogue (dcat.py) and the JSON Schema
+of the YAML files, written once into the site at /daten/.
 
 Pure functions: ``tables(data)`` gives the flat tables, ``files(data, site_url, licence)`` every
 file's bytes by name; ``write(...)`` only puts them on disk. Reader text is exported in German
@@ -19,13 +20,13 @@ from typing import Any, Literal
 
 import yaml
 
-from . import editor_schema
+from . import csvsafe, dcat, editor_schema, hsds, oparl, provenance
 from .i18n import PROJECT_ROOT
 from .loader import Dataset
+from .provenance import Span, file_span
 from .schema import Source, Text
 
 FOLDER = "daten"
-OPARL = "https://schema.oparl.org/1.1/"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Table:
     description: str  # German
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Any], ...]
+    files: tuple[str, ...] = ()  # the data files the rows come from ('offers/' for all offers)
 
 
 def _de(text: Text | None) -> str | None:
@@ -102,7 +104,7 @@ def tables(data: Dataset) -> list[Table]:
             _c("date", "date", "Datum des Dokuments"),
         ), tuple({"id": d.id, "title": d.title, "publisher": d.publisher,
                   "reference": d.reference, "date": d.date}
-                 for d in data.documents.values())),
+                 for d in data.documents.values()), ("documents.yml",)),
         Table("finanzierung", "Finanzierung",
               "Jeder Betrag der Dokumente in einer Zeile (Zuwendungen, Kosten, Eigenanteile).", (
                   _c("id", "string", "Kennung der Zeile", True),
@@ -124,7 +126,7 @@ def tables(data: Dataset) -> list[Table]:
                         "measure": r.measure, "fte": r.fte, "rate": r.rate, "amount": r.amount,
                         "approximate": r.approximate, "from": r.from_, "to": r.to,
                         "basis": r.basis, "paper": r.paper, **_src(r.source)}
-                       for r in data.funding.rows)),
+                       for r in data.funding.rows), ("funding.yml",)),
         Table("stellen", "Stellen", "Die Stellen je Baustein mit Umfang und Eingruppierung.", (
             _c("module", "integer", "Baustein 1, 2 oder 3", True),
             _c("title", "string", "Bezeichnung der Stelle", True),
@@ -134,7 +136,7 @@ def tables(data: Dataset) -> list[Table]:
             *SOURCE_COLUMNS,
         ), tuple({"module": m.number, "title": _de(p.title), "fte": p.fte,
                   "pay_grade": p.pay_grade, "holder": p.holder, **_src(p.source)}
-                 for m in data.modules for p in m.positions)),
+                 for m in data.modules for p in m.positions), ("modules.yml",)),
         Table("drucksachen", "Drucksachen", "Vorlagen und Beschlüsse der Gremien.", (
             _c("id", "string", "Kennung der Drucksache", True),
             _c("reference", "string", "Drucksachennummer (leer, wenn die Dokumente sie nicht nennen)"),
@@ -145,7 +147,7 @@ def tables(data: Dataset) -> list[Table]:
             *SOURCE_COLUMNS,
         ), tuple({"id": p.id, "reference": p.reference, "name": _de(p.name), "date": p.date,
                   "paperType": p.paperType, "summary": _de(p.summary), **_src(p.source)}
-                 for p in data.papers.values())),
+                 for p in data.papers.values()), ("papers.yml",)),
         Table("beratungen", "Beratungen", "Die Beratungsfolge jeder Drucksache.", (
             _c("paper", "string", "Kennung der Drucksache", True),
             _c("organization", "string", "Kennung des Gremiums (organisationen.csv)", True),
@@ -157,7 +159,7 @@ def tables(data: Dataset) -> list[Table]:
         ), tuple({"paper": p.id, "organization": c.organization,
                   "meeting_date": c.meeting_date, "role": c.role,
                   "authoritative": c.authoritative, "public": c.public, "result": c.result}
-                 for p in data.papers.values() for c in p.consultation)),
+                 for p in data.papers.values() for c in p.consultation), ("papers.yml",)),
         Table("organisationen", "Gremien und Organisationen",
               "Kreistag, Ausschüsse, Lenkungsgruppe und Stellen (OParl Organization).", (
                   _c("id", "string", "Kennung", True),
@@ -169,7 +171,7 @@ def tables(data: Dataset) -> list[Table]:
               ), tuple({"id": o.id, "name": _de(o.name), "organizationType": o.organizationType,
                         "classification": o.classification,
                         "subOrganizationOf": o.subOrganizationOf, **_src(o.source)}
-                       for o in data.organizations.values())),
+                       for o in data.organizations.values()), ("bodies.yml",)),
         Table("mitgliedschaften", "Mitgliedschaften",
               "Wer in welchem Gremium sitzt, nach Rolle (OParl Membership). Namen nur, wo "
               "veröffentlicht.", (
@@ -185,7 +187,7 @@ def tables(data: Dataset) -> list[Table]:
                         "person": m.person.name if m.person and m.person.publishable else None,
                         "votingRight": m.votingRight, "participation": m.participation,
                         **_src(m.source)}
-                       for m in data.memberships)),
+                       for m in data.memberships), ("bodies.yml",)),
         Table("angebote", "Angebote", "Die Angebote für Zugewanderte (nach HSDS 3.0). Listen "
               "sind durch '|' getrennt.", (
                   _c("id", "string", "Kennung", True),
@@ -194,7 +196,7 @@ def tables(data: Dataset) -> list[Table]:
                   _c("provider", "string", "Kennung des Trägers"),
                   _c("topics", "string", "Themen (Kennungen, durch | getrennt)", True),
                   _c("target_groups", "string", "Zielgruppen (durch | getrennt)"),
-                  _c("service_area", "string", "Kommunen (leer: ganze Region)"),
+                  _c("service_area", "string", "Kommunen laut Dokument (leer: keine Angabe)"),
                   _c("languages", "string", "Sprachen nach ISO 639 (durch | getrennt)"),
                   _c("free_of_charge", "boolean", "kostenlos"),
                   _c("status", "string", "geplant, aktiv, vorübergehend geschlossen, beendet",
@@ -205,7 +207,7 @@ def tables(data: Dataset) -> list[Table]:
                   _c("last_reviewed", "date", "zuletzt geprüft"),
                   _c("synthetic", "boolean", "true nur bei erfundenen Testdaten", True),
                   *SOURCE_COLUMNS,
-              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id))),
+              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id)), ("offers/", "providers.yml",)),
         Table("kommunen", "Kommunen", "Die Kommunen der Region mit den Bevölkerungszahlen "
               "der Dokumente.", (
                   _c("id", "string", "Kennung", True),
@@ -218,7 +220,7 @@ def tables(data: Dataset) -> list[Table]:
                       _c(f"{key}_source_document", "string", f"Quelldokument: {label}"))),
               ), tuple({"id": m.id, "name": m.name, "region": region_id,
                         "sub_region": m.sub_region, **_population(m.population)}
-                       for m in data.region.municipalities)),
+                       for m in data.region.municipalities), ("region.yml",)),
     ]
     return out
 
@@ -273,12 +275,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _csv_value(value: Any) -> str:
+def _csv_value(value: Any, type_: ColumnType = "string") -> str:
+    """One CSV cell; text columns are neutralised against formula injection (csvsafe)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(_json_value(value))
+    text = str(_json_value(value))
+    return csvsafe.text_cell(text) if type_ == "string" else text
 
 
 def to_csv(table: Table) -> bytes:
@@ -287,7 +291,7 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_value(row.get(c.name)) for c in table.columns])
+        writer.writerow([_csv_value(row.get(c.name), c.type) for c in table.columns])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -336,195 +340,6 @@ def table_schema(table: Table) -> dict[str, Any]:
     }
 
 
-# --- OParl-shaped bodies and papers -------------------------------------------------------------
-
-
-def _oparl_list(items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"data": items, "pagination": {"totalElements": len(items), "elementsPerPage":
-                                          len(items), "currentPage": 1, "totalPages": 1},
-            "links": {}}
-
-
-def oparl_bodies(data: Dataset, base: str) -> dict[str, Any]:
-    url = f"{base}organisationen.oparl.json"
-    members: dict[str, list[str]] = {}
-    memberships = []
-    for index, m in enumerate(data.memberships, 1):
-        ident = f"{url}#membership-{index}"
-        members.setdefault(m.organization, []).append(ident)
-        item = {"id": ident, "type": f"{OPARL}Membership",
-                "organization": f"{url}#{m.organization}", "role": m.role.de}
-        if m.votingRight is not None:
-            item["votingRight"] = m.votingRight
-        if m.onBehalfOf in data.organizations:
-            item["onBehalfOf"] = f"{url}#{m.onBehalfOf}"
-        memberships.append(item)
-    organizations = []
-    for o in data.organizations.values():
-        item = {"id": f"{url}#{o.id}", "type": f"{OPARL}Organization", "name": o.name.de,
-                "organizationType": o.organizationType,
-                "membership": members.get(o.id, [])}
-        if o.classification:
-            item["classification"] = o.classification
-        if o.subOrganizationOf:
-            item["subOrganizationOf"] = f"{url}#{o.subOrganizationOf}"
-        organizations.append(item)
-    return _oparl_list(organizations + memberships)
-
-
-def oparl_papers(data: Dataset, base: str, site_root: str) -> dict[str, Any]:
-    url = f"{base}drucksachen.oparl.json"
-    bodies = f"{base}organisationen.oparl.json"
-    items = []
-    for p in data.papers.values():
-        consultations = []
-        for index, c in enumerate(p.consultation, 1):
-            consultations.append({
-                "id": f"{url}#{p.id}-consultation-{index}", "type": f"{OPARL}Consultation",
-                "paper": f"{url}#{p.id}", "organization": [f"{bodies}#{c.organization}"],
-                "role": c.role, "authoritative": c.authoritative,
-                # OParl puts the date on a Meeting; we publish no meetings, so say it here.
-                "kim:meetingDate": c.meeting_date.isoformat(),
-            })
-        item = {"id": f"{url}#{p.id}", "type": f"{OPARL}Paper", "name": p.name.de,
-                **({"reference": p.reference} if p.reference else {}),
-                **({"date": p.date.isoformat()} if p.date else {}), "paperType": p.paperType,
-                "underDirectionOf": [f"{bodies}#{o}" for o in p.underDirectionOf],
-                "relatedPaper": [f"{url}#{r}" for r in p.relatedPaper],
-                "consultation": consultations, "web": f"{site_root}beschluesse/{p.id}/"}
-        items.append(item)
-    return _oparl_list(items)
-
-
-_URL = {"$ref": "#/$defs/url"}
-_URLS = {"type": "array", "items": _URL}
-
-OPARL_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "KIM-Portal: OParl-1.1-Liste (Paper, Consultation, Organization, Membership)",
-    "type": "object", "required": ["data", "pagination", "links"],
-    "$defs": {
-        "url": {"type": "string", "pattern": "^https?://"},
-        "Paper": {"type": "object", "required": ["id", "type", "name"],
-                  "properties": {"type": {"const": f"{OPARL}Paper"}, "id": _URL,
-                                 "name": {"type": "string"}, "reference": {"type": "string"},
-                                 "date": {"type": "string", "format": "date"},
-                                 "paperType": {"type": "string"},
-                                 "underDirectionOf": _URLS, "relatedPaper": _URLS,
-                                 "consultation": {"type": "array",
-                                                  "items": {"$ref": "#/$defs/Consultation"}},
-                                 "web": _URL}},
-        "Consultation": {"type": "object",
-                         "required": ["id", "type", "paper", "organization", "authoritative"],
-                         "properties": {"type": {"const": f"{OPARL}Consultation"}, "id": _URL,
-                                        "paper": _URL, "organization": _URLS,
-                                        "role": {"type": "string"},
-                                        "authoritative": {"type": "boolean"}}},
-        "Organization": {"type": "object", "required": ["id", "type", "name"],
-                         "properties": {"type": {"const": f"{OPARL}Organization"}, "id": _URL,
-                                        "name": {"type": "string"},
-                                        "organizationType": {"type": "string"},
-                                        "classification": {"type": "string"},
-                                        "subOrganizationOf": _URL, "membership": _URLS}},
-        "Membership": {"type": "object", "required": ["id", "type", "organization"],
-                       "properties": {"type": {"const": f"{OPARL}Membership"}, "id": _URL,
-                                      "organization": _URL, "role": {"type": "string"},
-                                      "votingRight": {"type": "boolean"}, "onBehalfOf": _URL}},
-    },
-    "properties": {
-        "data": {"type": "array", "items": {"oneOf": [
-            {"$ref": "#/$defs/Paper"}, {"$ref": "#/$defs/Organization"},
-            {"$ref": "#/$defs/Membership"}]}},
-        "pagination": {"type": "object"}, "links": {"type": "object"},
-    },
-}
-
-
-# --- HSDS-shaped offers ---------------------------------------------------------------------------
-
-_BYDAY = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
-_HSDS_STATUS = {"aktiv": "active", "geplant": "inactive", "vorübergehend geschlossen": "inactive",
-                "beendet": "defunct"}
-
-
-def hsds_offers(data: Dataset) -> dict[str, Any]:
-    """Offers as HSDS 3.0 services (with their organizations), German text."""
-    services = []
-    used: set[str] = set()
-    for o in sorted(data.offers.values(), key=lambda o: o.id):
-        schedules = [
-            {"id": f"{o.id}-schedule-{i}-{w}", "freq": "WEEKLY", "byday": _BYDAY[h.day],
-             "opens_at": h.opens, "closes_at": h.closes,
-             **({"valid_from": s.valid_from.isoformat()} if s.valid_from else {}),
-             **({"valid_to": s.valid_to.isoformat()} if s.valid_to else {})}
-            for i, s in enumerate(o.schedules, 1) for w, h in enumerate(s.weekly, 1)
-        ]
-        contact = _first_contact(o)
-        service = {
-            "id": o.id, "name": o.name.de, "description": o.summary.de,
-            "status": _HSDS_STATUS.get(o.status, "inactive"),
-            "organization_id": o.provider,
-            "url": contact.website if contact else None,
-            "email": contact.email if contact else None,
-            "phones": [{"id": f"{o.id}-phone-{i}", "number": c.phone}
-                       for i, c in enumerate(o.contacts, 1) if c.phone],
-            "languages": [{"id": f"{o.id}-language-{code}", "code": code}
-                          for code in o.languages],
-            "schedules": schedules,
-            "service_areas": [{"id": f"{o.id}-area-{m}", "name": data.municipalities[m].name}
-                              for m in o.service_area if m in data.municipalities],
-            "attributes": [{"id": f"{o.id}-topic-{t}", "taxonomy_term": {
-                "id": f"topic-{t}", "term": t, "taxonomy": "kim-themen"}} for t in o.topics],
-            "last_modified": o.last_reviewed.isoformat() if o.last_reviewed else None,
-        }
-        if o.provider:
-            used.add(o.provider)
-        services.append(service)
-    organizations = []
-    for ident in sorted(used):
-        name = (data.providers[ident].name if ident in data.providers
-                else data.organizations[ident].name.de if ident in data.organizations
-                else data.municipalities[ident].name)
-        website = data.providers[ident].website if ident in data.providers else None
-        organizations.append({"id": ident, "name": name, "website": website})
-    return {"services": services, "organizations": organizations}
-
-
-HSDS_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "KIM-Portal: Angebote nach HSDS 3.0 (service, organization)",
-    "type": "object", "required": ["services", "organizations"],
-    "properties": {
-        "services": {"type": "array", "items": {
-            "type": "object", "required": ["id", "name", "status"],
-            "properties": {
-                "id": {"type": "string"}, "name": {"type": "string"},
-                "description": {"type": "string"},
-                "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
-                "organization_id": {"type": ["string", "null"]},
-                "url": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
-                "phones": {"type": "array", "items": {"type": "object",
-                                                      "required": ["id", "number"]}},
-                "languages": {"type": "array", "items": {"type": "object",
-                                                         "required": ["id", "code"]}},
-                "schedules": {"type": "array", "items": {
-                    "type": "object", "required": ["id", "freq", "byday"],
-                    "properties": {"freq": {"const": "WEEKLY"},
-                                   "byday": {"enum": list(_BYDAY.values())},
-                                   "opens_at": {"type": "string", "pattern": "^\\d{2}:\\d{2}$"},
-                                   "closes_at": {"type": "string",
-                                                 "pattern": "^\\d{2}:\\d{2}$"}}}},
-                "service_areas": {"type": "array"}, "attributes": {"type": "array"},
-                "last_modified": {"type": ["string", "null"]},
-            }}},
-        "organizations": {"type": "array", "items": {
-            "type": "object", "required": ["id", "name"],
-            "properties": {"id": {"type": "string"}, "name": {"type": "string"},
-                           "website": {"type": ["string", "null"]}}}},
-    },
-}
-
-
 # --- all files --------------------------------------------------------------------------------------
 
 
@@ -532,36 +347,130 @@ def _dump(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> dict[str, bytes]:
-    """Every open data file by its name inside /daten/ (sub-folder 'schema/' for the YAML)."""
-    root = site_url.rstrip("/") + "/"
+_FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number",
+                       "boolean": "boolean", "date": "date"}
+
+
+def table_span(data: Dataset, table: Table) -> Span:
+    """First and last change of the data files a table comes from (provenance.file_span)."""
+    paths = []
+    for name in table.files or ("region.yml",):
+        if name.endswith("/"):
+            paths.extend(sorted((data.root / name).glob("[!_]*.yml")))
+        elif (data.root / name).exists():
+            paths.append(data.root / name)
+    spans = [file_span(p) for p in paths] or [file_span(data.root / "region.yml")]
+    whole = spans[0]
+    for span in spans[1:]:
+        whole = whole.widen(span)
+    return whole
+
+
+def datapackage(data: Dataset, licence: Licence, site_root: str) -> dict[str, Any]:
+    """A Frictionless Tabular Data Package describing every CSV (datapackage.json)."""
+    sources = [{"title": d.title + (f" ({d.reference})" if d.reference else "")}
+               for d in data.documents.values()]
+    resources = []
+    for table in tables(data):
+        fields = []
+        for c in table.columns:
+            entry: dict[str, Any] = {"name": c.name, "type": _FRICTIONLESS_TYPES[c.type],
+                                     "description": c.description}
+            if c.required:
+                entry["constraints"] = {"required": True}
+            fields.append(entry)
+        resources.append({
+            "name": table.name, "path": f"{table.name}.csv", "profile": "tabular-data-resource",
+            "title": table.title, "description": table.description + _NEUTRALISED,
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": fields, "missingValues": [""]},
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": f"kim-portal-{data.region.id}",
+        "title": f"KIM-Portal {data.region.name}: offene Daten",
+        "homepage": f"{site_root}{FOLDER}/",
+        "licenses": [{"name": licence.id, "path": licence.url, "title": licence.name}],
+        "sources": [{"title": f"KIM-Portal {data.region.name}", "path": site_root}, *sources],
+        "resources": resources,
+    }
+
+
+# CSV text cells that would start a spreadsheet formula carry a leading apostrophe (csvsafe).
+_NEUTRALISED = (" Textzellen, die mit =, +, -, @, Tabulator oder Wagenrücklauf beginnen, "
+                "stehen mit vorangestelltem ' (Schutz vor Formeln in Tabellenprogrammen).")
+
+
+def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
+                       table_list: list[Table]) -> list[dcat.Entry]:
     base = f"{root}{FOLDER}/"
+    entries = []
+    for table in table_list:
+        entries.append(dcat.Entry(
+            key=table.name, title=table.title, description=table.description,
+            themes=("GOVE",) if table.name in ("drucksachen", "beratungen", "organisationen",
+                                               "mitgliedschaften") else ("SOCI",),
+            span=table_span(data, table),
+            distributions=tuple(
+                dcat.Distribution(f"{base}{table.name}.{ext}", fmt, f"{table.title} ({fmt})",
+                                  len(out[f"{table.name}.{ext}"]))
+                for ext, fmt in (("csv", "CSV"), ("json", "JSON")))))
+    by_name = {t.name: t for t in table_list}
+    oparl_span = table_span(data, by_name["drucksachen"]).widen(
+        table_span(data, by_name["organisationen"]))
+    entries.append(dcat.Entry(
+        key="oparl", title="Drucksachen und Gremien nach OParl 1.1",
+        description="Drucksachen, Beratungen, Gremien, Mitgliedschaften und Personen als "
+                    "OParl-1.1-Schnittstelle aus statischen Dateien; Einstieg: system.json.",
+        themes=("GOVE",), span=oparl_span,
+        distributions=(dcat.Distribution(f"{base}{oparl.FOLDER}/system.json", "JSON",
+                                         "OParl System (JSON)", None, oparl.OPARL),)))
+    entries.append(dcat.Entry(
+        key="hsds", title="Angebote nach HSDS 3.0",
+        description="Die Angebote als Human Services Data Specification 3.0 (Open Referral), "
+                    "API-Form aus statischen Dateien; Liste: services.json.",
+        themes=("SOCI",), span=table_span(data, by_name["angebote"]),
+        distributions=(dcat.Distribution(f"{base}{hsds.FOLDER}/services.json", "JSON",
+                                         "HSDS services (JSON)", None,
+                                         "https://docs.openreferral.org/en/3.0/"),)))
+    return entries
+
+
+def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> dict[str, bytes]:
+    """Every open data file by its path inside /daten/."""
+    provenance.forget()  # the data files may have changed since the last build (kim serve)
+    root = site_url.rstrip("/") + "/"
     meta = {"region": data.region.name,
             "source": f"KIM-Portal {data.region.name}, aus den YAML-Daten der Region; "
                       f"Quelldokument jeder Zeile in source_document (quellen.csv)",
             "license": {"name": licence.name, "id": licence.id, "url": licence.url}}
     out: dict[str, bytes] = {}
-    for table in tables(data):
+    table_list = tables(data)
+    for table in table_list:
         out[f"{table.name}.csv"] = to_csv(table)
         out[f"{table.name}.json"] = _dump(table_json(table, meta))
         out[f"{table.name}.schema.json"] = _dump(table_schema(table))
-    out["drucksachen.oparl.json"] = _dump(oparl_papers(data, base, root))
-    out["organisationen.oparl.json"] = _dump(oparl_bodies(data, base))
-    out["oparl.schema.json"] = _dump(OPARL_SCHEMA)
-    out["angebote.hsds.json"] = _dump(hsds_offers(data))
-    out["hsds.schema.json"] = _dump(HSDS_SCHEMA)
+    out["datapackage.json"] = _dump(datapackage(data, licence, root))
+    for name, document in oparl.build(data, root, licence.url).items():
+        out[f"{oparl.FOLDER}/{name}"] = _dump(document)
+    for name, document in hsds.build(data).items():
+        out[f"{hsds.FOLDER}/{name}"] = _dump(document)
+    out[CATALOGUE] = dcat.catalogue(data, root, licence.id, licence.url,
+                                    _catalogue_entries(data, root, out, table_list)
+                                    ).encode("utf-8")
     for name, generated in editor_schema.file_schemas().items():
         out[f"schema/{name.replace('.yml', '.schema.json')}"] = _dump(generated)
     return out
 
 
-# Which export is checked against which schema (the tests use this; so may a consumer).
+CATALOGUE = "katalog.ttl"
+
+
+# Which table export is checked against which of our schemas (the tests use this; so may a
+# consumer). OParl and HSDS files are checked against the official schemas (tests/standards).
 def schema_of(name: str) -> str | None:
-    if name.endswith(".oparl.json"):
-        return "oparl.schema.json"
-    if name.endswith(".hsds.json"):
-        return "hsds.schema.json"
-    if name.endswith(".json") and not name.endswith(".schema.json") and "/" not in name:
+    if name.endswith(".json") and "/" not in name and not name.endswith(".schema.json") \
+            and name != "datapackage.json":
         return name.replace(".json", ".schema.json")
     return None
 

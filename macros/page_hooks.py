@@ -28,7 +28,8 @@ def _portal(page: Any, config: Any) -> portal.Portal:
     kim = config["extra"]["kim"]
     return portal.Portal(portal.load_cached(Path(kim["data_dir"])), language(kim["lang"]),
                          page=lambda: (page.url, page.file.src_uri),
-                         fallback_pages=frozenset(kim.get("fallback_pages", [])))
+                         fallback_pages=frozenset(kim.get("fallback_pages", [])),
+                         site_url=config.get("site_url") or "")
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

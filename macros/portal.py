@@ -67,8 +67,9 @@ class Portal:
     """Renders page builders for the page that mkdocs-macros is rendering right now."""
 
     def __init__(self, data: Dataset, lang: Language, page: Callable[[], tuple[str, str]],
-                 fallback_pages: frozenset[str] = frozenset()) -> None:
+                 fallback_pages: frozenset[str] = frozenset(), site_url: str = "") -> None:
         self.data = data
+        self.site_url = site_url
         self.lang = lang
         self._page = page
         self._fallback_pages = fallback_pages
@@ -77,7 +78,8 @@ class Portal:
         url, src = self._page()
         # A page shown in German for want of a translation is German throughout, data included.
         lang = language(DEFAULT_LANGUAGE) if src in self._fallback_pages else self.lang
-        return PageContext(self.data, lang, url=url, build_path=self.lang.path)
+        return PageContext(self.data, lang, url=url, build_path=self.lang.path,
+                           site_url=self.site_url)
 
     def render(self, builder: Callable[..., Markup], *args: object) -> str:
         ctx = self.context()

@@ -37,7 +37,7 @@ def offer_issues(data: Dataset, today: date) -> list[OfferIssues]:
 
 
 def offers_report(data: Dataset, today: date) -> str:
-    """The report as text: one section per municipality, then region-wide offers."""
+    """The report as text: one section per municipality, then offers without a service area."""
     issues = [i for i in offer_issues(data, today) if i.any]
     interval = data.region.review_interval_days
     lines = [f"Bericht Angebote: {data.region.name}, Stand {today.strftime('%d.%m.%Y')}",
@@ -51,9 +51,12 @@ def offers_report(data: Dataset, today: date) -> str:
         here = [i for i in issues if town.id in towns(data, i.offer)]
         if here:
             groups.append((town.name, here))
-    regionwide = [i for i in issues if not towns(data, i.offer)]
+    regionwide = [i for i in issues if i.offer.region_wide]
     if regionwide:
-        groups.append((f"Ganze Region ({data.region.name})", regionwide))
+        groups.append((f"Ganze Region laut Dokument ({data.region.name})", regionwide))
+    unknown = [i for i in issues if not i.offer.region_wide and not towns(data, i.offer)]
+    if unknown:
+        groups.append(("Einzugsgebiet: keine Angabe", unknown))
     for title, group in groups:
         lines.append(f"== {title} ({len(group)})")
         for item in sorted(group, key=lambda i: i.offer.id):

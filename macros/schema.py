@@ -407,6 +407,11 @@ class Membership(StrictModel):
 # --- Papers (OParl Paper / Consultation) -------------------------------------------------------
 
 
+# How far a paper (or one step of its Beratungsfolge) has come, as a document states it.
+# "unbekannt" unless a document says so: a Beschlussvorlage is a proposal, not a decision.
+DecisionState = Literal["Vorschlag", "Empfehlung", "Beschluss", "unbekannt"]
+
+
 class Consultation(StrictModel):
     organization: Annotated[Slug, Ref("organization")]
     meeting_date: Day
@@ -416,6 +421,10 @@ class Consultation(StrictModel):
     result: NonEmpty | None = Field(
         default=None, description="Ergebnis oder Beschlussstatus, wie im Dokument"
     )
+    decision_state: DecisionState = Field(
+        default="unbekannt", description="Stand dieser Beratung laut Dokument: 'Vorschlag', "
+        "'Empfehlung' (Empfehlungsbeschluss gefasst), 'Beschluss' (abschließend beschlossen) "
+        "oder 'unbekannt', wenn kein Dokument das Ergebnis nennt")
 
 
 class PaperFile(StrictModel):
@@ -438,6 +447,10 @@ class Paper(StrictModel):
         "Beschlussvorlage", "Vorlage", "Mitteilung", "Antrag", "Anfrage", "Bericht", "Sonstiges"
     ]
     underDirectionOf: list[Annotated[Slug, Ref("organization")]] = Field(default_factory=list)
+    decision_state: DecisionState = Field(
+        default="unbekannt", description="Stand der Drucksache laut Dokument: 'Vorschlag' "
+        "(Vorlage, noch nicht entschieden), 'Empfehlung' (von einem Gremium empfohlen), "
+        "'Beschluss' (ein Dokument nennt den Beschluss) oder 'unbekannt'")
     summary: Text | None = None
     consultation: list[Consultation] = Field(default_factory=list)
     files: list[PaperFile] = Field(default_factory=list)
@@ -625,8 +638,13 @@ class Offer(StrictModel):
     )
     sub_region: Annotated[Slug, Ref("sub_region")] | None = Field(default=None, title="Teilregion")
     service_area: list[Annotated[Slug, Ref("municipality")]] = Field(
-        default_factory=list, title="Einzugsgebiet", description="Kommunen; leer heißt: ganze Region"
+        default_factory=list, title="Einzugsgebiet",
+        description="Kommunen, wie ein Dokument sie nennt; leer heißt: keine Angabe"
     )
+    region_wide: bool = Field(
+        default=False, title="Ganze Region",
+        description="true nur, wenn ein Dokument sagt, dass das Angebot für die ganze Region gilt "
+        "(z. B. 'kreisweit'); service_area bleibt dann leer")
     locations: list[Location] = Field(default_factory=list, title="Orte")
     schedules: list[Schedule] = Field(default_factory=list, title="Zeiten")
     languages: list[OfferLanguage] = Field(default_factory=list, title="Sprachen")
@@ -637,14 +655,24 @@ class Offer(StrictModel):
         default_factory=list, title="Zugang")
     documents: list[Text] = Field(default_factory=list, title="Mitzubringende Unterlagen")
     contacts: list[OfferContact] = Field(default_factory=list, title="Kontakte")
-    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet"] = Field(
-        default="aktiv", title="Stand")
+    status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet",
+                    "unbekannt"] = Field(
+        default="unbekannt", title="Stand",
+        description="wie ein Quelldokument ihn nennt; ohne Angabe 'unbekannt' (nie 'aktiv' "
+        "ohne Beleg: eine geplante Stelle ist 'geplant')")
     last_reviewed: Day | None = Field(default=None, title="Zuletzt geprüft")
     reviewed_by: NonEmpty | None = Field(default=None, title="Geprüft von",
                                          description="Rolle, nicht Name")
     synthetic: bool = Field(default=False, title="Testdaten",
                             description="nur für Tests: erfundene Testdaten")
     source: Source = Field(title="Quelle")
+
+    @model_validator(mode="after")
+    def _one_area_form(self) -> Offer:
+        if self.region_wide and self.service_area:
+            raise PydanticCustomError(
+                "area_form", "entweder 'region_wide: true' oder 'service_area' angeben, nicht beides")
+        return self
 
     @field_validator("id")
     @classmethod

@@ -68,3 +68,52 @@ def test_kim_schema_writes_one_file_per_data_file(tmp_path, capsys):
     written = sorted(p.name for p in tmp_path.iterdir())
     assert "region.schema.json" in written and "offer.schema.json" in written
     assert json.loads((tmp_path / "offer.schema.json").read_text())["title"] == "KIM-Portal: offer.yml"
+
+
+PYDANTIC_ONLY = {"ge", "le", "gt", "lt", "decimal_places", "max_digits"}
+
+
+def keywords(node, found=None):
+    """Every keyword used in a schema (property and definition names are not keywords)."""
+    found = set() if found is None else found
+    if isinstance(node, list):
+        for item in node:
+            keywords(item, found)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("properties", "$defs"):
+                for sub in value.values():
+                    keywords(sub, found)
+            else:
+                found.add(key)
+                keywords(value, found)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(file_schemas()))
+def test_editor_schema_uses_no_pydantic_only_keyword(name):
+    assert keywords(file_schemas()[name]) & PYDANTIC_ONLY == set()
+
+
+def test_editor_schema_enforces_the_amount_minimum():
+    schema = file_schemas()["funding.yml"]
+    row = as_json(read_file(ROOT / "data" / "funding.yml").data)["rows"][0]
+    row["amount"] = -1
+    with pytest.raises(jsonschema.ValidationError, match="minimum"):
+        jsonschema.validate({"rows": [row]}, schema)
+
+
+def test_editor_schema_refuses_a_quoted_amount_as_the_loader_does():
+    schema = file_schemas()["funding.yml"]
+    row = as_json(read_file(ROOT / "data" / "funding.yml").data)["rows"][0]
+    row["amount"] = "55000.00"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"rows": [row]}, schema)
+
+
+def test_editor_schema_bounds_the_latitude():
+    schema = file_schemas()["offer.yml"]
+    offer = as_json(read_file(sorted((ROOT / "data" / "offers").glob("[!_]*.yml"))[0]).data)
+    offer["locations"] = [{"latitude": 91}]
+    with pytest.raises(jsonschema.ValidationError, match="91"):
+        jsonschema.validate(offer, schema)

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros import schema
-from macros.build import build_site
+from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
 from macros.loader import DataErrors, load
 from macros.pages.offers import script_json
@@ -205,10 +205,14 @@ def test_every_offer_has_json_ld_with_the_required_properties(sites, region):
             ld = _ld(page(sites[region], lang, f"angebote/{ident}/index.html"))
             assert ld["@context"] == "https://schema.org"
             assert ld["@type"] in ("GovernmentService", "Service")
-            for key in ("name", "description", "serviceType", "areaServed", "availableLanguage"):
+            for key in ("@id", "url", "name", "description", "serviceType"):
                 assert ld.get(key) is not None, f"{ident}: {key} fehlt"
+            # areaServed only where a document names the service area (never "the whole region").
+            assert ("areaServed" in ld) == bool(offer.service_area or offer.region_wide or any(
+                loc.municipality for loc in offer.locations)), ident
             assert ("provider" in ld) == (offer.provider is not None)
-            assert ld["inLanguage"] == lang
+            assert ld["url"].endswith(f"angebote/{ident}/")
+            assert ld["@id"] == f"{DEFAULT_SITE_URL.rstrip('/')}/angebote/{ident}/#angebot"
 
 
 def test_json_ld_cannot_be_broken_out_of():
@@ -220,11 +224,20 @@ def test_json_ld_cannot_be_broken_out_of():
     assert json.loads(inner)["name"] == "</script><script>alert(1)</script> & <!--"
 
 
-def test_offer_without_contact_points_to_the_ki_with_a_phone_link(unna):
+def test_offer_without_contact_says_so_and_names_the_coordinating_body(unna):
     soup = page(unna, "de", "angebote/griffbereit/index.html")
     ki = load(REGIONS["kreis-unna"]).region.ki
-    assert soup.select_one(".kim-offer a[href='tel:+4923079248872']").get_text() == ki.contact.phone
-    assert soup.select_one(f".kim-offer a[href='mailto:{ki.contact.email}']")
+    text = text_of(soup)
+    assert "keinen eigenen Kontakt" in text and ki.name.de in text
+    assert soup.select_one(".kim-offer a[href='../../fallmanagement/#kontakt']")
+
+
+def test_offer_without_contact_presents_no_one_as_its_contact(unna):
+    soup = page(unna, "de", "angebote/griffbereit/index.html")
+    ki = load(REGIONS["kreis-unna"]).region.ki
+    offer = soup.select_one(".kim-offer")
+    assert not offer.select("a[href^='tel:'], a[href^='mailto:'], address")
+    assert ki.person.name not in text_of(soup)
 
 
 def test_offer_page_shows_that_it_was_not_reviewed_yet(unna):
@@ -260,7 +273,8 @@ def test_synthetic_offer_page_shows_every_field(tmp_path, monkeypatch):
     assert ld["hoursAvailable"][0] == {"@type": "OpeningHoursSpecification",
                                        "dayOfWeek": "https://schema.org/Wednesday",
                                        "opens": "15:00", "closes": "17:00"}
-    assert {lang["alternateName"] for lang in ld["availableLanguage"]} == {"de", "ar", "kmr", "prs"}
+    assert {lang["alternateName"] for lang in ld["availableChannel"][0]["availableLanguage"]} \
+        == {"de", "ar", "kmr", "prs"}
     place = ld["availableChannel"][0]["serviceLocation"]
     assert place["@type"] == "Place" and place["address"]["postalCode"] == "59423"
     assert ld["availableChannel"][1]["servicePhone"]["telephone"] == "+492303123456"

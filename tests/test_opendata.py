@@ -10,7 +10,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros import opendata
+from macros import hsds, opendata
 from macros.editor_schema import file_schemas
 from macros.i18n import languages
 from macros.loader import load
@@ -42,7 +42,7 @@ def test_every_json_export_validates_against_its_schema(sites, region):
         document = json.loads(path.read_text(encoding="utf-8"))
         assert errors_against_schema(document, schema) == [], name
         checked += 1
-    assert checked == len(opendata.tables(load(REGIONS[region]))) + 3
+    assert checked == len(opendata.tables(load(REGIONS[region])))
 
 
 def test_schema_check_catches_a_broken_export(unna):
@@ -60,7 +60,9 @@ def test_csv_and_json_of_every_table_agree(sites, region):
         rows = list(csv.reader(io.StringIO(files[f"{table.name}.csv"].read_text(encoding="utf-8"))))
         document = json.loads(files[f"{table.name}.json"].read_text(encoding="utf-8"))
         assert rows[0] == [c.name for c in table.columns]
-        as_text = [[opendata._csv_value(record[c]) for c in rows[0]] for record in document["data"]]
+        types = {c.name: c.type for c in table.columns}
+        as_text = [[opendata._csv_value(record[c], types[c]) for c in rows[0]]
+                   for record in document["data"]]
         assert rows[1:] == as_text, table.name
         assert len(document["data"]) == len(table.rows)
 
@@ -106,7 +108,9 @@ def test_open_data_is_written_once_for_the_whole_site(unna):
 
 
 def test_open_data_page_links_every_download_in_every_language(unna):
-    wanted = set(exports(unna))
+    # OParl and HSDS are linked by their entry points; their other files are linked from there.
+    wanted = {name for name in exports(unna) if not name.startswith(("oparl/", "hsds/"))} | {
+        "oparl/system.json", "hsds/services.json"}
     for lang in languages():
         links = {a["href"].rsplit("daten/", 1)[-1] for a in page(unna, lang.code, "daten/index.html")
                  .select("article a[download]")}
@@ -128,17 +132,49 @@ def test_unpublished_person_names_never_reach_the_exports(unna):
 
 def test_oparl_papers_hold_every_paper_and_consultation(unna):
     data = load(REGIONS["kreis-unna"])
-    document = json.loads((unna / "daten" / "drucksachen.oparl.json").read_text("utf-8"))
-    papers = [item for item in document["data"] if item["type"].endswith("/Paper")]
+    document = json.loads((unna / "daten" / "oparl" / "papers.json").read_text("utf-8"))
+    papers = document["data"]
     assert sorted(p["reference"] for p in papers) == sorted(p.reference
                                                            for p in data.papers.values())
-    assert sum(len(p["consultation"]) for p in papers) == sum(
+    assert sum(len(p.get("consultation", [])) for p in papers) == sum(
         len(p.consultation) for p in data.papers.values())
+
+
+def test_oparl_paper_is_created_on_its_own_date(unna):
+    data = load(REGIONS["kreis-unna"])
+    paper = next(iter(data.papers.values()))
+    document = json.loads((unna / "daten" / "oparl" / "paper" / f"{paper.id}.json").read_text())
+    assert document["created"].startswith(paper.date.isoformat())
+    assert document["modified"] >= document["created"]
+
+
+def test_oparl_leaves_out_memberships_without_a_person_who_may_be_named(unna):
+    data = load(REGIONS["kreis-unna"])
+    document = json.loads((unna / "daten" / "oparl" / "memberships.json").read_text("utf-8"))
+    named = [m for m in data.memberships if m.person and m.person.publishable]
+    assert len(document["data"]) == len(named)
+
+
+def test_hsds_ids_are_the_same_in_every_build(minimal_data):
+    data = load(minimal_data)
+    assert hsds.build(data) == hsds.build(load(minimal_data))
+    first = json.loads(json.dumps(hsds.build(data)["services.json"]))["contents"][0]
+    assert first["id"] == hsds.uid(data, "service", sorted(data.offers)[0])
 
 
 def test_hsds_services_name_every_offer(minimal_data):
     data = load(minimal_data)
-    hsds = opendata.hsds_offers(data)
-    assert [s["id"] for s in hsds["services"]] == sorted(data.offers)
-    assert hsds["services"][0]["schedules"][0]["byday"] == "WE"
-    assert errors_against_schema(hsds, opendata.HSDS_SCHEMA) == []
+    services = hsds.build(data)["services.json"]["contents"]
+    assert [s["name"] for s in services] == [data.offers[i].name.de for i in sorted(data.offers)]
+
+
+def test_hsds_service_writes_no_null(minimal_data):
+    text = json.dumps(hsds.build(load(minimal_data)))
+    assert "null" not in text
+
+
+def test_every_offer_status_has_an_hsds_status():
+    from typing import get_args
+
+    from macros.schema import Offer
+    assert set(get_args(Offer.model_fields["status"].annotation)) == set(hsds.STATUS)

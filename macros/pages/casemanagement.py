@@ -10,6 +10,7 @@ from ..html import join, tag
 from ..schema import Municipality, Offer
 from .home import ki_address
 from .offers import _contact_lines, serves
+from .offers import towns as served_towns
 
 
 def case_management_offers(ctx: PageContext) -> list[Offer]:
@@ -25,8 +26,8 @@ def _town(ctx: PageContext, town: Municipality, offers: list[Offer]) -> Markup:
         for offer in here:
             parts = [tag("a", ctx.tr.text(offer.name), href=ctx.href(f"angebote/{offer.id}/"))]
             if offer.status != "aktiv":
-                parts.append(tag("span", ctx.t("casemanagement.status." + (
-                    "planned" if offer.status == "geplant" else "closed")), class_="kim-badge"))
+                key = {"geplant": "planned", "unbekannt": "unknown"}.get(offer.status, "closed")
+                parts.append(tag("span", ctx.t(f"casemanagement.status.{key}"), class_="kim-badge"))
             if offer.provider:
                 parts.append(tag("span", ctx.actor(offer.provider), class_="kim-provider"))
             parts.extend(_contact_lines(ctx, offer))
@@ -53,6 +54,16 @@ def case_management(ctx: PageContext) -> Markup:
         heading = (tag("h2", title, id=f"teilregion-{ident}" if ident else "weitere")
                    if title is not None else Markup(""))
         sections.append(join([heading, *(_town(ctx, m, offers) for m in members)]))
+    # Contact points whose area no document names are listed once, not under every town.
+    unplaced = [o for o in offers if not o.region_wide and not served_towns(ctx.data, o)]
+    if unplaced:
+        sections.append(join([
+            tag("h2", ctx.t("casemanagement.area_unknown"), id="ohne-einzugsgebiet"),
+            tag("ul", join(tag("li", join([
+                tag("a", ctx.tr.text(o.name), href=ctx.href(f"angebote/{o.id}/")),
+                *([tag("span", ctx.actor(o.provider), class_="kim-provider")] if o.provider else []),
+                *_contact_lines(ctx, o)], Markup("<br>\n"))) for o in unplaced),
+                class_="kim-cm-points")]))
     if not offers:
         sections.insert(0, tag("p", ctx.t("casemanagement.none")))
     ki = join([

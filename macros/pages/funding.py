@@ -21,6 +21,7 @@ from ..html import join, table, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
 from ..schema import DeclaredTotal, FundingRow
+from .decisions import decided, state
 
 DOWNLOADS = "finanzierung/daten"
 
@@ -142,7 +143,9 @@ def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
     if not paper:
         return Markup("–")
     from .papers import paper_label  # papers imports this module
-    return tag("a", paper_label(ctx.t, ctx.data.papers[paper]), href=ctx.href(f"beschluesse/{paper}/"))
+    record = ctx.data.papers[paper]
+    return join([tag("a", paper_label(ctx.t, record), href=ctx.href(f"beschluesse/{paper}/")),
+                 Markup("({})").format(state(ctx, record.decision_state))], " ")
 
 
 def _flow(ctx: PageContext, row: FundingRow) -> Markup:
@@ -342,7 +345,8 @@ def funding_checks(ctx: PageContext) -> Markup:
 
 
 def approved_amounts(ctx: PageContext, paper: str) -> Markup:
-    """On a paper's page: the amounts it approved, each linking to its figure."""
+    """On a paper's page: the amounts it names, each linking to its figure. They are called
+    approved only when a document states the paper's decision."""
     rows = [r for r in ctx.data.funding.rows if r.paper == paper]
     if not rows:
         return Markup("")
@@ -350,8 +354,11 @@ def approved_amounts(ctx: PageContext, paper: str) -> Markup:
              str(r.year) if r.year else "–", ctx.t(f"measure.{r.measure}"),
              amount_text(ctx, r.amount, r.approximate, r.ceiling)] for r in rows]
     return join([
-        tag("h2", ctx.t("papers.amounts")),
-        table(ctx.t("papers.amounts_caption"),
+        tag("h2", ctx.t("papers.amounts") if decided(ctx.data.papers[paper])
+            else ctx.t("papers.amounts_named")),
+        table(ctx.t("papers.amounts_caption") if decided(ctx.data.papers[paper])
+              else ctx.t("papers.amounts_named_caption",
+                         state=state(ctx, ctx.data.papers[paper].decision_state)),
               [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
                ctx.t("funding.amount")], body, numeric=[3]),
     ])

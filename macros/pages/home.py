@@ -18,17 +18,22 @@ def tel_href(phone: str) -> str:
     return f"tel:{digits}"
 
 
-def ki_contact(ctx: PageContext) -> Markup:
-    """The Kommunales Integrationszentrum's contact, as the documents publish it."""
-    return ctx.block("kim-contact", ki_address(ctx), tag("p", ctx.source(ctx.data.region.ki.source)))
+def ki_contact(ctx: PageContext, person: bool = False) -> Markup:
+    """The Kommunales Integrationszentrum's contact, as the documents publish it.
+
+    The named person of the document's contact line appears only with ``person=True``, and
+    then as what the document calls them (named in its contact line), never as a controller,
+    provider or an offer's contact."""
+    return ctx.block("kim-contact", ki_address(ctx, person=person),
+                     tag("p", ctx.source(ctx.data.region.ki.source)))
 
 
-def ki_address(ctx: PageContext) -> Markup:
-    """The KI's name, address and contact links as an <address> block."""
+def ki_address(ctx: PageContext, person: bool = False) -> Markup:
+    """The KI's name, address and contact links as an <address> block (no person by default)."""
     ki = ctx.data.region.ki
     lines = [tag("strong", ctx.tr.text(ki.name))]
-    if ki.person and ki.person.publishable:
-        lines.append(tag("span", ki.person.name))
+    if person and ki.person and ki.person.publishable:
+        lines.append(tag("span", ctx.t("contact.named_person", name=ki.person.name)))
     if ki.address:
         lines.append(tag("span", ki.address.street))
         lines.append(tag("span", f"{ki.address.postal_code} {ki.address.locality}"))

@@ -46,7 +46,8 @@ def positions_table(ctx: PageContext, module: Module) -> Markup:
             [ctx.t("positions.title"), ctx.t("positions.fte"), ctx.t("positions.pay_grade"),
              ctx.t("positions.holder"), ctx.t("positions.qualification"), ctx.t("source")],
             rows,
-            footer=[ctx.t("total"), ctx.number(total), "", "", "", ""],
+            # The portal adds the FTE up; no document states this total: say so.
+            footer=[ctx.t("funding.computed_sum"), ctx.number(total), "", "", "", ""],
             numeric=[1],
         ),
     ])

@@ -12,7 +12,8 @@ COLUMNS = ("total", "foreign", "migration_background", "tolerated", "permitted")
 
 
 def _figure(ctx: PageContext, figure: PopulationFigure | None) -> str:
-    return ctx.number(figure.value) if figure else "–"
+    """A population figure, or 'keine Angabe' where no document states one (never 0 or blank)."""
+    return ctx.number(figure.value) if figure else str(ctx.t("funding.no_figure"))
 
 
 def _row(ctx: PageContext, name, sub_region, population: Population | None) -> list:

@@ -24,7 +24,7 @@ from ..i18n import Translator
 from ..loader import Dataset
 from ..richtext import render as render_rich
 from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
-from .home import ki_address, tel_href
+from .home import tel_href
 
 PAGE_SIZE = 50  # offers per browse page (topic, town)
 JSON_FILE = "angebote.json"  # beside the overview, one per language
@@ -33,7 +33,7 @@ SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 ACCESS_KEYS = {"offen": "walk_in", "Termin": "appointment", "Vermittlung": "referral",
                "online": "online"}
 STATUS_KEYS = {"geplant": "planned", "aktiv": "active", "vorübergehend geschlossen": "closed",
-               "beendet": "ended"}
+               "beendet": "ended", "unbekannt": "unknown"}
 # Provider kinds whose offers are public services (schema.org GovernmentService).
 PUBLIC_KINDS = {"Kreis", "Kommune", "Jobcenter", "Agentur für Arbeit", "Behörde"}
 
@@ -73,7 +73,8 @@ def language_name(tr: Translator, code: str) -> str:
 
 
 def towns(data: Dataset, offer: Offer) -> list[str]:
-    """Municipality ids an offer serves; empty means the whole region."""
+    """Municipality ids an offer serves; empty means no document names its service area
+    (unknown, not "everywhere")."""
     found = list(offer.service_area)
     for location in offer.locations:
         if location.municipality and location.municipality not in found:
@@ -82,8 +83,21 @@ def towns(data: Dataset, offer: Offer) -> list[str]:
 
 
 def serves(data: Dataset, offer: Offer, town: str) -> bool:
+    """True only where a document places the offer: in a named town, or region-wide where a
+    document says so. An unknown area serves no town."""
+    return offer.region_wide or town in towns(data, offer)
+
+
+def where_text(tr: Translator, data: Dataset, offer: Offer,
+               names: dict[str, str] | None = None) -> Markup:
+    """Where an offer is, as the documents say: its towns, the whole region, or no statement."""
     served = towns(data, offer)
-    return not served or town in served
+    if served:
+        names = names or {m.id: m.name for m in data.region.municipalities}
+        return Markup("{}").format(", ".join(names[m] for m in served))
+    if offer.region_wide:
+        return tr.t("offers.region_wide", region=data.region.name)
+    return tr.t("offers.area_unknown")
 
 
 def _sorted(data: Dataset, tr: Translator, offers) -> list[Offer]:
@@ -133,7 +147,8 @@ def offers_json(data: Dataset, tr: Translator) -> str:
 
     Kept small for thousands of offers: one array per offer, vocabularies as indexes, and no
     summaries (the list shows name, provider and towns; the offer page has the rest).
-    Record: [id, name, topics, towns, languages, target groups, provider, shown in German]."""
+    Record: [id, name, topics, towns, languages, target groups, provider, shown in German,
+    region-wide as a document says]."""
     topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
                                       list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
@@ -147,6 +162,7 @@ def offers_json(data: Dataset, tr: Translator) -> str:
             [groups.index(g) for g in offer.target_groups],
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
             1 if german else 0,
+            1 if offer.region_wide else 0,
         ])
     return json.dumps({"topics": topics, "towns": places, "languages": spoken,
                        "groups": groups, "offers": records},
@@ -176,11 +192,9 @@ def _town_names(data: Dataset) -> dict[str, str]:
 
 
 def _offer_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
-    served = towns(ctx.data, offer)
-    where = (", ".join(names[m] for m in served) if served
-             else ctx.t("offers.whole_region", region=ctx.data.region.name))
+    where = where_text(ctx.tr, ctx.data, offer, names)
     status = (tag("span", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"), class_="kim-badge")
-              if offer.status != "aktiv" else Markup(""))
+              if offer.status not in ("aktiv", "unbekannt") else Markup(""))
     return tag("li", join([
         tag("a", ctx.tr.text(offer.name), href=ctx.href(f"angebote/{offer.id}/")), status,
         tag("p", ctx.tr.text(offer.summary)),
@@ -253,9 +267,7 @@ RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.
 def _result_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
     """One result of the filter list, in exactly the markup offers.js's item() builds."""
     german = ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None
-    served = towns(ctx.data, offer)
-    where = (", ".join(names[m] for m in served) if served
-             else ctx.t("offers.whole_region", region=ctx.data.region.name))
+    where = where_text(ctx.tr, ctx.data, offer, names)
     parts = [tag("a", ctx.tr.plain(offer.name), href=f"{quote(offer.id, safe='')}/",
                  lang="de" if german else None, dir="ltr" if german else None)]
     if offer.provider:
@@ -281,7 +293,8 @@ def offers_overview(ctx: PageContext) -> Markup:
         "count": {"one": ctx.t("offers.count.one").striptags(),
                   "other": ctx.t("offers.count.other").striptags()},
         "page": ctx.t("offers.page").striptags(),
-        "whole_region": ctx.t("offers.whole_region", region=data.region.name).striptags(),
+        "area_unknown": ctx.t("offers.area_unknown").striptags(),
+        "region_wide": ctx.t("offers.region_wide", region=data.region.name).striptags(),
         "towns": {m.id: m.name for m in data.region.municipalities},
     }
     # The first page of results as offers.js will draw it without filters: the script then
@@ -369,7 +382,8 @@ def _facts(ctx: PageContext, offer: Offer) -> Markup:
     served = towns(data, offer)
     area = (join((tag("a", data.municipalities[m].name, href=ctx.href(browse_url("ort", m)))
                   for m in served), ", ")
-            if served else ctx.t("offers.whole_region", region=data.region.name))
+            if served else ctx.t("offers.region_wide", region=data.region.name)
+            if offer.region_wide else ctx.t("offer.area_unknown"))
     topics = join((tag("a", topic_label(ctx, t), href=ctx.href(browse_url("thema", t)))
                    for t in offer.topics), ", ")
     legal = ", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
@@ -502,11 +516,15 @@ def _contacts(ctx: PageContext, offer: Offer) -> Markup:
     own = _contact_lines(ctx, offer)
     if own:
         return join([tag("h2", ctx.t("offer.contact")), join(own)])
+    # No contact of its own: say so and name the coordinating body as the place to ask,
+    # without presenting the body's contact line (or a person in it) as this offer's contact.
     return join([
         tag("h2", ctx.t("offer.contact")),
-        tag("p", ctx.t("offer.no_contact")),
-        tag("div", join([ki_address(ctx), tag("p", ctx.source(ctx.data.region.ki.source))]),
-            class_="kim-contact"),
+        tag("p", ctx.t("offer.no_contact"), class_="kim-no-contact"),
+        tag("p", join([ctx.t("offer.ask_coordinator"),
+                       tag("strong", ctx.tr.text(ctx.data.region.ki.name))], " ")),
+        tag("p", tag("a", ctx.t("offer.coordinator_link"),
+                     href=ctx.href("fallmanagement/#kontakt"))),
     ])
 
 
@@ -543,27 +561,38 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
         provider_kind = "Kommune"
     public = provider_kind in PUBLIC_KINDS or (offer.provider in data.organizations)
     served = towns(data, offer)
-    area = ([{"@type": "City", "name": data.municipalities[m].name} for m in served]
-            or [{"@type": "AdministrativeArea", "name": data.region.name}])
+    # No areaServed where no document names the service area (not the whole region).
+    area = [{"@type": "City", "name": data.municipalities[m].name} for m in served] or (
+        [{"@type": "AdministrativeArea", "name": data.region.name}] if offer.region_wide else [])
+    # Only properties whose schema.org domain includes the node's type (checked against the
+    # vocabulary in tests/test_standards.py); nothing is written empty.
     ld: dict = {
         "@context": "https://schema.org",
         "@type": "GovernmentService" if public else "Service",
         "identifier": offer.id,
         "name": tr.plain(offer.name),
         "description": tr.plain(offer.summary),
-        "inLanguage": ctx.lang.code,
         "serviceType": [topic_label(tr, t).striptags() for t in offer.topics],
         "areaServed": area,
-        "availableLanguage": [{"@type": "Language", "name": language_name(tr, c),
-                               "alternateName": c} for c in offer.languages],
     }
+    if not area:
+        del ld["areaServed"]
+    page_url, root = ctx.absolute(), ctx.site_root()
+    if page_url and root:
+        # One @id for the offer in every language (its German page); url is this page.
+        ld = {"@id": f"{root}angebote/{offer.id}/#angebot", **ld, "url": page_url}
+    spoken = [{"@type": "Language", "name": language_name(tr, c), "alternateName": c}
+              for c in offer.languages]
     if offer.provider:
         ld["provider"] = {"@type": "Organization", "name": _actor_plain(data, tr, offer.provider)}
     if offer.target_groups:
         ld["audience"] = [{"@type": "Audience", "audienceType": target_label(ctx, g).striptags()}
                           for g in offer.target_groups]
-    if offer.free_of_charge is not None:
-        ld["isAccessibleForFree"] = offer.free_of_charge
+    # isAccessibleForFree is not a Service property: a free offer is an Offer at price 0.
+    if offer.free_of_charge:
+        ld["offers"] = {"@type": "Offer", "price": 0, "priceCurrency": "EUR"}
+    elif offer.cost:
+        ld["offers"] = {"@type": "Offer", "description": tr.plain(offer.cost)}
     hours = []
     for schedule in offer.schedules:
         for h in schedule.weekly:
@@ -607,6 +636,12 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
             channel["serviceUrl"] = contact.website
         if len(channel) > 1:
             channels.append(channel)
+    # Languages spoken belong to the channels (availableLanguage has no place on a Service).
+    if spoken:
+        for channel in channels or [{"@type": "ServiceChannel"}]:
+            channel["availableLanguage"] = spoken
+            if channel not in channels:
+                channels.append(channel)
     if channels:
         ld["availableChannel"] = channels
     return ld
@@ -615,6 +650,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
 def offer_page(ctx: PageContext, ident: str) -> Markup:
     """/angebote/<id>/: every field of one offer, printable as a one-page sheet."""
     offer = ctx.data.offers[ident]
+    # Planned, closed, ended and unknown are said; active (as a document states) needs no note.
     status = (tag("p", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"),
                   class_="kim-notice kim-status", role="note")
               if offer.status != "aktiv" else Markup(""))

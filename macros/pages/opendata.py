@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import opendata
+from .. import hsds, opendata, oparl
 from ..context import PageContext
 from ..html import join, table, tag
 
@@ -23,10 +23,13 @@ def open_data(ctx: PageContext) -> Markup:
          ctx.number(len(t.rows)))
         for t in opendata.tables(data)
     ]
+    # The entry point of each standard; the files behind it are linked from there
+    # (every OParl object and HSDS service also has a file of its own).
     standards = [
-        ("drucksachen.oparl.json", "opendata.oparl_papers", "oparl.schema.json"),
-        ("organisationen.oparl.json", "opendata.oparl_bodies", "oparl.schema.json"),
-        ("angebote.hsds.json", "opendata.hsds", "hsds.schema.json"),
+        (f"{oparl.FOLDER}/system.json", "opendata.oparl", "JSON"),
+        (f"{hsds.FOLDER}/services.json", "opendata.hsds", "JSON"),
+        ("datapackage.json", "opendata.datapackage", "JSON"),
+        (opendata.CATALOGUE, "opendata.dcat", "Turtle"),
     ]
     licence_link = tag("a", licence.name, href=licence.url, hreflang="de", lang="de")
     return ctx.block(
@@ -39,10 +42,8 @@ def open_data(ctx: PageContext) -> Markup:
               [ctx.t("opendata.dataset"), ctx.t("opendata.files"), ctx.t("opendata.rows")],
               rows, numeric=[2]),
         tag("h2", ctx.t("opendata.standards")),
-        tag("ul", join(tag("li", join([ctx.t(key), Markup(": "), _link(ctx, name, "JSON"),
-                                       Markup(" · "),
-                                       _link(ctx, schema, ctx.t("opendata.schema").striptags())],
-                                      "")) for name, key, schema in standards)),
+        tag("ul", join(tag("li", join([ctx.t(key), Markup(": "), _link(ctx, name, label)], ""))
+                       for name, key, label in standards)),
         tag("h2", ctx.t("opendata.editor_schema")),
         tag("p", ctx.t("opendata.editor_schema.intro")),
         tag("ul", join(tag("li", _link(ctx, f"schema/{name.replace('.yml', '.schema.json')}",

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from ..context import PageContext
 from ..html import join, tag
 from ..schema import Paper
+from .decisions import state, state_badge
 from .funding import approved_amounts
 
 
@@ -43,7 +44,11 @@ def timeline(ctx: PageContext, paper: Paper) -> Markup:
             tag("time", ctx.day(step.meeting_date), datetime=step.meeting_date.isoformat()),
             tag("span", ctx.actor(step.organization), class_="kim-body"),
             tag("span", ctx.t(f"consultation.{step.role}"), class_="kim-role"),
-            tag("span", step.result, class_="kim-result") if step.result else Markup(""),
+            tag("span", ctx.t("consultation.result", result=step.result), class_="kim-result")
+            if step.result else Markup(""),
+            tag("span", join([ctx.t("papers.state"), state(ctx, step.decision_state)], ": "),
+                class_="kim-badge kim-decision")
+            if step.decision_state != "unbekannt" else Markup(""),
             tag("span", ctx.t("consultation.authoritative"), class_="kim-badge")
             if step.authoritative else Markup(""),
             Markup("") if step.public else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
@@ -62,7 +67,9 @@ def papers_overview(ctx: PageContext) -> Markup:
             tag("h2", tag("a", join([paper_label(ctx.t, paper), Markup(": "),
                                      ctx.tr.text(paper.name)], ""),
                           href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
-            tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper)], " ")),
+            tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper),
+                           Markup("·"), Markup("{}:").format(ctx.t("papers.state")),
+                           state_badge(ctx, paper)], " ")),
             tag("p", ctx.tr.text(paper.summary)) if paper.summary else Markup(""),
             timeline(ctx, paper),
             tag("p", ctx.source(paper.source)),
@@ -76,6 +83,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         (ctx.t("papers.reference"), paper.reference),
         (ctx.t("papers.date"), _paper_day(ctx, paper)),
         (ctx.t("papers.type"), paper.paperType),
+        (ctx.t("papers.state"), state(ctx, paper.decision_state)),
         (ctx.t("papers.under_direction_of"),
          join((ctx.actor(o) for o in paper.underDirectionOf), ", ") if paper.underDirectionOf else None),
     ]

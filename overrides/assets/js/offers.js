@@ -60,7 +60,8 @@
   }
 
   // angebote.json: vocabularies plus one array per offer:
-  // [id, name, topic indexes, town indexes, language indexes, group indexes, provider, german]
+  // [id, name, topic indexes, town indexes, language indexes, group indexes, provider, german,
+  //  region-wide]
   function unpack(json) {
     var labels = {};
     ["thema", "ort", "sprache", "gruppe"].forEach(function (name) {
@@ -73,7 +74,7 @@
     return json.offers.map(function (r) {
       var offer = { i: r[0], n: r[1], t: r[2].map(pick(json.topics)), m: r[3].map(pick(json.towns)),
                     l: r[4].map(pick(json.languages)), g: r[5].map(pick(json.groups)), p: r[6],
-                    de: r[7] === 1 };
+                    de: r[7] === 1, w: r[8] === 1 };
       var words = [offer.n, offer.p];
       offer.t.forEach(function (t) { words.push(labels["thema:" + t] || ""); });
       offer.m.forEach(function (m) { words.push(config.towns[m] || ""); });
@@ -84,7 +85,8 @@
 
   function matches(offer, state) {
     if (state.thema && offer.t.indexOf(state.thema) < 0) return false;
-    if (state.ort && offer.m.length && offer.m.indexOf(state.ort) < 0) return false;
+    // An offer whose service area no document names is in no town's results.
+    if (state.ort && !offer.w && offer.m.indexOf(state.ort) < 0) return false;
     if (state.sprache && offer.l.indexOf(state.sprache) < 0) return false;
     if (state.gruppe && offer.g.indexOf(state.gruppe) < 0) return false;
     for (var i = 0; i < state.words.length; i++) {
@@ -115,7 +117,7 @@
     where.className = "kim-offer-where";
     where.textContent = offer.m.length
       ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
-      : config.whole_region;
+      : offer.w ? config.region_wide : config.area_unknown;
     li.appendChild(where);
     return li;
   }
