@@ -197,6 +197,8 @@ def tables(data: Dataset) -> list[Table]:
                   _c("topics", "string", "Themen (Kennungen, durch | getrennt)", True),
                   _c("target_groups", "string", "Zielgruppen (durch | getrennt)"),
                   _c("service_area", "string", "Kommunen laut Dokument (leer: keine Angabe)"),
+                  _c("region_wide", "boolean",
+                     "true, wenn ein Dokument das Angebot für die ganze Region nennt", True),
                   _c("languages", "string", "Sprachen nach ISO 639 (durch | getrennt)"),
                   _c("free_of_charge", "boolean", "kostenlos"),
                   _c("status", "string", "geplant, aktiv, vorübergehend geschlossen, beendet",
@@ -207,7 +209,8 @@ def tables(data: Dataset) -> list[Table]:
                   _c("last_reviewed", "date", "zuletzt geprüft"),
                   _c("synthetic", "boolean", "true nur bei erfundenen Testdaten", True),
                   *SOURCE_COLUMNS,
-              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id)), ("offers/", "providers.yml",)),
+              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id)),
+              ("offers/", "providers.yml")),
         Table("kommunen", "Kommunen", "Die Kommunen der Region mit den Bevölkerungszahlen "
               "der Dokumente.", (
                   _c("id", "string", "Kennung", True),
@@ -254,6 +257,7 @@ def _offer_row(offer: Any) -> dict[str, Any]:
         "provider": offer.provider, "topics": "|".join(offer.topics),
         "target_groups": "|".join(offer.target_groups) or None,
         "service_area": "|".join(offer.service_area) or None,
+        "region_wide": offer.region_wide,
         "languages": "|".join(offer.languages) or None,
         "free_of_charge": offer.free_of_charge, "status": offer.status,
         "phone": contact.phone if contact else None,
