@@ -424,15 +424,17 @@ def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
         table_span(data, by_name["organisationen"]))
     entries.append(dcat.Entry(
         key="oparl", title="Drucksachen und Gremien nach OParl 1.1",
-        description="Drucksachen, Beratungen, Gremien, Mitgliedschaften und Personen als "
-                    "OParl-1.1-Schnittstelle aus statischen Dateien; Einstieg: system.json.",
+        description="Drucksachen, Beratungen, Gremien sowie Mitgliedschaften veröffentlichter "
+                    "Personen als OParl-1.1-Schnittstelle aus statischen Dateien; Einstieg: "
+                    "system.json.",
         themes=("GOVE",), span=oparl_span,
         distributions=(dcat.Distribution(f"{base}{oparl.FOLDER}/system.json", "JSON",
                                          "OParl System (JSON)", None, oparl.OPARL),)))
     entries.append(dcat.Entry(
         key="hsds", title="Angebote nach HSDS 3.0",
-        description="Die Angebote als Human Services Data Specification 3.0 (Open Referral), "
-                    "API-Form aus statischen Dateien; Liste: services.json.",
+        description="Die Angebote mit einem in den Dokumenten genannten Stand als Human "
+                    "Services Data Specification 3.0 (Open Referral), API-Form aus statischen "
+                    "Dateien; Liste: services.json.",
         themes=("SOCI",), span=table_span(data, by_name["angebote"]),
         distributions=(dcat.Distribution(f"{base}{hsds.FOLDER}/services.json", "JSON",
                                          "HSDS services (JSON)", None,
