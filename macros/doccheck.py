@@ -5,8 +5,9 @@ A hand-written page comes from an editor's pull request, and CI builds and publi
 - Only the pages the project declares (``macros/pages/registry.py`` TEMPLATE_PAGES) are
   templates, and a template may contain nothing but calls of registered macros with literal
   arguments, such as ``{{ ki_contact() }}``. This is checked on Jinja's syntax tree (parsing runs
-  no code), and the same parts are what ``render_template`` puts together: no Jinja template is
-  ever compiled or evaluated, so there is no sandbox to escape (see README "Safety").
+  no code) before mkdocs-macros renders the page, so what mkdocs-macros evaluates is literal
+  calls of registered macros only (see README "Safety"). Its front matter has no template
+  syntax (mkdocs-macros renders a title that has some).
 - Every other page may contain no template syntax at all.
 - The HTML a page ends up with (its Markdown converted the way MkDocs converts it) contains no
   script, iframe, object, embed, style or similar element, no event or style attribute and no
@@ -266,6 +267,10 @@ def check_text(text: str, rel: str, shown: str) -> list[DocProblem]:
     body = FRONT_MATTER.sub("", text, count=1)
     parts: list[Part] = [body]
     if declared:
+        problems += [DocProblem(shown, number, "Vorlagen-Syntax ({{, {% oder {#) ist im Kopf "
+                                "(Front Matter) einer Seite nicht erlaubt; bitte entfernen")
+                     for number, line in enumerate(text.splitlines()[:offset], start=1)
+                     if TEMPLATE_SYNTAX.search(line)]
         try:
             parts = template_parts(body, offset + 1)
         except Refused as refused:

@@ -1,0 +1,117 @@
+"""mkdocs-macros renders the declared template pages, and only after the page check has run.
+
+The check (macros.doccheck: only calls of registered macros with literal arguments, on Jinja's
+syntax tree) is what makes mkdocs-macros' unsandboxed Jinja safe; these tests hold the order.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from macros import build as build_module
+from macros.build import MKDOCS_YML, BuildFailed, build_site
+from macros.doccheck import check_text
+from support import REGIONS, ROOT
+
+ESCAPE = "{{ cycler.__init__.__globals__.os.name }}"
+
+
+def _page_markdown_handlers() -> list:
+    config = load_config(config_file=str(MKDOCS_YML))
+    return config.plugins.events["page_markdown"]
+
+
+def _owner(handler) -> str:
+    """The plugin's module, or the hook file MkDocs loaded the handler from."""
+    return handler.__module__
+
+
+def test_mkdocs_macros_is_configured_as_the_template_renderer():
+    config = load_config(config_file=str(MKDOCS_YML))
+    macros = config.plugins["macros"].config
+    assert (macros["module_name"], macros["render_by_default"], macros["on_undefined"],
+            macros["on_error_fail"]) == ("macros", False, "strict", True)
+
+
+def test_the_page_check_runs_before_mkdocs_macros_renders_a_page():
+    owners = [_owner(handler) for handler in _page_markdown_handlers()]
+    check = next(i for i, owner in enumerate(owners) if owner == "macros/page_hooks.py")
+    render = next(i for i, owner in enumerate(owners) if owner.startswith("mkdocs_macros"))
+    assert check < render
+
+
+def test_define_env_registers_exactly_the_macro_table():
+    from mkdocs.commands.build import build as _  # noqa: F401 - MkDocs' own import order
+
+    from macros import define_env
+    from macros.portal import MACROS
+
+    class Env:
+        conf = {"extra": {"kim": {"data_dir": str(REGIONS["kreis-unna"]), "lang": "de"}},
+                "site_url": ""}
+        page = None
+
+        def __init__(self) -> None:
+            self.macros: dict = {}
+
+        def macro(self, function, name) -> None:
+            self.macros[name] = function
+
+    env = Env()
+    define_env(env)
+    assert set(env.macros) == set(MACROS)
+
+
+def test_template_syntax_in_the_front_matter_of_a_template_page_is_refused():
+    # mkdocs-macros renders a page title that contains template syntax.
+    text = f"---\nrender_macros: true\ntitle: \"{ESCAPE}\"\n---\n# Impressum\n"
+    problems = check_text(text, "impressum.md", "de/impressum.md")
+    assert [(p.file, p.line) for p in problems] == [("de/impressum.md", 3)]
+    assert "Vorlagen-Syntax" in problems[0].message
+
+
+def _docs_with_escape(tmp_path: Path, monkeypatch) -> Path:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    monkeypatch.setattr(build_module, "DOCS_DIR", docs)
+    impressum = docs / "de" / "impressum.md"
+    impressum.write_text(impressum.read_text(encoding="utf-8") + f"\n{ESCAPE}\n",
+                         encoding="utf-8")
+    return ROOT / "data"
+
+
+def _region_page_with_escape(tmp_path: Path, monkeypatch) -> Path:
+    data = tmp_path / "stadt-leverkusen"
+    shutil.copytree(REGIONS["stadt-leverkusen"], data)
+    page = data / "pages" / "de" / "impressum.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"---\nrender_macros: true\ntitle: Impressum\n---\n# Impressum\n\n{ESCAPE}\n",
+                    encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize("where", [_docs_with_escape, _region_page_with_escape],
+                         ids=["docs", "region-pages"])
+def test_a_refused_construct_in_a_template_page_fails_the_build_before_mkdocs_macros(
+        tmp_path, monkeypatch, where):
+    data = where(tmp_path, monkeypatch)
+    # Without the check before the build, only the page hook stands between the page and
+    # mkdocs-macros (which would render the page's os.name).
+    monkeypatch.setattr(build_module, "check_docs", lambda folder: [])
+    out = tmp_path / "site"
+    with pytest.raises(BuildFailed, match=r"de/impressum\.md:\d+: nur Makroaufrufe sind erlaubt"):
+        build_site(data, out, languages=["de"])
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("where", [_docs_with_escape, _region_page_with_escape],
+                         ids=["docs", "region-pages"])
+def test_a_refused_construct_in_a_template_page_is_refused_before_the_build(
+        tmp_path, monkeypatch, where):
+    data = where(tmp_path, monkeypatch)
+    with pytest.raises(BuildFailed, match=r"impressum\.md:\d+: nur Makroaufrufe sind erlaubt"):
+        build_site(data, tmp_path / "site", languages=["de"])
