@@ -36,7 +36,7 @@ from mkdocs.utils import markdown_extensions
 
 from .folders import outside_links
 from .loader import display_path, one_line
-from .pages.registry import TEMPLATE_PAGES
+from .pages.registry import MACROS, TEMPLATE_PAGES
 
 # Every suffix MkDocs 1.6.1 reads as a Markdown page (mkdocs.utils.markdown_extensions:
 # .markdown, .mdown, .mkdn, .mkd, .md), taken from MkDocs itself so a new one cannot slip by.
@@ -117,8 +117,6 @@ _PARSER = jinja2.Environment(keep_trailing_newline=True, autoescape=False)
 
 
 def _macro_names() -> frozenset[str]:
-    from .portal import MACROS  # imported late: portal imports every page builder
-
     return frozenset(MACROS)
 
 

@@ -17,17 +17,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .i18n import DEFAULT_LANGUAGE, Language
+from .pages.registry import page_url  # every URL comes from the page-type table
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-
-def page_url(src_path: str) -> str:
-    """'impressum.md' -> 'impressum/', 'bausteine/index.md' -> 'bausteine/', 'index.md' -> ''."""
-    stem = src_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def _urls(sitemap: Path) -> list[str]:

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from macros.build import DEFAULT_SITE_URL, build_site
 from macros.i18n import languages
+from macros.pages import registry
 from macros.serve import SiteHandler
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,32 +27,10 @@ REGIONS = {
     "kreis-wesel": ROOT / "examples" / "kreis-wesel",
     "stadt-leverkusen": ROOT / "examples" / "stadt-leverkusen",
 }
-# One page of every page type (paths inside a language folder). Add new page types here:
-# the lang/dir, accessibility, privacy and integrity gates all run over this list.
-PAGE_TYPES = [
-    "index.html",
-    "bausteine/index.html",
-    "bausteine/1/index.html",
-    "bausteine/2/index.html",
-    "bausteine/3/index.html",
-    "lenkungsgruppe/index.html",
-    "projektgruppen/index.html",
-    "beschluesse/index.html",
-    "kommunen/index.html",
-    "quellen/index.html",
-    "daten/index.html",
-    "impressum/index.html",
-    "datenschutz/index.html",
-    "barrierefreiheit/index.html",
-    "datenqualitaet/index.html",
-    "angebote/index.html",
-    "angebote/thema/beratung/index.html",
-    "fallmanagement/index.html",
-    "finanzierung/index.html",
-    "finanzierung/baustein-1/index.html",
-    "finanzierung/pruefhinweise/index.html",
-    "redaktion/uebersetzungen/index.html",
-]
+# One page of every page type (paths inside a language folder), from the page-type table
+# (macros/pages/registry.py PAGE_TYPES, its `examples`): the lang/dir, accessibility, privacy
+# and integrity gates all run over this list.
+PAGE_TYPES = [f"{url}index.html" for url in registry.example_urls()]
 
 
 class Sites(dict):

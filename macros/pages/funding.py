@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from .. import charts as ch
-from .. import checks
+from .. import checks, datasets
 from ..context import PageContext
 from ..html import join, table, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
@@ -47,14 +47,12 @@ def comparison_folders(config: Path = PROJECT_ROOT / "portal.yml") -> list[Path]
 
 
 def comparison_regions(data: Dataset) -> list[Dataset]:
-    from ..portal import load_cached  # the portal module imports this one
-
     regions = [data]
     seen = {data.root.resolve()}
     for folder in comparison_folders():
         if folder.resolve() not in seen:
             seen.add(folder.resolve())
-            regions.append(load_cached(folder))
+            regions.append(datasets.load_cached(folder))
     return regions
 
 

@@ -1,74 +1,159 @@
-"""Which pages exist: hand-written template pages, the navigation, and generated record pages.
+"""Which pages exist, declared once: the page-type table ``PAGE_TYPES``.
 
-Only the pages listed in TEMPLATE_PAGES may call macros (``render_macros: true``); every other
-Markdown page is plain prose, and a check refuses template syntax in it (see macros.doccheck).
+Each page type names its URL function, where its content comes from (a hand-written template
+page in docs/<lang>/ or a region's <data>/pages/<lang>/, or one generated page per record), the
+catalogue key of its title, whether the sidebar lists it, its views (the macros its pages call,
+each a page builder ``(ctx, *args) -> Markup``) and its scripts. Everything else derives from
+the table: the macro table (``MACROS``, what template pages may call and mkdocs-macros
+registers), the template pages, the nav, the titles of pages outside it, MkDocs' not_in_nav,
+the generated record pages, and the tests' page list (tests/support.PAGE_TYPES). Every URL of
+a page comes from ``url``.
+
+Only the template pages may call macros (``render_macros: true``); every other Markdown page is
+plain prose, and a check refuses template syntax in it (see macros.doccheck).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..i18n import Translator
 from ..loader import Dataset
-from . import offers
+from . import (bodies, casemanagement, editorial, funding, home, legal, modules, municipalities,
+               offers, opendata, papers)
 from .papers import paper_label
 
-# Hand-written pages (in docs/<lang>/ or a region's <data>/pages/<lang>/) that are rendered
-# as templates.
-TEMPLATE_PAGES = frozenset({
-    "index.md",
-    "angebote/index.md",
-    "fallmanagement.md",
-    "bausteine/index.md",
-    "lenkungsgruppe.md",
-    "projektgruppen.md",
-    "beschluesse/index.md",
-    "kommunen.md",
-    "quellen.md",
-    "impressum.md",
-    "datenschutz.md",
-    "barrierefreiheit.md",
-    "daten.md",
-    "finanzierung/index.md",
-    "finanzierung/pruefhinweise.md",
-    "redaktion/uebersetzungen.md",
-    "datenqualitaet.md",
-})
+TEMPLATE = "template"  # a hand-written page (docs/<lang>/ or <data>/pages/<lang>/), rendered by mkdocs-macros
+RECORD = "record"  # one generated page per record (or per browse page), filled by generated_hooks.py
 
-# The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
-NAV: tuple[tuple[str, str], ...] = (
-    ("index.md", "nav.home"),
-    ("angebote/index.md", "nav.offers"),
-    ("fallmanagement.md", "nav.casemanagement"),
-    ("bausteine/index.md", "nav.modules"),
-    ("lenkungsgruppe.md", "nav.steering"),
-    ("projektgruppen.md", "nav.groups"),
-    ("beschluesse/index.md", "nav.papers"),
-    ("finanzierung/index.md", "nav.funding"),
-    ("kommunen.md", "nav.municipalities"),
-    ("quellen.md", "nav.sources"),
-    ("daten.md", "nav.opendata"),
-    ("impressum.md", "nav.imprint"),
-    ("datenschutz.md", "nav.privacy"),
-    ("barrierefreiheit.md", "nav.accessibility"),
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    url: Callable[..., str]  # key of one page -> its URL inside a language, e.g. "bausteine/2/"
+    source: str  # TEMPLATE or RECORD
+    title_key: str | None = None  # catalogue key of a template page's title (records: from data)
+    in_nav: bool = False  # listed in the sidebar (in the table's order)
+    views: dict[str, Callable[..., Markup]] = field(default_factory=dict)  # macro name -> builder
+    # overrides/assets/js/<name>.js a record page of the type loads where it needs them (a
+    # template page names its scripts in its front matter, kim_scripts).
+    scripts: tuple[str, ...] = ()
+    # Keys of the pages the tests' page list shows (the same in every region); () for a
+    # template page is its one page.
+    examples: tuple[tuple[object, ...], ...] = ((),)
+    page: str | None = None  # a template page's file inside a language folder, e.g. "impressum.md"
+
+
+def page_url(src_path: str) -> str:
+    """'impressum.md' -> 'impressum/', 'bausteine/index.md' -> 'bausteine/', 'index.md' -> ''."""
+    stem = src_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _template(name: str, page: str, title_key: str, in_nav: bool = False,
+              views: dict[str, Callable[..., Markup]] | None = None) -> PageType:
+    """A hand-written template page: ``page`` is its file inside a language folder."""
+    return PageType(name, lambda: page_url(page), TEMPLATE, title_key, in_nav, views or {},
+                    page=page)
+
+
+# The sidebar lists the in_nav types in this order.
+PAGE_TYPES: tuple[PageType, ...] = (
+    _template("home", "index.md", "nav.home", True,
+             {"region_name": home.region_name, "entry_points": home.entry_points,
+              "ki_contact": home.ki_contact}),
+    _template("offers", "angebote/index.md", "nav.offers", True,
+             {"offers_overview": offers.offers_overview}),
+    _template("casemanagement", "fallmanagement.md", "nav.casemanagement", True,
+             {"case_management": casemanagement.case_management}),
+    _template("modules", "bausteine/index.md", "nav.modules", True,
+             {"module_list": modules.module_list}),
+    _template("steering", "lenkungsgruppe.md", "nav.steering", True,
+             {"steering_group": bodies.steering_group}),
+    _template("groups", "projektgruppen.md", "nav.groups", True,
+             {"project_groups": bodies.project_groups}),
+    _template("papers", "beschluesse/index.md", "nav.papers", True,
+             {"papers_overview": papers.papers_overview}),
+    _template("funding", "finanzierung/index.md", "nav.funding", True,
+             {"funding_overview": funding.funding_overview}),
+    _template("municipalities", "kommunen.md", "nav.municipalities", True,
+             {"population_table": municipalities.population_table}),
+    _template("sources", "quellen.md", "nav.sources", True,
+             {"sources_list": home.sources_list}),
+    _template("opendata", "daten.md", "nav.opendata", True,
+             {"open_data": opendata.open_data}),
+    _template("imprint", "impressum.md", "nav.imprint", True,
+             {"site_provider": legal.site_provider}),
+    _template("privacy", "datenschutz.md", "nav.privacy", True),
+    _template("accessibility", "barrierefreiheit.md", "nav.accessibility", True,
+             {"accessibility_contact": legal.accessibility_contact}),
+    # Linked from EDITING.md, the sources page and the legal pages, not from the reader's menu.
+    _template("translations", "redaktion/uebersetzungen.md", "page.translations",
+             views={"translation_report": editorial.translation_report}),
+    _template("quality", "datenqualitaet.md", "quality.title",
+             views={"data_quality": legal.data_quality}),
+    _template("checks", "finanzierung/pruefhinweise.md", "checks.title",
+             views={"funding_checks": funding.funding_checks}),
+    # Record pages. Offer and paper ids differ per region: no example in the tests' list.
+    PageType("module", lambda number: f"bausteine/{number}/", RECORD,
+             views={"module_page": modules.module_page}, examples=((1,), (2,), (3,))),
+    PageType("paper", lambda ident: f"beschluesse/{ident}/", RECORD,
+             views={"paper_page": papers.paper_page}, examples=()),
+    PageType("offer", lambda ident: f"angebote/{ident}/", RECORD,
+             views={"offer_page": offers.offer_page}, scripts=("hours",), examples=()),
+    PageType("offers_topic", lambda key, number=1: offers.browse_url("thema", key, number), RECORD,
+             views={"offers_topic": offers.offers_topic}, examples=(("beratung",),)),
+    PageType("offers_town", lambda key, number=1: offers.browse_url("ort", key, number), RECORD,
+             views={"offers_town": offers.offers_town}, examples=()),
+    PageType("funding_module", lambda number: f"finanzierung/baustein-{number}/", RECORD,
+             views={"funding_module": funding.funding_module}, examples=((1,),)),
 )
 
-# Titles of pages outside the sidebar that need one in every language (catalogue keys).
-TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations",
-                          "datenqualitaet.md": "quality.title",
-                          "finanzierung/pruefhinweise.md": "checks.title"}
+TYPES: dict[str, PageType] = {kind.name: kind for kind in PAGE_TYPES}
 
-# gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
+
+def url(name: str, *key: object) -> str:
+    """The URL (inside a language) of the page of type ``name`` for ``key``."""
+    return TYPES[name].url(*key)
+
+
+def _template_types() -> Iterator[PageType]:
+    return (kind for kind in PAGE_TYPES if kind.source == TEMPLATE)
+
+
+# name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
+MACROS: dict[str, Callable[..., Markup]] = {name: view for kind in PAGE_TYPES
+                                           for name, view in kind.views.items()}
+
+# Hand-written pages (in docs/<lang>/ or a region's <data>/pages/<lang>/) that are templates.
+TEMPLATE_PAGES = frozenset(kind.page for kind in _template_types())
+
+# The sidebar: (page, catalogue key of its title). Record pages stay out of it.
+NAV: tuple[tuple[str, str], ...] = tuple((kind.page, kind.title_key)
+                                         for kind in _template_types() if kind.in_nav)
+
+# Titles of pages outside the sidebar that need one in every language (catalogue keys).
+TITLES: dict[str, str] = {kind.page: kind.title_key for kind in _template_types()
+                          if not kind.in_nav}
+
+# gitignore-style patterns (MkDocs' not_in_nav): record pages and template pages outside the nav.
 NOT_IN_NAV = "\n".join([
     "/bausteine/*.md", "!/bausteine/index.md",
     "/beschluesse/*.md", "!/beschluesse/index.md",
     "/angebote/*", "!/angebote/index.md",
     "/finanzierung/*.md", "!/finanzierung/index.md",
-    "/datenqualitaet.md",  # linked from the sources page and the legal pages
-    "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
+    *(f"/{path}" for path in TITLES),
 ])
+
+
+def example_urls() -> list[str]:
+    """One page of every page type (several where the key matters), for the tests' gates."""
+    return [kind.url(*key) for kind in PAGE_TYPES for key in kind.examples]
 
 
 @dataclass(frozen=True)
@@ -79,6 +164,14 @@ class GeneratedPage:
     meta: dict = field(default_factory=dict)  # further front matter, e.g. {"kim_scripts": [...]}
 
 
+def _record(name: str, key: tuple[object, ...], title: str, meta: dict | None = None
+            ) -> GeneratedPage:
+    kind = TYPES[name]
+    (view,) = kind.views
+    call = f"{view}({', '.join(repr(part) for part in key)})"
+    return GeneratedPage(kind.url(*key).rstrip("/") + ".md", title, call, meta or {})
+
+
 def nav(tr: Translator) -> list[dict[str, str]]:
     # Markup: Material writes nav titles unescaped.
     return [{escape(tr.t(key).striptags()): path} for path, key in NAV]
@@ -86,22 +179,18 @@ def nav(tr: Translator) -> list[dict[str, str]]:
 
 def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     pages = [
-        GeneratedPage(f"bausteine/{m.number}.md",
-                      f"{tr.t('module.title', number=m.number).striptags()}: {tr.plain(m.title)}",
-                      f"module_page({m.number})")
+        _record("module", (m.number,),
+                f"{tr.t('module.title', number=m.number).striptags()}: {tr.plain(m.title)}")
         for m in data.modules
     ]
     pages += [
-        GeneratedPage(f"beschluesse/{p.id}.md",
-                      f"{paper_label(tr.t, p).striptags()}: {tr.plain(p.name)}",
-                      f"paper_page('{p.id}')")
+        _record("paper", (p.id,), f"{paper_label(tr.t, p).striptags()}: {tr.plain(p.name)}")
         for p in data.papers.values()
     ]
     pages += _offer_pages(data, tr)
     pages += [
-        GeneratedPage(f"finanzierung/baustein-{m.number}.md",
-                      f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}",
-                      f"funding_module({m.number})")
+        _record("funding_module", (m.number,),
+                f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}")
         for m in data.modules
     ]
     return pages
@@ -115,25 +204,23 @@ def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
         # The summary is what a search engine shows under the offer; Material writes the
         # description into the page head without escaping, so it is escaped here.
         meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
-        if has_hours:
-            meta["kim_scripts"] = ["hours"]
-        pages.append(GeneratedPage(f"angebote/{offer.id}.md", tr.plain(offer.name),
-                                   f"offer_page('{offer.id}')", meta))
+        if has_hours:  # the opening-hours script: only where there are weekly hours
+            meta["kim_scripts"] = list(TYPES["offer"].scripts)
+        pages.append(_record("offer", (offer.id,), tr.plain(offer.name), meta))
     for kind, keys, listed, label in (
         ("thema", offers.used_topics(data), offers.topic_offers,
          lambda k: offers.topic_label(tr, k).striptags()),
         ("ort", offers.used_towns(data), offers.town_offers,
          lambda k: data.municipalities[k].name),
     ):
-        macro = "offers_topic" if kind == "thema" else "offers_town"
+        name = "offers_topic" if kind == "thema" else "offers_town"
         for key in keys:
             total = offers.page_count(len(listed(data, tr, key)))
             for number in range(1, total + 1):
                 title = tr.t(f"offers.{kind}.title", name=label(key)).striptags()
                 if total > 1:
                     title += f" ({number}/{total})"
-                path = offers.browse_url(kind, key, number).rstrip("/") + ".md"
-                pages.append(GeneratedPage(path, title, f"{macro}('{key}', {number})"))
+                pages.append(_record(name, (key, number), title))
     return pages
 
 
