@@ -11,6 +11,8 @@ from typing import Literal
 import yaml
 from markupsafe import Markup, escape
 
+from . import portalconfig
+from .portalconfig import PORTAL_YML
 from .schema import SOURCE_HASH_PATTERN, Text, text_hash
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +31,9 @@ class Language:
 
 
 @cache
-def languages(config: Path = PROJECT_ROOT / "portal.yml") -> tuple[Language, ...]:
-    raw = yaml.safe_load(config.read_text(encoding="utf-8"))
-    found = tuple(Language(**entry) for entry in raw["languages"])
-    if found[0].code != DEFAULT_LANGUAGE or found[0].path != "":
+def languages(config: Path = PORTAL_YML) -> tuple[Language, ...]:
+    found = tuple(Language(**entry.model_dump()) for entry in portalconfig.read(config).languages)
+    if not found or found[0].code != DEFAULT_LANGUAGE or found[0].path != "":
         raise ValueError("portal.yml: the first language must be German at the site root")
     return found
 

@@ -18,10 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 
-from . import csvsafe, dcat, editor_schema, hsds, oparl, provenance
-from .i18n import PROJECT_ROOT
+from . import csvsafe, dcat, editor_schema, hsds, oparl, portalconfig, provenance
+from .portalconfig import PORTAL_YML
 from .loader import Dataset
 from .provenance import Span, file_span
 from .schema import Source, Text
@@ -43,11 +42,10 @@ DEFAULT_LICENCE = Licence(
 )
 
 
-def licence(config: Path = PROJECT_ROOT / "portal.yml") -> Licence:
+def licence(config: Path = PORTAL_YML) -> Licence:
     """The open data licence from portal.yml (``open_data_licence``), else dl-de/by-2-0."""
-    raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    entry = raw.get("open_data_licence")
-    return Licence(**entry) if entry else DEFAULT_LICENCE
+    entry = portalconfig.read(config).open_data_licence
+    return Licence(**entry.model_dump()) if entry else DEFAULT_LICENCE
 
 
 # --- flat tables --------------------------------------------------------------------------------

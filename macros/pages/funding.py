@@ -11,15 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
 from .. import charts as ch
-from .. import checks, datasets
+from .. import checks, datasets, portalconfig
 from ..context import PageContext
 from ..html import join, table, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
+from ..portalconfig import PORTAL_YML
 from ..schema import DeclaredTotal, FundingRow
 from .decisions import decided, state
 
@@ -40,10 +40,9 @@ def findings(data: Dataset) -> list[checks.Finding]:
     return cached[1]
 
 
-def comparison_folders(config: Path = PROJECT_ROOT / "portal.yml") -> list[Path]:
+def comparison_folders(config: Path = PORTAL_YML) -> list[Path]:
     """portal.yml `comparison`: the data folders whose figures the region is compared with."""
-    raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return [PROJECT_ROOT / folder for folder in raw.get("comparison", [])]
+    return [PROJECT_ROOT / folder for folder in portalconfig.read(config).comparison]
 
 
 def comparison_regions(data: Dataset) -> list[Dataset]:

@@ -1,0 +1,87 @@
+"""portal.yml, the portal-wide settings: read and validated in this one place.
+
+Languages (macros.i18n), the funding comparison's data folders (macros.pages.funding) and the
+open data licence (macros.opendata) all come from ``read``. A wrong entry stops with a German
+message naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+PORTAL_YML = Path(__file__).resolve().parent.parent / "portal.yml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LanguageEntry(_Strict):
+    code: str = Field(min_length=2)  # BCP 47 tag
+    path: str  # URL folder; "" for the default language
+    name: str = Field(min_length=1)
+    dir: Literal["ltr", "rtl"]
+    material: str = Field(min_length=2)
+    babel: str = Field(min_length=2)
+
+
+class LicenceEntry(_Strict):
+    name: str = Field(min_length=1)
+    id: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+
+
+class PortalConfig(_Strict):
+    languages: tuple[LanguageEntry, ...] = ()  # macros.i18n wants German first, at the site root
+    comparison: tuple[str, ...] = ()  # data folders, relative to the project
+    open_data_licence: LicenceEntry | None = None
+
+
+class PortalConfigError(ValueError):
+    """portal.yml does not fit PortalConfig; the message is German and names file:line: field."""
+
+
+def _line(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
+    """The file line of the value at ``loc`` (as deep as the YAML goes), 1-based."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def read(config: Path = PORTAL_YML) -> PortalConfig:
+    text = config.read_text(encoding="utf-8")
+    raw = yaml.safe_load(text) or {}
+    try:
+        return PortalConfig.model_validate(raw)
+    except ValidationError as error:
+        root = yaml.compose(text)
+        raise PortalConfigError("\n".join(
+            f"{config.name}:{_line(root, tuple(e['loc']))}: "
+            f"{'.'.join(str(part) for part in e['loc'])}: {_german(e)}"
+            for e in error.errors())) from None
+
+
+def _german(error: dict) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unbekanntes Feld"
+    if kind == "missing":
+        return "Pflichtfeld fehlt"
+    if kind == "literal_error":
+        return f"erwartet ist einer der Werte {error['ctx']['expected'].replace(' or ', ' oder ')}"
+    if kind in ("string_too_short", "too_short"):
+        return "darf nicht leer sein"
+    return f"ungültiger Wert (erwartet: {kind.replace('_', ' ')})"
