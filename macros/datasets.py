@@ -24,3 +24,8 @@ def load_cached(data_dir: Path) -> Dataset:
 def forget(data_dir: Path) -> None:
     """Drop a folder's dataset, so that the next build reads the edited files."""
     _loaded.pop(data_dir.resolve(), None)
+
+
+def remember(data_dir: Path, data: Dataset) -> None:
+    """Keep an updated dataset (the preview's one edited offer) as the folder's dataset."""
+    _loaded[data_dir.resolve()] = data

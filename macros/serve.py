@@ -21,6 +21,7 @@ from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import datasets
 from .i18n import PROJECT_ROOT
 from .security import CONTENT_SECURITY_POLICY
 
@@ -86,7 +87,7 @@ def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tu
         offers[item.model.id] = item.model
     edited = {p.stem for p in paths}
     data = dataclasses.replace(data, offers=offers)
-    portal._loaded[data_dir] = data
+    datasets.remember(data_dir, data)
     built = tuple(lang for lang in languages() if not lang.path or (site / lang.path).is_dir())
     plan = BuildPlan(data_dir, site.resolve(), built,
                      os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
