@@ -26,8 +26,10 @@ VERSION = "3.0"
 NAMESPACE = uuid.UUID("0b7f3c2e-5a36-5d0e-9f43-6a1f0c5e8d21")
 
 _BYDAY = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
+# HSDS has no "unknown": an offer whose status no document states is not claimed to be active
+# ("inactive"); the German status ("unbekannt") stays in angebote.csv/json.
 STATUS = {"aktiv": "active", "geplant": "inactive", "vorübergehend geschlossen":
-          "temporarily closed", "beendet": "defunct"}
+          "temporarily closed", "beendet": "defunct", "unbekannt": "inactive"}
 
 
 def uid(data: Dataset, kind: str, *slug: object) -> str:
