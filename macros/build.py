@@ -420,12 +420,20 @@ def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
     findings = checks.run(data)
     tr = Translator(languages()[0])
     for finding in findings:
-        text = finding.explain(tr.t, lambda v: formatting.money(v, "de_DE")).striptags()
+        text = finding.explain(tr.t, lambda v: formatting.money(v, "de_DE"),
+                               lambda v: formatting.number(v, "de_DE"),
+                               lambda v: formatting.day(v, "de_DE")).striptags()
+        cls = tr.t(f"checks.class.{finding.cls}").striptags()
+        note = f" ({finding.note})" if finding.note else ""
         # One line each: a value's line break cannot start a line of its own in the CI log.
-        print(one_line(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}): {text}"),
+        print(one_line(f"{finding.where()}: Warnung: Prüfhinweis ({finding.subject}; {cls}): "
+                       f"{text}{note}"),
               file=stream or sys.stderr)
     if findings:
-        print(f"{len(findings)} Prüfhinweise zu den Finanzdaten (siehe /finanzierung/pruefhinweise/)",
+        in_documents = sum(1 for f in findings if f.cls == checks.DOCUMENTS)
+        print(f"{len(findings)} Prüfhinweise (siehe /finanzierung/pruefhinweise/): "
+              f"{in_documents} Unstimmigkeiten in den Dokumenten, "
+              f"{len(findings) - in_documents} Lücken in unseren Daten",
               file=stream or sys.stderr)
     return findings
 

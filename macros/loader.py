@@ -79,6 +79,7 @@ class Dataset:
     project_groups: list[schema.ProjectGroup] = field(default_factory=list)
     providers: dict[str, schema.Provider] = field(default_factory=dict)
     funding: schema.FundingFile = field(default_factory=schema.FundingFile)
+    statements: list[schema.Statement] = field(default_factory=list)
     offers: dict[str, schema.Offer] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
@@ -397,6 +398,7 @@ _KIND_NAMES = {
     "funding_row": "Finanzierungszeile (funding.yml, rows)",
     "actor": "Organisation, Träger oder Kommune",
     "project_group": "Projektgruppe (project_groups.yml)",
+    "statement": "Aussage (statements.yml)",
 }
 # The files that define the ids of each kind: while one of them is broken, references to that
 # kind are not checked (its ids are unknown, and the broken file is reported already).
@@ -410,6 +412,7 @@ _KIND_FILES = {
     "funding_row": ("funding.yml",),
     "actor": ("bodies.yml", "providers.yml", "region.yml"),
     "project_group": ("project_groups.yml",),
+    "statement": ("statements.yml",),
 }
 
 
@@ -443,6 +446,7 @@ def _collect_ids(loaded: dict[str, _Loaded], errors: list[DataError]):
     each("funding.yml", "rows", "funding_row")
     each("funding.yml", "declared_totals", "funding_row")
     each("project_groups.yml", "project_groups", "project_group")
+    each("statements.yml", "statements", "statement")
     if "region.yml" in loaded:
         each("region.yml", "municipalities", "municipality")
         each("region.yml", "sub_regions", "sub_region")
@@ -653,7 +657,8 @@ def _assemble(root: Path, loaded: dict[str, _Loaded], offers: list[_Loaded]) -> 
     origins: dict[tuple[str, str], Origin] = {}
     for name, attr, kind in (("funding.yml", "rows", "funding_row"),
                              ("funding.yml", "declared_totals", "funding_row"),
-                             ("papers.yml", "papers", "paper")):
+                             ("papers.yml", "papers", "paper"),
+                             ("statements.yml", "statements", "statement")):
         if name in loaded:
             origins.update(_origins(loaded[name], attr, kind))
     for item in offers:
@@ -673,6 +678,7 @@ def _assemble(root: Path, loaded: dict[str, _Loaded], offers: list[_Loaded]) -> 
         providers={p.id: p for p in model("providers.yml").providers}
         if model("providers.yml") else {},
         funding=model("funding.yml") or schema.FundingFile(),
+        statements=list(model("statements.yml").statements) if model("statements.yml") else [],
         offers={o.model.id: o.model for o in sorted(offers, key=lambda o: o.rel)},  # type: ignore[attr-defined]
         origins=origins,
     )

@@ -167,7 +167,8 @@ class _Export:
                    for index, c in enumerate(p.consultation, 1)]
             consultations.extend(own)
             item = {"id": url, "type": f"{OPARL}Paper", "body": self.body_url,
-                    "name": p.name.de, "reference": p.reference, "date": p.date.isoformat(),
+                    "name": p.name.de, **({"reference": p.reference} if p.reference else {}),
+                    **({"date": p.date.isoformat()} if p.date else {}),
                     "paperType": p.paperType, "web": f"{self.site_root}beschluesse/{p.id}/",
                     **dates}
             if p.underDirectionOf:

@@ -228,6 +228,10 @@ class Document(StrictModel):
     title: NonEmpty = Field(description="Titel, wie im Dokument")
     publisher: NonEmpty = Field(description="Herausgeber, z. B. 'Kreis Unna'")
     reference: NonEmpty | None = Field(default=None, description="Aktenzeichen, z. B. 'Drucksache 144/21'")
+    short: NonEmpty | None = Field(
+        default=None,
+        description="Kurzname für Fundstellen in Prüfhinweisen, z. B. 'Rahmenkonzept (Anlage 1 zur Drucksache 042/21)'",
+    )
     date: Day | None = None
     file: NonEmpty = Field(description="Dateiname der Quelle, z. B. '000_bcfdc49b227c96c1.txt'")
 
@@ -335,6 +339,18 @@ class Position(StrictModel):
     holder: Annotated[Slug, Ref("actor")] | None = Field(
         default=None, description="Kennung der Stelle, bei der die Position angesiedelt ist"
     )
+    employer: Text | None = Field(
+        default=None,
+        description="Arbeitgeber bzw. Dienstherr, wie das Dokument ihn nennt, wenn er noch offen "
+        "ist oder keine Kennung passt (z. B. 'Stadt Bergkamen oder Stadt Kamen, wird noch abgestimmt')",
+    )
+    source: Source
+
+
+class Fact(StrictModel):
+    """A further statement of a document about a module, with its own source."""
+
+    text: Text = Field(description="Die Angabe, nah am Wortlaut des Dokuments")
     source: Source
 
 
@@ -347,6 +363,11 @@ class Module(StrictModel):
     funding_basis: Text | None = None
     requirements: list[Text] = Field(default_factory=list)
     positions: list[Position] = Field(default_factory=list)
+    facts: list[Fact] = Field(
+        default_factory=list,
+        description="Weitere Angaben der Dokumente (z. B. Varianten der Anbindung, Vertragsbedingungen), "
+        "jede mit eigener Quelle",
+    )
     source: Source
 
 
@@ -413,9 +434,15 @@ class PaperFile(StrictModel):
 
 class Paper(StrictModel):
     id: Slug
-    reference: NonEmpty = Field(description="Drucksachennummer, z. B. '144/21'")
+    reference: NonEmpty | None = Field(
+        default=None,
+        description="Drucksachennummer, z. B. '144/21'; leer, wenn die Dokumente nur den Beschluss nennen",
+    )
     name: Text
-    date: Day
+    date: Day | None = Field(
+        default=None,
+        description="Datum der Drucksache; leer, wenn kein Dokument es nennt (nie raten)",
+    )
     paperType: Literal[
         "Beschlussvorlage", "Vorlage", "Mitteilung", "Antrag", "Anfrage", "Bericht", "Sonstiges"
     ]
@@ -734,8 +761,8 @@ class DeclaredTotal(StrictModel):
     amount: Amount
     approximate: bool = Field(
         default=False,
-        description="true, wenn das Dokument 'ca.' oder 'rund' sagt; die Prüfung lässt dann "
-        "2 % Abweichung zu",
+        description="true, wenn das Dokument 'ca.' oder 'rund' sagt; die Prüfung lässt dann die "
+        "Rundung auf die letzte von Null verschiedene Stelle zu (bei einer 5 dort: auf Fünfer)",
     )
     parts: Annotated[list[Annotated[Slug, Ref("funding_row")]], Field(min_length=1)]
     line: Slug | None = Field(
@@ -743,6 +770,83 @@ class DeclaredTotal(StrictModel):
         description="Zeile einer Kostentabelle (wie bei rows); Maß und Jahr ergeben sich aus den Teilen",
     )
     source: Source
+
+
+# --- Statements (what the documents say, quoted, for the consistency checks) ------------------
+
+StatementKind = Literal["Betrag", "Stellen", "Anzahl", "Prozent", "Datum", "Name", "Liste"]
+_NEEDS = {"Betrag": "value", "Stellen": "value", "Anzahl": "value", "Prozent": "value",
+          "Datum": "date", "Name": "name", "Liste": "items"}
+Number = Annotated[
+    Decimal,
+    Strict(False),
+    BeforeValidator(_number_not_text),
+    Field(ge=0, max_digits=16, decimal_places=4, description="Zahl, wie im Dokument"),
+]
+
+
+class Term(StrictModel):
+    """One addend of a sum: another statement's value, times a factor, for some months."""
+
+    statement: Annotated[Slug, Ref("statement")] = Field(description="Kennung der Aussage")
+    times: Number = Field(default=Decimal(1), description="Faktor, z. B. 3 für 3,0 VZÄ")
+    months: Annotated[int, Field(ge=1, le=120)] | None = Field(
+        default=None, description="nur ein Teil des Jahresbetrags: Monate / 12 (z. B. 14)"
+    )
+
+
+class ShareOf(StrictModel):
+    """A percentage stated for part / whole, e.g. a table's 'Ausländer in %' column."""
+
+    part: Annotated[Slug, Ref("statement")]
+    whole: Annotated[Slug, Ref("statement")]
+
+
+class Statement(StrictModel):
+    """One statement of a document, quoted with its place, so that checks can compare it.
+
+    Statements with the same ``subject`` say the same thing and must agree; ``sum_of``,
+    ``counts``, ``share_of`` and ``not_before`` relate a statement to others.
+    """
+
+    id: Slug
+    subject: Slug | None = Field(
+        default=None,
+        description="Wovon die Aussage handelt; Aussagen mit gleichem subject müssen übereinstimmen",
+    )
+    kind: StatementKind = Field(description="Art der Angabe")
+    quote: NonEmpty = Field(description="Wortlaut im Dokument")
+    value: Number | None = Field(default=None, description="die Zahl (Betrag, VZÄ, Anzahl, Prozent)")
+    date: Day | None = None
+    name: NonEmpty | None = Field(default=None, description="bei kind: Name")
+    items: list[NonEmpty] = Field(default_factory=list, description="bei kind: Liste, die Einträge")
+    approximate: bool = Field(
+        default=False, description="true bei 'rund', 'ca.', 'etwa'; die Prüfung rundet dann"
+    )
+    sum_of: list[Term] = Field(
+        default_factory=list, description="value soll die Summe dieser Aussagen sein"
+    )
+    counts: Annotated[Slug, Ref("statement")] | None = Field(
+        default=None, description="value soll die Zahl der Einträge dieser Liste sein"
+    )
+    share_of: ShareOf | None = Field(default=None, description="value (Prozent) = part / whole")
+    not_before: Annotated[Slug, Ref("statement")] | None = Field(
+        default=None, description="date darf nicht vor dem Datum dieser Aussage liegen"
+    )
+    note: NonEmpty | None = Field(default=None, description="Erläuterung für Redaktion und Prüfung")
+    source: Source
+
+    @model_validator(mode="after")
+    def _complete(self) -> Statement:
+        needed = _NEEDS[self.kind]
+        if getattr(self, needed) in (None, []):
+            raise PydanticCustomError(
+                "statement_value", "bei kind '{kind}' fehlt das Feld '{field}'",
+                {"kind": self.kind, "field": needed})
+        if not self.source.section:
+            raise PydanticCustomError(
+                "statement_section", "source.section fehlt: jede Aussage nennt ihren Abschnitt", {})
+        return self
 
 
 # --- File models -------------------------------------------------------------------------------
@@ -785,11 +889,35 @@ class ProvidersFile(StrictModel):
     providers: list[Provider]
 
 
+class UnquantifiedAmount(StrictModel):
+    """An amount a document says exists (e.g. an own share) without stating how much: unknown, not 0."""
+
+    id: Slug
+    module: Literal[1, 2, 3] | None = None
+    item: Text = Field(description="Wofür, wie im Dokument")
+    measure: Measure
+    from_: Annotated[Slug, Ref("actor")] | None = Field(default=None, alias="from")
+    to: Annotated[Slug, Ref("actor")] | None = None
+    source: Source
+
+    model_config = ConfigDict(populate_by_name=False)
+
+
 class FundingFile(StrictModel):
     """funding.yml: every amount of the documents, one per row."""
 
     rows: list[FundingRow] = Field(default_factory=list)
     declared_totals: list[DeclaredTotal] = Field(default_factory=list)
+    unquantified: list[UnquantifiedAmount] = Field(
+        default_factory=list,
+        description="Beträge, die ein Dokument nennt, ohne ihre Höhe anzugeben (keine Angabe, nie 0)",
+    )
+
+
+class StatementsFile(StrictModel):
+    """statements.yml: what the documents say, quoted, for the consistency checks."""
+
+    statements: list[Statement] = Field(default_factory=list)
 
 
 # file name inside a data folder -> model; offers/ holds one Offer per file.
@@ -802,6 +930,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "project_groups.yml": ProjectGroupsFile,
     "providers.yml": ProvidersFile,
     "funding.yml": FundingFile,
+    "statements.yml": StatementsFile,
 }
 REQUIRED_FILES = ("documents.yml", "region.yml")
 OFFERS_DIR = "offers"

@@ -69,10 +69,20 @@ def test_declared_total_that_differs_from_its_parts_is_reported(minimal_data):
 
 
 def test_approximate_total_within_rounding_is_accepted(minimal_data):
-    write_funding(minimal_data, [GRANT], "- id: summe\n  label: rund 56 Tsd.\n  amount: 56000\n"
+    # "rund 60 Tsd." is rounded to tens of thousands: 55.000 rounds to it (at most 5.000 off)
+    write_funding(minimal_data, [GRANT], "- id: summe\n  label: rund 60 Tsd.\n  amount: 60000\n"
                   "  approximate: true\n  parts: [zuwendung-2022]\n"
                   "  source:\n    document: test-vorlage\n")
     assert findings_of(minimal_data, checks.check_totals) == []
+
+
+def test_approximate_total_off_by_more_than_its_own_rounding_is_reported(minimal_data):
+    # "rund 56 Tsd." is rounded to thousands: 55.000 would be "rund 55 Tsd."
+    write_funding(minimal_data, [GRANT], "- id: summe\n  label: rund 56 Tsd.\n  amount: 56000\n"
+                  "  approximate: true\n  parts: [zuwendung-2022]\n"
+                  "  source:\n    document: test-vorlage\n")
+    [finding] = findings_of(minimal_data, checks.check_totals)
+    assert finding.values["computed"] == Decimal("55000.00")
 
 
 def test_approximate_total_far_from_its_parts_is_reported(minimal_data):
@@ -203,7 +213,8 @@ KNOWN = [
     ("data", "b2-2022-gesamt-kosten", "cost", "550654.72", "550664.72"),
     ("data", "gu-b2-2022-kosten", "total", "550655.00", "550664.72"),
     ("data", "gu-b2-2022-eigenanteil", "total", "110655.00", "110664.72"),
-    ("data", "ds156-ertrag-2021-2022", "total", "60000.00", "50000.00"),
+    ("data", "ds144-weiterleitung-luenen-b1", "rate", "76000.00", "64166.67"),
+    ("data", "ds144-weiterleitung-nord-b2", "rate", "193500.00", "192500.00"),
     ("examples/stadt-leverkusen", "summe-aufwendungen-massnahme", "total", "962300.00", "962257.24"),
     ("examples/kreis-wesel", "m1-personalkosten-insgesamt", "rate", "352916.67", "368750.00"),
 ]

@@ -155,9 +155,9 @@ def test_sankey_draws_no_land_flow_past_the_grant_recipient(sites):
     for source, target in zip(sankey["link"]["source"], sankey["link"]["target"], strict=True):
         if labels[source].startswith("Land"):
             assert labels[target] == "Kreis Wesel", labels[target]
-    notes = normal(" ".join(p.get_text() for p in chart_section(soup, "mittelfluss")
-                            .select("p.kim-chart-note")))
-    assert "Nicht als Geldfluss gezeigt" in notes and "Stadt Voerde" in notes
+    # Voerde's estimate for a possible post is no flow at all (docs-data: it is a forwarding the
+    # Kreis would make, outside the region's sums), so no node of the sankey is Stadt Voerde.
+    assert "Stadt Voerde" not in labels
 
 
 def test_flows_say_which_figures_are_sums_of_several_amounts(sites):
@@ -174,9 +174,16 @@ def test_flows_say_which_figures_are_sums_of_several_amounts(sites):
 @pytest.mark.parametrize("region", REGIONS)
 def test_no_paper_of_the_documents_is_called_decided(sites, region):
     site = sites[region]
-    for ident in load(REGIONS[region]).papers:
+    # 042/21 and Kreis Wesel's decision of 17.12.2020: the documents state their decision.
+    papers = load(REGIONS[region]).papers
+    decided = {i for i, p in papers.items() if p.decision_state == "Beschluss"}
+    for ident in set(papers) - decided:
         for path in (f"beschluesse/{ident}/index.html", "beschluesse/index.html"):
-            text = NEGATED.sub("", visible(page(site, "de", path)))
+            soup = page(site, "de", path)
+            for section in soup.select("section.kim-paper"):
+                if section.select_one("h2[id]")["id"] in decided:
+                    section.decompose()
+            text = NEGATED.sub("", visible(soup))
             assert "beschlossen" not in text.casefold(), (path, text[:300])
 
 

@@ -456,7 +456,7 @@ def test_unknown_key_is_reported_with_line_and_allowed_keys(minimal_data: Path) 
 
     assert located(error) == spot("data/documents.yml", "referenz", "documents[1].referenz")
     assert error.message == ("unbekanntes Feld (Tippfehler?); erlaubt sind hier: "
-                             "id, title, publisher, reference, date, file")
+                             "id, title, publisher, reference, short, date, file")
 
 
 def test_unknown_key_lists_allowed_keys_as_editors_write_them(minimal_data: Path) -> None:

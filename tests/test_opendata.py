@@ -142,7 +142,7 @@ def test_oparl_papers_hold_every_paper_and_consultation(unna):
 
 def test_oparl_paper_is_created_on_its_own_date(unna):
     data = load(REGIONS["kreis-unna"])
-    paper = next(iter(data.papers.values()))
+    paper = next(p for p in data.papers.values() if p.date)  # 042/21's date is in no document
     document = json.loads((unna / "daten" / "oparl" / "paper" / f"{paper.id}.json").read_text())
     assert document["created"].startswith(paper.date.isoformat())
     assert document["modified"] >= document["created"]

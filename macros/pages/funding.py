@@ -125,7 +125,9 @@ def _marker(ctx: PageContext, found: list[checks.Finding]) -> Markup:
     if not found:
         return Markup("")
     notes = [tag("span", join([tag("strong", ctx.t("checks.marker")), Markup(" "),
-                               f.explain(ctx.t, ctx.money)], ""), class_="kim-check", role="note")
+                               tag("span", ctx.t(f"checks.class.{f.cls}"),
+                                   class_=f"kim-badge kim-check-{f.cls}"), Markup(" "),
+                               explain(ctx, f)], ""), class_="kim-check", role="note")
              for f in found]
     link = tag("a", ctx.t("checks.more"), href=ctx.href(f"finanzierung/pruefhinweise/#{found[0].subject}"))
     return join([*notes, link], " ")
@@ -140,9 +142,9 @@ def amount_text(ctx: PageContext, amount: Decimal, approximate: bool = False,
 def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
     if not paper:
         return Markup("–")
+    from .papers import paper_label  # papers imports this module
     record = ctx.data.papers[paper]
-    return join([tag("a", ctx.t("papers.paper", reference=record.reference),
-                     href=ctx.href(f"beschluesse/{paper}/")),
+    return join([tag("a", paper_label(ctx.t, record), href=ctx.href(f"beschluesse/{paper}/")),
                  Markup("({})").format(state(ctx, record.decision_state))], " ")
 
 
@@ -287,8 +289,20 @@ def funding_module(ctx: PageContext, number: int) -> Markup:
     return ctx.block("kim-funding", *parts)
 
 
+def explain(ctx: PageContext, finding: checks.Finding) -> Markup:
+    return finding.explain(ctx.t, ctx.money, ctx.number, ctx.day)
+
+
+def _finding_label(ctx: PageContext, finding: checks.Finding, labels: dict[str, Markup]) -> Markup:
+    """A funding figure links to where it is shown; a statement names its document and section."""
+    if finding.subject in labels:
+        return tag("a", labels[finding.subject], href=figure_href(ctx, finding.subject))
+    statement = next(s for s in ctx.data.statements if s.id == finding.subject)
+    return tag("strong", checks.place(ctx.data, statement.source), lang="de", dir="ltr")
+
+
 def funding_checks(ctx: PageContext) -> Markup:
-    """/finanzierung/pruefhinweise/: every finding, grouped by check."""
+    """/finanzierung/pruefhinweise/: every finding, by class (documents / our data), then check."""
     found = findings(ctx.data)
     if not found:
         return ctx.block("kim-checks", tag("p", ctx.t("checks.none")))
@@ -303,17 +317,30 @@ def funding_checks(ctx: PageContext) -> Markup:
         anchored.add(subject)
         return subject
 
-    for check in checks.CHECKS:
-        mine = [f for f in found if f.check == check]
-        if not mine:
+    for cls in checks.CLASSES:
+        of_class = [f for f in found if f.cls == cls]
+        if not of_class:
             continue
-        items = [tag("li", join([
-            tag("a", labels[f.subject], href=figure_href(ctx, f.subject)),
-            tag("p", f.explain(ctx.t, ctx.money)),
-            tag("p", join([ctx.t("checks.where"), tag("code", f.where())], " "), class_="kim-source"),
-        ]), id=anchor(f.subject)) for f in mine]
-        parts += [tag("h2", ctx.t(f"checks.heading.{check}")),
-                  tag("p", ctx.t(f"checks.meaning.{check}")), tag("ul", join(items))]
+        parts += [tag("h2", ctx.t(f"checks.classes.{cls}"), id=f"klasse-{cls}"),
+                  tag("p", ctx.t(f"checks.classes_meaning.{cls}"))]
+        for check in checks.CHECKS:
+            mine = [f for f in of_class if f.check == check]
+            if not mine:
+                continue
+            items = [tag("li", join([
+                tag("p", tag("span", ctx.t(f"checks.class.{f.cls}"),
+                             class_=f"kim-badge kim-check-{f.cls}")),
+                _finding_label(ctx, f, labels),
+                tag("p", explain(ctx, f)),
+                tag("p", f.note, lang="de", dir="ltr", class_="kim-note") if f.note else None,
+                tag("p", join([ctx.t("checks.places"), tag("span", " · ".join(f.places),
+                                                             lang="de", dir="ltr")], " "),
+                    class_="kim-source"),
+                tag("p", join([ctx.t("checks.where"), tag("code", f.where())], " "),
+                    class_="kim-source"),
+            ]), id=anchor(f.subject)) for f in mine]
+            parts += [tag("h3", ctx.t(f"checks.heading.{check}")),
+                      tag("p", ctx.t(f"checks.meaning.{check}")), tag("ul", join(items))]
     return ctx.block("kim-checks", *parts)
 
 

@@ -33,7 +33,8 @@ def positions_table(ctx: PageContext, module: Module) -> Markup:
     if not module.positions:
         return Markup("")
     rows = [
-        [ctx.tr.text(p.title), ctx.number(p.fte), p.pay_grade or "", ctx.actor(p.holder),
+        [ctx.tr.text(p.title), ctx.number(p.fte), p.pay_grade or "",
+         ctx.actor(p.holder) if p.holder or not p.employer else ctx.tr.text(p.employer),
          ctx.tr.text(p.qualification), ctx.source(p.source)]
         for p in module.positions
     ]
@@ -65,6 +66,15 @@ def module_page(ctx: PageContext, number: int) -> Markup:
         if module.funding_basis else Markup(""),
         _list(ctx, ctx.t("module.requirements"), module.requirements),
         positions_table(ctx, module),
+        _facts(ctx, module),
         tag("p", ctx.source(module.source)),
     ]
     return ctx.block("kim-module", *parts)
+
+
+def _facts(ctx: PageContext, module: Module) -> Markup:
+    """Further statements of the documents, each with its own source (variants, contract terms)."""
+    if not module.facts:
+        return Markup("")
+    items = [tag("li", join([ctx.tr.text(f.text), ctx.source(f.source)], " ")) for f in module.facts]
+    return join([tag("h2", ctx.t("module.facts")), tag("ul", join(items))])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup
 
 from ..context import PageContext
@@ -11,8 +13,25 @@ from .decisions import state, state_badge
 from .funding import approved_amounts
 
 
+def _sort_day(paper: Paper):
+    """A paper without its own date sorts by its first meeting (042/21: only the Kreistag's day)."""
+    days = [paper.date] if paper.date else [c.meeting_date for c in paper.consultation]
+    return min(days) if days else dt.date.min
+
+
 def _papers_by_date(ctx: PageContext) -> list[Paper]:
-    return sorted(ctx.data.papers.values(), key=lambda p: (p.date, p.reference))
+    return sorted(ctx.data.papers.values(), key=lambda p: (_sort_day(p), p.reference or ""))
+
+
+def paper_label(t, paper: Paper) -> Markup:
+    """'Drucksache 144/21', or for a decision the documents cite without its paper's number, say so."""
+    return t("papers.paper", reference=paper.reference) if paper.reference else t("papers.unnumbered")
+
+
+def _paper_day(ctx: PageContext, paper: Paper) -> Markup:
+    if paper.date is None:
+        return ctx.t("funding.no_figure")
+    return tag("time", ctx.day(paper.date), datetime=paper.date.isoformat())
 
 
 def timeline(ctx: PageContext, paper: Paper) -> Markup:
@@ -35,7 +54,7 @@ def timeline(ctx: PageContext, paper: Paper) -> Markup:
             Markup("") if step.public else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
         ], Markup(" · "))))
     return tag("ol", join(steps), class_="kim-timeline",
-               aria_label=ctx.t("papers.consultation_of", reference=paper.reference))
+               aria_label=ctx.t("papers.consultation_of", reference=paper.reference or paper.name.de))
 
 
 def papers_overview(ctx: PageContext) -> Markup:
@@ -45,11 +64,10 @@ def papers_overview(ctx: PageContext) -> Markup:
     items = []
     for paper in papers:
         items.append(tag("section", join([
-            tag("h2", tag("a", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
+            tag("h2", tag("a", join([paper_label(ctx.t, paper), Markup(": "),
                                      ctx.tr.text(paper.name)], ""),
                           href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
-            tag("p", join([ctx.t("papers.dated"), tag("time", ctx.day(paper.date),
-                                                       datetime=paper.date.isoformat()),
+            tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper),
                            Markup("·"), Markup("{}:").format(ctx.t("papers.state")),
                            state_badge(ctx, paper)], " ")),
             tag("p", ctx.tr.text(paper.summary)) if paper.summary else Markup(""),
@@ -63,7 +81,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
     paper = ctx.data.papers[ident]
     facts = [
         (ctx.t("papers.reference"), paper.reference),
-        (ctx.t("papers.date"), ctx.day(paper.date)),
+        (ctx.t("papers.date"), _paper_day(ctx, paper)),
         (ctx.t("papers.type"), paper.paperType),
         (ctx.t("papers.state"), state(ctx, paper.decision_state)),
         (ctx.t("papers.under_direction_of"),
@@ -71,7 +89,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
     ]
     related = [ctx.data.papers[r] for r in paper.relatedPaper]
     parts = [
-        tag("h1", join([ctx.t("papers.paper", reference=paper.reference), Markup(": "),
+        tag("h1", join([paper_label(ctx.t, paper), Markup(": "),
                         ctx.tr.text(paper.name)], "")),
         tag("dl", join(join([tag("dt", k), tag("dd", v)], "") for k, v in facts if v)),
         join([tag("h2", ctx.t("papers.summary")), tag("p", ctx.tr.text(paper.summary))])
@@ -82,7 +100,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         join([tag("h2", ctx.t("papers.files")),
               tag("ul", join(tag("li", f.name) for f in paper.files))]) if paper.files else Markup(""),
         join([tag("h2", ctx.t("papers.related")), tag("ul", join(
-            tag("li", tag("a", ctx.t("papers.paper", reference=r.reference),
+            tag("li", tag("a", paper_label(ctx.t, r),
                           href=ctx.href(f"beschluesse/{r.id}/"))) for r in related))])
         if related else Markup(""),
         tag("p", ctx.source(paper.source)),

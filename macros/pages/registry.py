@@ -13,6 +13,7 @@ from markupsafe import escape
 from ..i18n import Translator
 from ..loader import Dataset
 from . import offers
+from .papers import paper_label
 
 # Hand-written pages (in docs/<lang>/) that are rendered as templates.
 TEMPLATE_PAGES = frozenset({
@@ -88,7 +89,7 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     ]
     pages += [
         GeneratedPage(f"beschluesse/{p.id}.md",
-                      f"{tr.t('papers.paper', reference=p.reference).striptags()}: {tr.plain(p.name)}",
+                      f"{paper_label(tr.t, p).striptags()}: {tr.plain(p.name)}",
                       f"paper_page('{p.id}')")
         for p in data.papers.values()
     ]
