@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import checks, formatting, generated_hooks, opendata, portal
-from .doccheck import PageRefused, check_docs
+from . import checks, completeness, formatting, generated_hooks, opendata, portal, regionpages
+from .doccheck import DocProblem, PageRefused, check_docs
 from .folders import SITE_MARK, out_dir_problem, outside_links
 from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
                    material_strings)
@@ -77,30 +77,32 @@ def _selected(codes: list[str] | None) -> tuple[Language, ...]:
     return tuple(lang for lang in configured if lang.code in codes or lang.code == DEFAULT_LANGUAGE)
 
 
-def fallback_pages(lang: Language) -> list[str]:
-    """Hand-written German pages that have no translation in this language."""
-    if lang.code == DEFAULT_LANGUAGE:
-        return []
-    german = DOCS_DIR / DEFAULT_LANGUAGE
-    own = DOCS_DIR / lang.code
-    return sorted(p.relative_to(german).as_posix() for p in german.rglob("*.md")
-                  if not (own / p.relative_to(german)).is_file())
+def fallback_pages(lang: Language, data_dir: Path | None = None) -> list[str]:
+    """Hand-written pages (shared or the region's own) that have no translation in this language."""
+    return regionpages.fallback_pages(lang.code, data_dir, DOCS_DIR)
 
 
 def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
-    """Assemble one language's docs folder; return the pages that fall back to German."""
-    shutil.copytree(DOCS_DIR / DEFAULT_LANGUAGE, target)
-    own = DOCS_DIR / lang.code
-    if lang.code != DEFAULT_LANGUAGE and own.is_dir():
-        shutil.copytree(own, target, dirs_exist_ok=True)
-    fallback = fallback_pages(lang)
+    """Assemble one language's docs folder; return the pages that fall back to German.
+
+    Hand-written pages: the shared region-neutral pages of docs/, replaced by the region's own
+    pages of <data>/pages/ where it has them (see macros/regionpages.py).
+    """
+    files = regionpages.page_files(lang.code, data.root, DOCS_DIR)
+    copies = {**regionpages.other_files(lang.code, data.root, DOCS_DIR),
+              **{rel: page.path for rel, page in files.items()}}
+    for rel, source in copies.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+    fallback = sorted(rel for rel, page in files.items() if not page.translated)
     tr = Translator(lang)
     funding.write_downloads(data, lang, target)
     _copy_plotly(target)
     titles = {path: tr.t(key).striptags()
               for path, key in [*registry.NAV, *registry.TITLES.items()]}
     for src in fallback:  # German text, but the title in the menu's language (header, <title>)
-        if src in titles:
+        if src in titles and lang.code != DEFAULT_LANGUAGE:
             _set_title(target / src, titles[src])
     for page in registry.generated_pages(data, tr):
         write_generated_page(target, page)
@@ -108,7 +110,7 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return fallback
+    return fallback if lang.code != DEFAULT_LANGUAGE else []
 
 
 def write_generated_page(docs: Path, page: registry.GeneratedPage) -> None:
@@ -149,7 +151,11 @@ def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Pat
         "alternate": True,
         "kim": {"data_dir": str(plan.data_dir), "lang": lang.code, "dir": lang.dir,
                 "fallback_pages": fallback, "root_url": root,
-                "fallback_by_lang": {other.code: fallback_pages(other) for other in languages()},
+                "fallback_by_lang": {other.code: fallback_pages(other, plan.data_dir)
+                                     for other in languages()},
+                # German original of each hand-written page (translation status per page).
+                "german_pages": {rel: str(page.german) for rel, page in
+                                 regionpages.page_files(lang.code, plan.data_dir, DOCS_DIR).items()},
                 "material_strings": material_strings(lang.code)},
     }
     return {
@@ -438,6 +444,13 @@ def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
     return findings
 
 
+def region_page_problems(data_dir: Path) -> list[DocProblem]:
+    """The region's own pages (<data>/pages/) pass the same page check as docs/ (template
+    pages, HTML, file kinds, links out of the folder)."""
+    own = regionpages.region_pages_dir(data_dir)
+    return check_docs(own) if own is not None else []
+
+
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
                site_url: str | None = None) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
@@ -446,7 +459,11 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     portal.forget(data_dir)
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
     report_findings(data)
-    check_pages(DOCS_DIR)
+    completeness.report(data)
+    # Shared pages and the region's own pass the same page check (macros/doccheck.py).
+    problems = check_docs(DOCS_DIR) + region_page_problems(data_dir)
+    if problems:
+        raise BuildFailed("\n".join(str(p) for p in problems))
     check_read_folders()
     check_out_dir(data_dir, out_dir)  # before anything is written or removed
     plan = BuildPlan(data_dir, out_dir, _selected(languages),
@@ -460,7 +477,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
         # Open data once for the whole site, beside the German /daten/ page.
         opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
         write_sitemap(staging, plan.site_url, plan.languages,
-                      {lang.code: fallback_pages(lang) for lang in plan.languages})
+                      {lang.code: fallback_pages(lang, data_dir) for lang in plan.languages})
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -49,7 +50,7 @@ def alternate_href(current: Language, page_url: str, target: Language) -> str:
 def page_chrome(lang_code: str, page_url: str, src_path: str,
                 fallback_pages: dict[str, list[str]], root_url: str,
                 meta: dict | None = None, data_machine: bool = False,
-                docs_dir=DOCS_DIR) -> PageChrome:
+                docs_dir=DOCS_DIR, german_page: Path | None = None) -> PageChrome:
     """What the theme shows around a page: switcher, alternates, translation notices."""
     current = language(lang_code)
     root = root_url.rstrip("/") + "/" if root_url else ""
@@ -68,7 +69,8 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
     tr = Translator(current)
     notices: list[Markup] = []
     if not german_language and not fallback:
-        status = page_status(meta or {}, docs_dir / DEFAULT_LANGUAGE / src_path)
+        # A region's own page is a translation of the region's German page, not of docs/de.
+        status = page_status(meta or {}, german_page or docs_dir / DEFAULT_LANGUAGE / src_path)
         if status == "outdated":
             notices.append(tr.t("notice.outdated"))
         elif status == "machine":

@@ -36,6 +36,7 @@ def _validate(args: argparse.Namespace) -> int:
         errors = []
     except DataErrors as failure:
         dataset, errors = None, failure.errors
+    errors = [*errors, *_page_errors(Path(args.data_dir))]
     if fmt != "text":
         # Code platforms place annotations by paths relative to the repository root.
         errors = rooted(errors, repository_root(Path(args.data_dir)))
@@ -54,11 +55,25 @@ def _validate(args: argparse.Namespace) -> int:
     from .build import report_findings
 
     report_findings(dataset)  # mismatches inside the documents: warnings on stderr, never errors
+    from .completeness import report as report_gaps
+
+    report_gaps(dataset)  # what the region's public site still lacks: warnings, never errors
     message = (f"{args.data_dir}: gültig ({len(dataset.offers)} Angebote, "
                f"{len(dataset.papers)} Drucksachen, "
                f"{len(dataset.funding.rows)} Finanzierungszeilen)")
     print(message, file=sys.stdout if fmt in ("text", "gitlab") else sys.stderr)
     return 0
+
+
+def _page_errors(data_dir: Path) -> list:
+    """The region's own pages (<data>/pages/) pass the template check of docs/ (a build refuses
+    them otherwise), so validation reports the same problems, with file and line."""
+    from .build import region_page_problems
+    from .loader import DataError
+
+    if not data_dir.is_dir():
+        return []
+    return [DataError(p.file, p.line, 1, "", p.message) for p in region_page_problems(data_dir)]
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -168,10 +183,25 @@ def _report_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _page_roots(args: argparse.Namespace) -> list[Path]:
+    """Where hand-written pages live: docs/ and the region's own pages (<data>/pages/)."""
+    from .regionpages import region_pages_dir
+    from .translations import DOCS_DIR
+
+    own = region_pages_dir(Path(args.data)) if getattr(args, "data", None) else None
+    return [DOCS_DIR, *([own] if own is not None else [])]
+
+
+def _shown(path: Path) -> str:
+    from .loader import display_path
+
+    return display_path(path)
+
+
 def _stamp(args: argparse.Namespace) -> int:
     """Fingerprint translations that have none (catalogue lines, translated pages)."""
     from .i18n import DEFAULT_LANGUAGE, languages
-    from .translations import DOCS_DIR, stamp_catalogue, stamp_page
+    from .translations import stamp_catalogue, stamp_page
 
     for lang in languages():
         if lang.code == DEFAULT_LANGUAGE or (args.lang and lang.code not in args.lang):
@@ -179,18 +209,19 @@ def _stamp(args: argparse.Namespace) -> int:
         keys = stamp_catalogue(lang.code)
         if keys:
             print(f"{lang.code}: {len(keys)} Oberflächentexte mit Fingerabdruck versehen")
-        own = DOCS_DIR / lang.code
-        for page in sorted(own.rglob("*.md")) if own.is_dir() else []:
-            german = DOCS_DIR / DEFAULT_LANGUAGE / page.relative_to(own)
-            if german.is_file() and stamp_page(page, german):
-                print(f"{page.relative_to(DOCS_DIR.parent)}: Fingerabdruck gesetzt")
+        for root in _page_roots(args):
+            own = root / lang.code
+            for page in sorted(own.rglob("*.md")) if own.is_dir() else []:
+                german = root / DEFAULT_LANGUAGE / page.relative_to(own)
+                if german.is_file() and stamp_page(page, german):
+                    print(f"{_shown(page)}: Fingerabdruck gesetzt")
     return 0
 
 
 def _review(args: argparse.Namespace) -> int:
     """Mark catalogue keys or pages of one language as reviewed against today's German."""
     from .i18n import DEFAULT_LANGUAGE, catalogue, language
-    from .translations import DOCS_DIR, stamp_catalogue, stamp_page
+    from .translations import stamp_catalogue, stamp_page
 
     try:
         lang = language(args.lang)
@@ -209,15 +240,18 @@ def _review(args: argparse.Namespace) -> int:
     for item in args.items:
         if not item.endswith(".md"):
             continue
-        page = DOCS_DIR / lang.code / item
-        german = DOCS_DIR / DEFAULT_LANGUAGE / item
-        if not page.is_file() or not german.is_file():
-            print(f"Seite nicht gefunden: docs/{lang.code}/{item} (oder docs/de/{item})",
-                  file=sys.stderr)
+        # The region's own page wins over the shared one, as on the site.
+        found = [(root / lang.code / item, root / DEFAULT_LANGUAGE / item)
+                 for root in reversed(_page_roots(args))
+                 if (root / lang.code / item).is_file() and (root / DEFAULT_LANGUAGE / item).is_file()]
+        if not found:
+            print(f"Seite nicht gefunden: docs/{lang.code}/{item} (oder docs/de/{item}, "
+                  f"<Daten>/pages/{lang.code}/{item})", file=sys.stderr)
             failed = 1
             continue
+        page, german = found[0]
         stamp_page(page, german, reviewed=True)
-        print(f"docs/{lang.code}/{item}: als geprüft markiert")
+        print(f"{_shown(page)}: als geprüft markiert")
     return failed
 
 
@@ -299,10 +333,12 @@ def parser() -> argparse.ArgumentParser:
     tr_commands = translations.add_subparsers(dest="action", required=True)
     stamp = tr_commands.add_parser("stamp", help="fehlende Fingerabdrücke eintragen")
     stamp.add_argument("--lang", action="append", help="nur diese Sprache(n)")
+    stamp.add_argument("--data", help="auch die eigenen Seiten dieses Datenordners (<Daten>/pages/)")
     stamp.set_defaults(run=_stamp)
     review = tr_commands.add_parser("review", help="Übersetzungen als geprüft markieren")
     review.add_argument("lang", help="Sprachkennung, z. B. en")
     review.add_argument("items", nargs="+", help="Schlüssel (z. B. nav.home) oder Seite (z. B. index.md)")
+    review.add_argument("--data", help="Datenordner, dessen eigene Seiten (<Daten>/pages/) gemeint sind")
     review.set_defaults(run=_review)
     hash_cmd = tr_commands.add_parser("hash", help="Fingerabdruck eines deutschen Textes")
     hash_cmd.add_argument("text", nargs="?", help="der deutsche Text (sonst von der Eingabe)")

@@ -6,7 +6,8 @@
     organizations.json              the /organizations page (organization_list form)
 
 Ids are UUIDs (uuid5 of a fixed namespace and ``<region>/<kind>/<slug>``), so they stay the same
-across builds as long as the slug does. A value the data does not have is left out, never null.
+across builds as long as the slug does. An offer whose status no document names is left out:
+HSDS requires a status and has no "unknown". A value the data does not have is left out, never null.
 Text is German (the source language).
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from .i18n import Translator, language
 from .loader import Dataset
+from .pages.offers import towns
 from .provenance import file_span, stamp
 from .schema import Offer
 
@@ -26,10 +28,17 @@ VERSION = "3.0"
 NAMESPACE = uuid.UUID("0b7f3c2e-5a36-5d0e-9f43-6a1f0c5e8d21")
 
 _BYDAY = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
-# HSDS has no "unknown": an offer whose status no document states is not claimed to be active
-# ("inactive"); the German status ("unbekannt") stays in angebote.csv/json.
 STATUS = {"aktiv": "active", "geplant": "inactive", "vorübergehend geschlossen":
-          "temporarily closed", "beendet": "defunct", "unbekannt": "inactive"}
+          "temporarily closed", "beendet": "defunct"}
+# HSDS requires a status and has none for "no document says": such an offer is left out of the
+# HSDS export (it stays in angebote.csv/json with status "unbekannt" and on the site).
+UNMAPPED_STATUS = frozenset({"unbekannt"})
+
+
+def exported(data: Dataset) -> list[Offer]:
+    """The offers HSDS can carry (a known status), by id."""
+    return [o for o in sorted(data.offers.values(), key=lambda o: o.id)
+            if o.status not in UNMAPPED_STATUS]
 
 
 def uid(data: Dataset, kind: str, *slug: object) -> str:
@@ -99,8 +108,7 @@ def service(data: Dataset, offer: Offer, tr: Translator) -> dict[str, Any]:
     """One offer as a full HSDS service (compiled service.json)."""
     sid = uid(data, "service", offer.id)
     out: dict[str, Any] = {"id": sid, "name": offer.name.de, "description": offer.summary.de,
-                           # tests/test_opendata.py keeps STATUS complete for Offer.status
-                           "status": STATUS.get(offer.status, "inactive")}
+                           "status": STATUS[offer.status]}
     contact = next((c for c in offer.contacts if c.website), None)
     if contact:
         out["url"] = contact.website
@@ -145,12 +153,14 @@ def service(data: Dataset, offer: Offer, tr: Translator) -> dict[str, Any]:
          **({"valid_to": s.valid_to.isoformat()} if s.valid_to else {}),
          **({"description": s.note.de} if s.note else {})}
         for i, s in enumerate(offer.schedules, 1) for w, h in enumerate(s.weekly, 1)]
-    towns = [data.municipalities[m] for m in offer.service_area if m in data.municipalities]
-    # An empty service_area means the whole region (schema.Offer.service_area).
-    out["service_areas"] = ([{"id": uid(data, "service_area", offer.id, m.id), "name": m.name}
-                             for m in towns]
-                            or [{"id": uid(data, "service_area", offer.id, data.region.id),
-                                 "name": data.region.name}])
+    # The towns a document names (pages.offers.towns, as on the offer's page), else the region
+    # where a document says region-wide; an unknown area is no service_areas entry at all.
+    served = [data.municipalities[m] for m in towns(data, offer) if m in data.municipalities]
+    areas = ([{"id": uid(data, "service_area", offer.id, m.id), "name": m.name} for m in served]
+             or ([{"id": uid(data, "service_area", offer.id, data.region.id),
+                   "name": data.region.name}] if offer.region_wide else []))
+    if areas:
+        out["service_areas"] = areas
     out["service_at_locations"] = [
         {"id": uid(data, "service_at_location", offer.id, i),
          "location": _location(data, offer, i, location)}
@@ -177,11 +187,11 @@ def _page(contents: list[dict[str, Any]]) -> dict[str, Any]:
 def build(data: Dataset) -> dict[str, dict[str, Any]]:
     """Every HSDS file by its path inside /daten/hsds/."""
     tr = Translator(language("de"))
-    services = [service(data, o, tr) for o in sorted(data.offers.values(), key=lambda o: o.id)]
+    services = [service(data, o, tr) for o in exported(data)]
     out: dict[str, dict[str, Any]] = {"index.json": {"version": VERSION}}
     out["services.json"] = _page([{k: s[k] for k in _LIST_KEYS if k in s} for s in services])
     for s in services:
         out[f"services/{s['id']}.json"] = s
-    providers = sorted({o.provider for o in data.offers.values() if o.provider})
+    providers = sorted({o.provider for o in exported(data) if o.provider})
     out["organizations.json"] = _page([_organization(data, p) for p in providers])
     return out

@@ -61,6 +61,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         root_url=kim.get("root_url", ""),
         meta=page.meta,
         data_machine=(kim["lang"], page.file.src_uri) in MACHINE_PAGES,
+        german_page=(Path(kim["german_pages"][page.file.src_uri])
+                     if page.file.src_uri in kim.get("german_pages", {}) else None),
     )
     # plotly.js and the chart script are loaded only on pages that embed chart data.
     context["kim_charts"] = 'class="kim-chart-data"' in (page.content or "")

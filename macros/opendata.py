@@ -197,6 +197,8 @@ def tables(data: Dataset) -> list[Table]:
                   _c("topics", "string", "Themen (Kennungen, durch | getrennt)", True),
                   _c("target_groups", "string", "Zielgruppen (durch | getrennt)"),
                   _c("service_area", "string", "Kommunen laut Dokument (leer: keine Angabe)"),
+                  _c("region_wide", "boolean",
+                     "true, wenn ein Dokument das Angebot für die ganze Region nennt", True),
                   _c("languages", "string", "Sprachen nach ISO 639 (durch | getrennt)"),
                   _c("free_of_charge", "boolean", "kostenlos"),
                   _c("status", "string", "geplant, aktiv, vorübergehend geschlossen, beendet",
@@ -207,7 +209,8 @@ def tables(data: Dataset) -> list[Table]:
                   _c("last_reviewed", "date", "zuletzt geprüft"),
                   _c("synthetic", "boolean", "true nur bei erfundenen Testdaten", True),
                   *SOURCE_COLUMNS,
-              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id)), ("offers/", "providers.yml",)),
+              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id)),
+              ("offers/", "providers.yml")),
         Table("kommunen", "Kommunen", "Die Kommunen der Region mit den Bevölkerungszahlen "
               "der Dokumente.", (
                   _c("id", "string", "Kennung", True),
@@ -254,6 +257,7 @@ def _offer_row(offer: Any) -> dict[str, Any]:
         "provider": offer.provider, "topics": "|".join(offer.topics),
         "target_groups": "|".join(offer.target_groups) or None,
         "service_area": "|".join(offer.service_area) or None,
+        "region_wide": offer.region_wide,
         "languages": "|".join(offer.languages) or None,
         "free_of_charge": offer.free_of_charge, "status": offer.status,
         "phone": contact.phone if contact else None,
@@ -420,15 +424,17 @@ def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
         table_span(data, by_name["organisationen"]))
     entries.append(dcat.Entry(
         key="oparl", title="Drucksachen und Gremien nach OParl 1.1",
-        description="Drucksachen, Beratungen, Gremien, Mitgliedschaften und Personen als "
-                    "OParl-1.1-Schnittstelle aus statischen Dateien; Einstieg: system.json.",
+        description="Drucksachen, Beratungen, Gremien sowie Mitgliedschaften veröffentlichter "
+                    "Personen als OParl-1.1-Schnittstelle aus statischen Dateien; Einstieg: "
+                    "system.json.",
         themes=("GOVE",), span=oparl_span,
         distributions=(dcat.Distribution(f"{base}{oparl.FOLDER}/system.json", "JSON",
                                          "OParl System (JSON)", None, oparl.OPARL),)))
     entries.append(dcat.Entry(
         key="hsds", title="Angebote nach HSDS 3.0",
-        description="Die Angebote als Human Services Data Specification 3.0 (Open Referral), "
-                    "API-Form aus statischen Dateien; Liste: services.json.",
+        description="Die Angebote mit einem in den Dokumenten genannten Stand als Human "
+                    "Services Data Specification 3.0 (Open Referral), API-Form aus statischen "
+                    "Dateien; Liste: services.json.",
         themes=("SOCI",), span=table_span(data, by_name["angebote"]),
         distributions=(dcat.Distribution(f"{base}{hsds.FOLDER}/services.json", "JSON",
                                          "HSDS services (JSON)", None,

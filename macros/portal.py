@@ -14,8 +14,8 @@ from markupsafe import Markup
 from .context import PageContext
 from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset, load
-from .pages import (bodies, casemanagement, editorial, funding, home, modules, municipalities,
-                    offers, opendata, papers)
+from .pages import (bodies, casemanagement, editorial, funding, home, legal, modules,
+                    municipalities, offers, opendata, papers)
 
 # name in templates -> page builder; each builder takes a PageContext and the macro's arguments.
 MACROS: dict[str, Callable[..., Markup]] = {
@@ -40,6 +40,9 @@ MACROS: dict[str, Callable[..., Markup]] = {
     "funding_module": funding.funding_module,
     "funding_checks": funding.funding_checks,
     "translation_report": editorial.translation_report,
+    "site_provider": legal.site_provider,
+    "accessibility_contact": legal.accessibility_contact,
+    "data_quality": legal.data_quality,
 }
 
 

@@ -308,6 +308,28 @@ class Municipality(StrictModel):
     population: Population | None = None
 
 
+class SiteContact(StrictModel):
+    """A body named for the website itself (imprint, accessibility feedback). No council paper
+    of the programme names one, so an editor enters it from the body's own publication."""
+
+    name: NonEmpty = Field(description="Name der Stelle, z. B. 'Kreis Wesel, Der Landrat'")
+    address: Address | None = None
+    contact: Contact | None = None
+
+
+class Site(StrictModel):
+    """What the region's public website must carry beyond the documents' facts."""
+
+    provider: SiteContact | None = Field(
+        default=None, description="Anbieter (Herausgeber) der Website für Impressum und "
+        "Datenschutz; ohne Angabe zeigt die Website, dass er fehlt")
+    accessibility_contact: SiteContact | None = Field(
+        default=None, description="Stelle für Rückmeldungen zur Barrierefreiheit")
+    client_information: Source | None = Field(
+        default=None, description="Dokument und Abschnitt mit der Information nach Art. 13 "
+        "DSGVO für die Beratung; der Text steht in pages/<Sprache>/datenschutz.md")
+
+
 class Region(StrictModel):
     """region.yml: the district or city that runs the portal."""
 
@@ -326,6 +348,8 @@ class Region(StrictModel):
     accessibility_reviewed: Day | None = Field(
         default=None, description="Datum der letzten Prüfung der Barrierefreiheit"
     )
+    site: Site | None = Field(default=None, description="Angaben für Impressum, Datenschutz und "
+                              "Barrierefreiheit der Website (fehlen sie, warnt kim validate)")
 
 
 # --- Modules (Bausteine) -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, STATUS_DIR, Entry,
                    clear_caches, entries, entry_status, languages, stamps)
+from .regionpages import page_files
 from .schema import Text, text_hash
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -143,9 +144,15 @@ def catalogue_status(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, st
 
 
 def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR) -> Report:
-    """Status counts per language over catalogue strings, hand-written pages and data texts."""
+    """Status counts per language over catalogue strings, hand-written pages and data texts.
+
+    Pages are those the region's site shows: the shared ones and the region's own
+    (``<data>/pages/``, see macros.regionpages).
+    """
     texts = list(data_texts(data)) if data is not None else []
-    pages = german_pages(docs_dir)
+    region = getattr(data, "root", None)
+    shown = page_files(DEFAULT_LANGUAGE, region, docs_dir)
+    pages = sorted(rel for rel in shown if not rel.startswith(GERMAN_ONLY))
     result: dict[str, dict[str, Counts]] = {}
     for lang in languages():
         if lang.code == DEFAULT_LANGUAGE:
@@ -153,10 +160,11 @@ def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR)
         kinds = {kind: Counts() for kind in KINDS}
         for key, status in catalogue_status(lang.code, catalogue_dir).items():
             kinds["catalogue"].add(status, key)
+        files = page_files(lang.code, region, docs_dir)
         for page in pages:
-            own = docs_dir / lang.code / page
-            status = (page_status(front_matter(own), docs_dir / DEFAULT_LANGUAGE / page)
-                      if own.is_file() else "missing")
+            own = files[page]
+            status = (page_status(front_matter(own.path), own.german)
+                      if own.translated else "missing")
             kinds["pages"].add(status, page)
         for where, value in texts:
             kinds["data"].add(text_status(value, lang.code), where)

@@ -43,6 +43,7 @@ PAGE_TYPES = [
     "impressum/index.html",
     "datenschutz/index.html",
     "barrierefreiheit/index.html",
+    "datenqualitaet/index.html",
     "angebote/index.html",
     "angebote/thema/beratung/index.html",
     "fallmanagement/index.html",

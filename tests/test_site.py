@@ -127,12 +127,12 @@ def test_steering_group_lists_roles_and_never_unpublished_names(unna):
     assert person_cells and all(cell == "" for cell in person_cells)
 
 
-def test_legal_pages_are_filled_from_region_data(unna):
+def test_legal_pages_say_the_provider_is_missing_rather_than_naming_the_ki(unna):
+    # No document names the website's provider; the KI's contact line is not that role.
     for path in ("impressum/index.html", "datenschutz/index.html", "barrierefreiheit/index.html"):
         soup = page(unna, "de", path)
-        address = soup.select_one("address").get_text(" ")
-        assert "Schulstraße 8" in address and "59192 Bergkamen" in address, path
-        assert soup.select_one("address a[href^='tel:+49']"), path
+        assert soup.select_one("p.kim-missing a[href$='datenqualitaet/']"), path
+        assert "Schulstraße 8" not in text_of(soup), path
 
 
 def test_phone_link_is_an_international_tel_uri(unna):

@@ -15,7 +15,8 @@ from ..loader import Dataset
 from . import offers
 from .papers import paper_label
 
-# Hand-written pages (in docs/<lang>/) that are rendered as templates.
+# Hand-written pages (in docs/<lang>/ or a region's <data>/pages/<lang>/) that are rendered
+# as templates.
 TEMPLATE_PAGES = frozenset({
     "index.md",
     "angebote/index.md",
@@ -33,6 +34,7 @@ TEMPLATE_PAGES = frozenset({
     "finanzierung/index.md",
     "finanzierung/pruefhinweise.md",
     "redaktion/uebersetzungen.md",
+    "datenqualitaet.md",
 })
 
 # The sidebar: (page, catalogue key of its title, children). Record pages stay out of it.
@@ -55,6 +57,7 @@ NAV: tuple[tuple[str, str], ...] = (
 
 # Titles of pages outside the sidebar that need one in every language (catalogue keys).
 TITLES: dict[str, str] = {"redaktion/uebersetzungen.md": "page.translations",
+                          "datenqualitaet.md": "quality.title",
                           "finanzierung/pruefhinweise.md": "checks.title"}
 
 # gitignore-style patterns (MkDocs' not_in_nav) for generated record pages.
@@ -63,6 +66,7 @@ NOT_IN_NAV = "\n".join([
     "/beschluesse/*.md", "!/beschluesse/index.md",
     "/angebote/*", "!/angebote/index.md",
     "/finanzierung/*.md", "!/finanzierung/index.md",
+    "/datenqualitaet.md",  # linked from the sources page and the legal pages
     "/redaktion/",  # pages for editors: linked from EDITING.md, not from the reader's menu
 ])
 
