@@ -8,7 +8,29 @@ from textwrap import dedent, indent
 import pytest
 
 from macros.build import build_site
-from support import CHROMIUM, CHROMIUM_ARGS, MINIMAL_GRANT, ROOT, Sites, serve_folder
+from support import (CHROMIUM, CHROMIUM_ARGS, MINIMAL_GRANT, ROOT, TINY_LANGUAGES, TINY_REGION,
+                     Sites, serve_folder)
+
+# Fixtures that build a real region in full: a test asking for one is marked `regions`, so
+# `make test-fast` (-m "not regions") leaves it out and `make test` runs it.
+REAL_REGION_FIXTURES = frozenset({"sites", "unna", "server"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if REAL_REGION_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.regions)
+
+
+# --- the tiny SYNTHETIC region (tests/fixtures/tiny-region), built once per session -----------
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory) -> Path:
+    """The SYNTHETIC tiny region built in German, English and Arabic, for behaviour tests."""
+    out = tmp_path_factory.mktemp("tiny") / "site"
+    build_site(TINY_REGION, out, languages=list(TINY_LANGUAGES))
+    return out
 
 
 # --- real sites, built once per session when first asked for ----------------------------------

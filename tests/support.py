@@ -26,6 +26,10 @@ REGIONS = {
     "kreis-wesel": ROOT / "examples" / "kreis-wesel",
     "stadt-leverkusen": ROOT / "examples" / "stadt-leverkusen",
 }
+# SYNTHETIC: a tiny invented region (German, one left-to-right and one right-to-left language)
+# for the behaviour tests; the real regions' data is tested on their full builds (`regions`).
+TINY_REGION = ROOT / "tests" / "fixtures" / "tiny-region"
+TINY_LANGUAGES = ("de", "en", "ar")
 # One page of every page type (paths inside a language folder). Add new page types here:
 # the lang/dir, accessibility, privacy and integrity gates all run over this list.
 PAGE_TYPES = [
