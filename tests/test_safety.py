@@ -46,10 +46,10 @@ def test_page_builders_escape_text_that_bypassed_validation(unna):
 
 def test_special_characters_in_data_are_escaped_on_the_page(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(TINY_REGION, data)
     region = data / "region.yml"
     text = region.read_text(encoding="utf-8")
-    text = text.replace("name: Bergkamen", 'name: "Berg & Kamen \\"Süd\\" > Nord"', 1)
+    text = text.replace("name: Musterstadt", 'name: "Berg & Kamen \\"Süd\\" > Nord"', 1)
     region.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
     build_site(data, out, languages=["de"])
@@ -119,8 +119,8 @@ def test_a_build_refuses_an_editor_page_with_template_code(tmp_path, monkeypatch
 
 def test_an_offer_summary_in_the_page_head_is_escaped(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    offer = data / "offers" / "go-in.yml"
+    shutil.copytree(TINY_REGION, data)
+    offer = data / "offers" / "sprachcafe.yml"
     text = offer.read_text(encoding="utf-8")
     assert "\nsummary:" in text
     start = text.index("\nsummary:") + 1
@@ -131,7 +131,7 @@ def test_an_offer_summary_in_the_page_head_is_escaped(tmp_path):
                      encoding="utf-8")
     out = tmp_path / "site"
     build_site(data, out, languages=["de"])
-    soup = BeautifulSoup((out / "angebote/go-in/index.html").read_text(encoding="utf-8"),
+    soup = BeautifulSoup((out / "angebote/sprachcafe/index.html").read_text(encoding="utf-8"),
                          "html.parser")
     # Unescaped, the quote would end the attribute and the rest would become markup.
     assert soup.select_one('meta[name="description"]')["content"] == 'Kurs "A & B" > Schule'
@@ -426,10 +426,10 @@ def test_an_over_long_integer_is_a_located_german_error(tmp_path, capsys):
 
 def test_a_region_name_with_a_quote_stays_inside_the_header_attribute(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(TINY_REGION, data)
     region = data / "region.yml"
     region.write_text(region.read_text(encoding="utf-8").replace(
-        "name: Kreis Unna", "name: 'Kreis \"Unna\" onmouseover=x & Co'", 1), encoding="utf-8")
+        "name: Testkreis\n", "name: 'Kreis \"Unna\" onmouseover=x & Co'\n", 1), encoding="utf-8")
     out = tmp_path / "site"
     build_site(data, out, languages=["de"])
     soup = BeautifulSoup((out / "impressum/index.html").read_text(encoding="utf-8"), "html.parser")
