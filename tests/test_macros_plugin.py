@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from macros import build as build_module
 from macros.build import MKDOCS_YML, BuildFailed, build_site
 from macros.doccheck import check_text
-from support import REGIONS, ROOT
+from support import REGIONS, ROOT, TINY_REGION
 
 ESCAPE = "{{ cycler.__init__.__globals__.os.name }}"
 
@@ -81,12 +81,12 @@ def _docs_with_escape(tmp_path: Path, monkeypatch) -> Path:
     impressum = docs / "de" / "impressum.md"
     impressum.write_text(impressum.read_text(encoding="utf-8") + f"\n{ESCAPE}\n",
                          encoding="utf-8")
-    return ROOT / "data"
+    return TINY_REGION
 
 
 def _region_page_with_escape(tmp_path: Path, monkeypatch) -> Path:
-    data = tmp_path / "stadt-leverkusen"
-    shutil.copytree(REGIONS["stadt-leverkusen"], data)
+    data = tmp_path / "tiny-region"
+    shutil.copytree(TINY_REGION, data)
     page = data / "pages" / "de" / "impressum.md"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(f"---\nrender_macros: true\ntitle: Impressum\n---\n# Impressum\n\n{ESCAPE}\n",
