@@ -24,6 +24,7 @@ from ..i18n import Translator
 from ..loader import Dataset
 from ..richtext import render as render_rich
 from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
+from ..views import json_text, render
 from .home import tel_href
 
 PAGE_SIZE = 50  # offers per browse page (topic, town)
@@ -179,9 +180,7 @@ def _actor_plain(data: Dataset, tr: Translator, ident: str) -> str:
 
 def script_json(value: object, **attrs: str) -> Markup:
     """A <script> data block that no YAML text can break out of (<, >, & escaped)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return tag("script", Markup(text), **attrs)
+    return tag("script", json_text(value), **attrs)
 
 
 # --- shared pieces ----------------------------------------------------------------------------
@@ -207,87 +206,65 @@ def _offer_list(ctx: PageContext, offers: list[Offer]) -> Markup:
     return tag("ul", join(_offer_item(ctx, o, names) for o in offers), class_="kim-offer-list")
 
 
-def _browse_links(ctx: PageContext) -> Markup:
+def _browse_model(ctx: PageContext) -> dict:
+    """Links to the pre-built browse pages per topic and per town, with their counts."""
     data = ctx.data
-    topics = [tag("li", tag("a", join([topic_label(ctx, t), Markup(" ({})").format(
-        len(topic_offers(data, ctx.tr, t)))], ""), href=ctx.href(browse_url("thema", t))))
-        for t in used_topics(data)]
-    places = [tag("li", tag("a", join([data.municipalities[m].name, Markup(" ({})").format(
-        len(town_offers(data, ctx.tr, m)))], ""), href=ctx.href(browse_url("ort", m))))
-        for m in used_towns(data)]
-    parts = [tag("h2", ctx.t("offers.by_topic"), id="thema"),
-             tag("ul", join(topics), class_="kim-browse")]
-    if len(places) > 1:
-        parts += [tag("h2", ctx.t("offers.by_town"), id="ort"),
-                  tag("ul", join(places), class_="kim-browse")]
-    return tag("nav", join(parts), class_="kim-offer-browse", aria_label=ctx.t("offers.browse"))
+    return {
+        "label": ctx.t("offers.browse"),
+        "by_topic": ctx.t("offers.by_topic"),
+        "by_town": ctx.t("offers.by_town"),
+        "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t),
+                    "count": len(topic_offers(data, ctx.tr, t))} for t in used_topics(data)],
+        "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name,
+                   "count": len(town_offers(data, ctx.tr, m))} for m in used_towns(data)],
+    }
 
 
-def _select(ctx: PageContext, name: str, label_key: str, all_key: str,
-            options: list[tuple[str, str | Markup]]) -> Markup:
-    ident = f"kim-f-{name}"
-    choices = [tag("option", ctx.t(all_key), value="")]
-    choices += [tag("option", label, value=value) for value, label in options]
-    return tag("div", join([tag("label", ctx.t(label_key), for_=ident),
-                            Markup('<select id="{}" name="{}">{}</select>').format(
-                                ident, name, join(choices, ""))]),
-               class_="kim-field")
+def _select_model(ctx: PageContext, name: str, label_key: str, all_key: str,
+                  options: list[tuple[str, str | Markup]]) -> dict:
+    return {"name": name, "label": ctx.t(label_key), "all": ctx.t(all_key), "options": options}
 
 
-def _filter_form(ctx: PageContext) -> Markup:
+def _form_model(ctx: PageContext) -> dict:
     data = ctx.data
-    fields = [
-        tag("div", join([
-            tag("label", ctx.t("offers.filter.search"), for_="kim-f-q"),
-            Markup('<input id="kim-f-q" name="suche" type="search" autocomplete="off" '
-                   'enterkeyhint="search">'),
-        ]), class_="kim-field kim-field-wide"),
-        _select(ctx, "thema", "offers.filter.topic", "offers.filter.all_topics",
-                [(t, topic_label(ctx, t)) for t in used_topics(data)]),
-    ]
-    places = used_towns(data)
+    selects = [_select_model(ctx, "thema", "offers.filter.topic", "offers.filter.all_topics",
+                             [(t, topic_label(ctx, t)) for t in used_topics(data)])]
     if len(data.region.municipalities) > 1:
-        fields.append(_select(ctx, "ort", "offers.filter.town", "offers.filter.all_towns",
-                              [(m, data.municipalities[m].name) for m in places]))
-    fields.append(_select(ctx, "sprache", "offers.filter.language", "offers.filter.all_languages",
-                          sorted(((c, language_name(ctx.tr, c)) for c in used_languages(data)),
-                                 key=lambda pair: pair[1].casefold())))
-    fields.append(_select(ctx, "gruppe", "offers.filter.target", "offers.filter.all_targets",
-                          [(g, target_label(ctx, g)) for g in used_targets(data)]))
-    fields.append(tag("div", tag("button", ctx.t("offers.filter.reset"), type="reset",
-                                 class_="md-button"), class_="kim-field"))
-    return tag("form", join(fields), id="kim-offer-filter", class_="kim-filter", role="search",
-               aria_label=ctx.t("offers.filter.label"))
+        selects.append(_select_model(ctx, "ort", "offers.filter.town", "offers.filter.all_towns",
+                                     [(m, data.municipalities[m].name) for m in used_towns(data)]))
+    selects.append(_select_model(
+        ctx, "sprache", "offers.filter.language", "offers.filter.all_languages",
+        sorted(((c, language_name(ctx.tr, c)) for c in used_languages(data)),
+               key=lambda pair: pair[1].casefold())))
+    selects.append(_select_model(ctx, "gruppe", "offers.filter.target", "offers.filter.all_targets",
+                                 [(g, target_label(ctx, g)) for g in used_targets(data)]))
+    return {"label": ctx.t("offers.filter.label"), "search": ctx.t("offers.filter.search"),
+            "selects": selects, "reset": ctx.t("offers.filter.reset")}
 
 
 NOSCRIPT_CSS = "assets/kim-nojs.css"
 RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.js)
+# The empty result item that <template id="kim-offer-item"> holds for offers.js to clone.
+RESULT_SKELETON = {"href": "", "german": False, "name": "", "provider": "", "where": ""}
 
 
-def _result_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
-    """One result of the filter list, in exactly the markup offers.js's item() builds."""
-    german = ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None
-    where = where_text(ctx.tr, ctx.data, offer, names)
-    parts = [tag("a", ctx.tr.plain(offer.name), href=f"{quote(offer.id, safe='')}/",
-                 lang="de" if german else None, dir="ltr" if german else None)]
-    if offer.provider:
-        parts.append(tag("p", _actor_plain(ctx.data, ctx.tr, offer.provider)))
-    parts.append(tag("p", where, class_="kim-offer-where"))
-    return tag("li", join(parts, ""))
-
-
-def _empty_hint(ctx: PageContext) -> Markup:
-    return tag("div", join([
-        tag("p", ctx.t("offers.empty")),
-        tag("p", tag("a", ctx.t("offers.empty.link"), href=ctx.href("fallmanagement/"))),
-    ]), id="kim-offer-empty", class_="kim-offer-empty", hidden="hidden")
+def _result_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
+    """One result of the filter list: the same fields offers.js fills from angebote.json."""
+    return {
+        "href": f"{quote(offer.id, safe='')}/",
+        "german": ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None,
+        "name": ctx.tr.plain(offer.name),
+        "provider": _actor_plain(ctx.data, ctx.tr, offer.provider) if offer.provider else None,
+        "where": where_text(ctx.tr, ctx.data, offer, names),
+    }
 
 
 def offers_overview(ctx: PageContext) -> Markup:
     """/angebote/: filter form and result list (offers.js), browse links for everyone."""
     data = ctx.data
     if not data.offers:
-        return ctx.block("kim-offers", tag("p", ctx.t("offers.none")))
+        return ctx.block("kim-offers", render("offers/overview.html", offers=False,
+                                              none=ctx.t("offers.none")))
     config = {
         "data": JSON_FILE, "total": len(data.offers), "page_size": RESULTS_PER_PAGE,
         "count": {"one": ctx.t("offers.count.one").striptags(),
@@ -301,34 +278,25 @@ def offers_overview(ctx: PageContext) -> Markup:
     # replaces like with like, and nothing on the page moves when the offer list arrives.
     total = len(data.offers)
     pages = max(1, -(-total // RESULTS_PER_PAGE))
-    first = _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]
     names = _town_names(data)
-    results = join([
-        tag("p", ctx.t("offers.count.one" if total == 1 else "offers.count.other",
+    model = {
+        "offers": True,
+        "form": _form_model(ctx),
+        "count": ctx.t("offers.count.one" if total == 1 else "offers.count.other",
                        n=ctx.number(total)),
-            id="kim-offer-count", class_="kim-offer-count", role="status", aria_live="polite"),
-        tag("ul", join((_result_item(ctx, o, names) for o in first), ""), id="kim-offer-results",
-            class_="kim-offer-list"),
-        _empty_hint(ctx),
-        tag("nav", join([
-            tag("button", ctx.t("offers.previous"), type="button", id="kim-offer-prev",
-                class_="md-button", disabled="disabled"),
-            tag("span", ctx.t("offers.page", page=1, pages=pages), id="kim-offer-pageinfo"),
-            tag("button", ctx.t("offers.next"), type="button", id="kim-offer-next",
-                class_="md-button", disabled="disabled" if pages < 2 else None),
-        ], " "), id="kim-offer-pages", class_="kim-pager", hidden="hidden" if pages < 2 else None,
-            aria_label=ctx.t("offers.pages")),
-    ])
-    return ctx.block(
-        "kim-offers",
-        _filter_form(ctx),
-        tag("div", results, id="kim-offer-app"),
-        tag("noscript", join([
-            Markup('<link rel="stylesheet" href="{}">').format(ctx.href(NOSCRIPT_CSS)),
-            tag("p", ctx.t("offers.noscript"))])),
-        _browse_links(ctx),
-        script_json(config, type="application/json", id="kim-offer-config"),
-    )
+        "results": [_result_model(ctx, o, names)
+                    for o in _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]],
+        "skeleton": RESULT_SKELETON,
+        "empty": {"text": ctx.t("offers.empty"), "link": ctx.t("offers.empty.link"),
+                  "href": ctx.href("fallmanagement/")},
+        "pager": {"pages": pages, "label": ctx.t("offers.pages"),
+                  "previous": ctx.t("offers.previous"), "next": ctx.t("offers.next"),
+                  "info": ctx.t("offers.page", page=1, pages=pages)},
+        "noscript": {"css": ctx.href(NOSCRIPT_CSS), "text": ctx.t("offers.noscript")},
+        "browse": _browse_model(ctx),
+        "config": config,
+    }
+    return ctx.block("kim-offers", render("offers/overview.html", **model))
 
 
 def _pager(ctx: PageContext, kind: str, key: str, number: int, pages: int) -> Markup:
