@@ -190,20 +190,13 @@ def _town_names(data: Dataset) -> dict[str, str]:
     return {m.id: m.name for m in data.region.municipalities}
 
 
-def _offer_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
-    where = where_text(ctx.tr, ctx.data, offer, names)
-    status = (tag("span", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"), class_="kim-badge")
-              if offer.status not in ("aktiv", "unbekannt") else Markup(""))
-    return tag("li", join([
-        tag("a", ctx.tr.text(offer.name), href=ctx.href(f"angebote/{offer.id}/")), status,
-        tag("p", ctx.tr.text(offer.summary)),
-        tag("p", where, class_="kim-offer-where"),
-    ]))
-
-
-def _offer_list(ctx: PageContext, offers: list[Offer]) -> Markup:
-    names = _town_names(ctx.data)
-    return tag("ul", join(_offer_item(ctx, o, names) for o in offers), class_="kim-offer-list")
+def _offer_item_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
+    # Planned, closed and ended are said in a badge; active and unknown are not.
+    status = (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
+              if offer.status not in ("aktiv", "unbekannt") else None)
+    return {"href": ctx.href(f"angebote/{offer.id}/"), "name": ctx.tr.text(offer.name),
+            "status": status, "summary": ctx.tr.text(offer.summary),
+            "where": where_text(ctx.tr, ctx.data, offer, names)}
 
 
 def _browse_model(ctx: PageContext) -> dict:
@@ -299,33 +292,21 @@ def offers_overview(ctx: PageContext) -> Markup:
     return ctx.block("kim-offers", render("offers/overview.html", **model))
 
 
-def _pager(ctx: PageContext, kind: str, key: str, number: int, pages: int) -> Markup:
-    if pages == 1:
-        return Markup("")
-    links = []
-    for n in range(1, pages + 1):
-        label = str(n)
-        if n == number:
-            links.append(tag("li", tag("a", label, href=ctx.href(browse_url(kind, key, n)),
-                                       aria_current="page")))
-        else:
-            links.append(tag("li", tag("a", label, href=ctx.href(browse_url(kind, key, n)))))
-    return tag("nav", tag("ul", join(links, ""), class_="kim-pager"),
-               aria_label=ctx.t("offers.pages"))
-
-
 def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], number: int) -> Markup:
     pages = page_count(len(offers))
-    shown = offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-    count = ctx.t("offers.count.one" if len(offers) == 1 else "offers.count.other", n=len(offers))
-    return ctx.block(
-        "kim-offers",
-        tag("p", join([count, ctx.t("offers.page", page=number, pages=pages)
-                       if pages > 1 else Markup("")], " · " if pages > 1 else "")),
-        _offer_list(ctx, shown),
-        _pager(ctx, kind, key, number, pages),
-        tag("p", tag("a", ctx.t("offers.back"), href=ctx.href("angebote/"))),
-    )
+    names = _town_names(ctx.data)
+    model = {
+        "count": ctx.t("offers.count.one" if len(offers) == 1 else "offers.count.other",
+                       n=len(offers)),
+        "offers": [_offer_item_model(ctx, o, names)
+                   for o in offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]],
+        "pager": {"pages": pages, "label": ctx.t("offers.pages"),
+                  "info": ctx.t("offers.page", page=number, pages=pages) if pages > 1 else "",
+                  "links": [{"number": n, "href": ctx.href(browse_url(kind, key, n)),
+                             "current": n == number} for n in range(1, pages + 1)]},
+        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+    }
+    return ctx.block("kim-offers", render("offers/browse.html", **model))
 
 
 def offers_topic(ctx: PageContext, topic: str, number: int = 1) -> Markup:
