@@ -45,3 +45,11 @@ def test_the_overview_holds_the_empty_result_item_for_offers_js(unna):
     assert [child.name for child in item.li.children] == ["a", "p", "p"]
     assert item.get_text() == "" and not item.a.has_attr("href")
 
+
+
+@pytest.mark.parametrize("name", ["offers/overview.html", "modules/list.html",
+                                  "bodies/steering.html", "bodies/groups.html"])
+def test_a_page_without_records_shows_its_empty_message(name):
+    # Not {{ none }}: that is Jinja's None literal and printed "None" instead of the message.
+    html = render(name, offers=False, modules=[], groups=[], empty_text="Keine Einträge")
+    assert html == "<p>Keine Einträge</p>"

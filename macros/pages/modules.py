@@ -23,7 +23,7 @@ def module_list(ctx: PageContext) -> Markup:
                 "purpose": ctx.tr.text(m.purpose) if m.purpose else None}
                for m in ctx.data.modules]
     return ctx.block("kim-modules", render("modules/list.html", modules=modules,
-                                           none=ctx.t("modules.none")))
+                                           empty_text=ctx.t("modules.none")))
 
 
 def _positions_model(ctx: PageContext, module: Module) -> dict | None:

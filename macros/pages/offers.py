@@ -258,7 +258,7 @@ def offers_overview(ctx: PageContext) -> Markup:
     data = ctx.data
     if not data.offers:
         return ctx.block("kim-offers", render("offers/overview.html", offers=False,
-                                              none=ctx.t("offers.none")))
+                                              empty_text=ctx.t("offers.none")))
     config = {
         "data": JSON_FILE, "total": len(data.offers), "page_size": RESULTS_PER_PAGE,
         "count": {"one": ctx.t("offers.count.one").striptags(),
@@ -457,7 +457,7 @@ def _contacts_model(ctx: PageContext, offer: Offer) -> dict:
     # No contact of its own: say so and name the coordinating body as the place to ask,
     # without presenting the body's contact line (or a person in it) as this offer's contact.
     return {"title": ctx.t("offer.contact"), "lines": contact_models(ctx, offer),
-            "none": ctx.t("offer.no_contact"), "ask": ctx.t("offer.ask_coordinator"),
+            "missing": ctx.t("offer.no_contact"), "ask": ctx.t("offer.ask_coordinator"),
             "coordinator": ctx.tr.text(ctx.data.region.ki.name),
             "link": ctx.t("offer.coordinator_link"), "href": ctx.href("fallmanagement/#kontakt")}
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..context import PageContext
 from ..schema import Source
+from ..views import render
 
 
 def source_model(ctx: PageContext, source: Source | None) -> dict | None:
@@ -15,3 +18,8 @@ def source_model(ctx: PageContext, source: Source | None) -> dict | None:
     name = f"{document.publisher}, {document.reference}" if document.reference else document.title
     return {"label": ctx.t("source"), "href": ctx.href(f"quellen/#{document.id}"), "name": name,
             "section": source.section or None}
+
+
+def source_html(ctx: PageContext, source: Source | None) -> Markup:
+    """partials/source.html on its own, for a table cell."""
+    return render("partials/source.html", source=source_model(ctx, source))
