@@ -19,7 +19,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..html import join, tag
+from ..html import tag
 from ..i18n import Translator
 from ..loader import Dataset
 from ..richtext import render as render_rich
@@ -446,11 +446,6 @@ def contact_models(ctx: PageContext, offer: Offer) -> list[dict]:
         models.append({"name": ctx.tr.text(contact.name) if contact.name else None,
                        "channels": channels})
     return models
-
-
-def _contact_lines(ctx: PageContext, offer: Offer) -> list[Markup]:
-    """The contact lines rendered one by one (the case management page lists them too)."""
-    return [render("partials/contact.html", contact=m) for m in contact_models(ctx, offer)]
 
 
 def _contacts_model(ctx: PageContext, offer: Offer) -> dict:
