@@ -36,8 +36,8 @@ def test_a_result_without_provider_has_no_provider_line():
     assert [p.get("class") for p in _result(provider=None).select("p")] == [["kim-offer-where"]]
 
 
-def test_the_overview_holds_the_empty_result_item_for_offers_js(unna):
-    template = page(unna, "de", "angebote/index.html").select_one("template#kim-offer-item")
+def test_the_overview_holds_the_empty_result_item_for_offers_js(tiny):
+    template = page(tiny, "de", "angebote/index.html").select_one("template#kim-offer-item")
     item = BeautifulSoup(template.decode_contents(), "html.parser")
     # The same partial as the results, with every field empty: offers.js fills it by textContent.
     assert str(item) == str(BeautifulSoup(render("partials/offer_result.html",
