@@ -114,7 +114,8 @@ def _unpack(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
     found = list(metadata)
     while get_origin(annotation) is typing.Annotated:
         inner, *extra = get_args(annotation)
-        found.extend(extra)
+        for item in extra:  # Field(ge=...) inside Annotated keeps its constraints in .metadata
+            found.extend(item.metadata if isinstance(item, FieldInfo) else [item])
         annotation = _without_none(inner)
     return annotation, found
 
@@ -166,8 +167,7 @@ def form(annotation: Any, metadata: list[Any]) -> str:
         return _choices(get_args(bare))
     if origin is list:
         least = next((m.min_length for m in found if isinstance(m, annotated_types.MinLen)), 0)
-        inner, _ = _unpack(get_args(bare)[0], [])
-        item = form(inner, [])
+        item = form(get_args(bare)[0], [])
         if item.startswith("Abschnitt „"):  # a list of sections: "Liste von Einträgen „Ort“"
             item = "Einträgen " + item.removeprefix("Abschnitt ")
         text = f"Liste von {item}" if item.startswith("Einträgen") else f"Liste von: {item}"
@@ -186,6 +186,8 @@ def form(annotation: Any, metadata: list[Any]) -> str:
         return "ganze Zahl" + _bounds(found)
     if bare is Decimal:
         return _decimal_form(found)
+    if any(getattr(m, "func", None) is schema._known_offer_language for m in found):
+        return "Sprachcode aus der Sprachenliste (Abschnitt 4)"
     pattern = _pattern(found)
     if pattern in PATTERN_FORMS:
         return PATTERN_FORMS[pattern]

@@ -298,7 +298,8 @@ class SubRegion(StrictModel):
 
 
 class PopulationFigure(StrictModel):
-    value: Annotated[int, Field(ge=0)] = Field(description="die Zahl, z. B. `48740`")
+    value: Annotated[int, Field(ge=0)] = Field(
+        description="die Zahl ohne Tausenderpunkt, z. B. `48740`")
     reference_date: Day | None = Field(default=None, description="Stichtag")
     statistic: NonEmpty | None = Field(
         default=None, description="Herkunft der Zahl, z. B. 'IT.NRW' oder 'Zensus 2011'"
@@ -550,9 +551,9 @@ class Paper(StrictModel):
     id: Slug = Field(description="z. B. `ds-144-21`; bestimmt die Adresse `/beschluesse/<id>/`")
     reference: NonEmpty | None = Field(
         default=None,
-        description="Drucksachennummer, z. B. `\"144/21\"`; weglassen, wenn die Dokumente nur den "
-                    "Beschluss nennen (die Seite schreibt dann „Beschluss ohne bekannte "
-                    "Drucksachennummer“)",
+        description="Drucksachennummer in Anführungszeichen, z. B. `\"144/21\"`; weglassen, "
+                    "wenn die Dokumente nur den Beschluss nennen (die Seite schreibt dann "
+                    "„Beschluss ohne bekannte Drucksachennummer“)",
     )
     name: Text = Field(description="Titel der Drucksache")
     date: Day | None = Field(
@@ -700,7 +701,7 @@ class OpeningHours(StrictModel):
 
     day: Weekday = Field(title="Wochentag", description="Wochentag")
     opens: ClockTime = Field(title="Beginn", description="Beginn")
-    closes: ClockTime = Field(title="Ende", description="Ende")
+    closes: ClockTime = Field(title="Ende", description="Ende; nach `opens`")
 
     # A field validator (not a model validator), so that the error names the field 'closes'.
     @field_validator("closes")
@@ -731,7 +732,8 @@ class Schedule(StrictModel):
         description="Online-Terminbuchung"
     )
     valid_from: Day | None = Field(default=None, title="Gültig ab", description="gültig ab")
-    valid_to: Day | None = Field(default=None, title="Gültig bis", description="gültig bis")
+    valid_to: Day | None = Field(default=None, title="Gültig bis",
+        description="gültig bis; nicht vor `valid_from`")
     note: Text | None = Field(
         default=None, title="Hinweis zu den Zeiten",
         description="Hinweis, z. B. zu Ferienzeiten"
@@ -783,7 +785,7 @@ class OfferContact(StrictModel):
 class Offer(StrictModel):
     """offers/<id>.yml: one offer of the Angebots- und Leistungsübersicht (after HSDS 3.0)."""
 
-    id: Slug = Field(title="Kennung", description="Kennung des Angebots")
+    id: Slug = Field(title="Kennung", description="Kennung des Angebots, gleich dem Dateinamen")
     name: Text = Field(title="Name", description="Name des Angebots")
     summary: Text = Field(title="Kurzbeschreibung", description="Ein bis zwei Sätze")
     description: RichText | None = Field(
@@ -1060,14 +1062,16 @@ class Statement(StrictModel):
     quote: NonEmpty = Field(description="der Wortlaut im Dokument")
     value: Number | None = Field(
         default=None,
-        description="die Zahl, wie im Dokument (Prozent als `7.7`)"
+        description="Pflicht bei kind: Betrag, Stellen, Anzahl, Prozent; die Zahl, wie im "
+                    "Dokument (Prozent als `7.7`)"
     )
     date: Day | None = Field(
         default=None,
-        description="bei kind: Datum, das Datum, wie im Dokument"
+        description="Pflicht bei kind: Datum; das Datum, wie im Dokument"
     )
-    name: NonEmpty | None = Field(default=None, description="bei kind: Name")
-    items: list[NonEmpty] = Field(default_factory=list, description="bei kind: Liste, die Einträge")
+    name: NonEmpty | None = Field(default=None, description="Pflicht bei kind: Name")
+    items: list[NonEmpty] = Field(default_factory=list,
+        description="Pflicht bei kind: Liste; die Einträge der Liste")
     approximate: bool = Field(
         default=False, description="true bei 'rund', 'ca.', 'etwa'; die Prüfung rundet dann"
     )
@@ -1089,7 +1093,8 @@ class Statement(StrictModel):
         description="Erläuterung, erscheint beim Prüfhinweis (z. B. wie „ein Drittel“ gelesen "
                     "wurde)"
     )
-    source: Source = Field(description="jede Aussage nennt ihren Abschnitt")
+    source: Source = Field(
+        description="Quellenangabe **mit** `section`: jede Aussage nennt ihren Abschnitt")
 
     @model_validator(mode="after")
     def _complete(self) -> Statement:

@@ -78,3 +78,12 @@ def test_choices_and_references_are_spelled_out():
 
 def test_an_alias_is_shown_as_editors_write_it():
     assert "| `from` |" in fieldref.table(schema.FundingRow)
+
+
+def test_bounds_of_an_optional_field_are_shown():
+    assert "| `year` | nein | ganze Zahl von 2000 bis 2100 |" in fieldref.table(schema.FundingRow)
+
+
+def test_a_list_of_references_names_what_it_refers_to():
+    rows = fieldref.table(schema.Paper)
+    assert "| `underDirectionOf` | nein | Liste von: Verweis auf eine Organisation (`bodies.yml`) |" in rows
