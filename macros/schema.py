@@ -5,7 +5,7 @@ this module. Field descriptions are written in German because they are shown to 
 generated JSON Schema (autocompletion in their editor) and in the editor guide.
 
 Cross references between files (a paper's committee, a position's holder, ...) are declared with
-``Ref("kind")`` in a field's metadata and checked by :mod:`macros.references` once all files are
+``Ref("kind")`` in a field's metadata and checked by :mod:`macros.loader` once all files are
 loaded, so the rule lives beside the field it constrains.
 """
 
