@@ -6,7 +6,7 @@ A hand-written page comes from an editor's pull request, and CI builds and publi
   templates, and a template may contain nothing but calls of registered macros with literal
   arguments, such as ``{{ ki_contact() }}``. This is checked on Jinja's syntax tree (parsing runs
   no code) before mkdocs-macros renders the page, so what mkdocs-macros evaluates is literal
-  calls of registered macros only (see README "Safety"). Its front matter has no template
+  calls of registered macros only (see CONTRIBUTING.md "Safety"). Its front matter has no template
   syntax (mkdocs-macros renders a title that has some).
 - Every other page may contain no template syntax at all.
 - The HTML a page ends up with (its Markdown converted the way MkDocs converts it) contains no
