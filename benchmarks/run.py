@@ -603,12 +603,28 @@ def check_targets(results: list[dict], lighthouse_scores: dict | None) -> list[d
     return checks
 
 
+def report(sizes: list[int]) -> int:
+    """The printed tables over runs of one size each, from their JSON files."""
+    results = [json.loads((RESULTS / f"bench-{size}.json").read_text()) for size in sizes]
+    text = "\n".join([table(results), "", scaling_table(results)])
+    print(text)
+    name = "-".join(str(size) for size in sizes)
+    (RESULTS / f"report-{name}.txt").write_text(text + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="KIM-Portal benchmark (SYNTHETIC data)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--no-preview", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--report", action="store_true",
+                        help="build nothing: print the tables of the sizes' bench-<size>.json "
+                             "(runs made one size at a time) and write them to "
+                             "results/report-<sizes>.txt")
     args = parser.parse_args(argv)
+    if args.report:
+        return report(args.sizes)
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
