@@ -108,6 +108,12 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fieldref(args: argparse.Namespace) -> int:
+    from .fieldref import run
+
+    return run(args)
+
+
 def _report(args: argparse.Namespace) -> int:
     from .pages.offers import build_date
     from .report import offers_report
@@ -284,6 +290,12 @@ def parser() -> argparse.ArgumentParser:
     schema_cmd = commands.add_parser("schema", help="JSON-Schema der Datendateien schreiben")
     schema_cmd.add_argument("--out", default="schema")
     schema_cmd.set_defaults(run=_schema)
+
+    fieldref_cmd = commands.add_parser("fieldref", help="Feldtabellen in EDITING.md aus dem "
+                                       "Datenmodell neu schreiben")
+    from .fieldref import cli_parser
+
+    cli_parser(fieldref_cmd).set_defaults(run=_fieldref)
 
     new_cmd = commands.add_parser("new", help="neuen Datensatz anlegen")
     kinds = new_cmd.add_subparsers(dest="kind", required=True)

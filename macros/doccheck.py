@@ -6,7 +6,7 @@ A hand-written page comes from an editor's pull request, and CI builds and publi
   templates, and a template may contain nothing but calls of registered macros with literal
   arguments, such as ``{{ ki_contact() }}``. This is checked on Jinja's syntax tree (parsing runs
   no code), and the same parts are what ``render_template`` puts together: no Jinja template is
-  ever compiled or evaluated, so there is no sandbox to escape (see README "Safety").
+  ever compiled or evaluated, so there is no sandbox to escape (see CONTRIBUTING.md "Safety").
 - Every other page may contain no template syntax at all.
 - The HTML a page ends up with (its Markdown converted the way MkDocs converts it) contains no
   script, iframe, object, embed, style or similar element, no event or style attribute and no

@@ -5,7 +5,7 @@ this module. Field descriptions are written in German because they are shown to 
 generated JSON Schema (autocompletion in their editor) and in the editor guide.
 
 Cross references between files (a paper's committee, a position's holder, ...) are declared with
-``Ref("kind")`` in a field's metadata and checked by :mod:`macros.references` once all files are
+``Ref("kind")`` in a field's metadata and checked by :mod:`macros.loader` once all files are
 loaded, so the rule lives beside the field it constrains.
 """
 
@@ -102,7 +102,8 @@ Fte = Annotated[
     Decimal,
     Strict(False),
     BeforeValidator(_number_not_text),
-    Field(gt=0, le=1000, max_digits=7, decimal_places=3, description="Vollzeitäquivalente, z. B. 0.75"),
+    Field(gt=0, le=1000, max_digits=7, decimal_places=3,
+        description="Vollzeitäquivalente, z. B. 0.75"),
 ]
 # Dates arrive from the loader as datetime.date objects (YAML timestamps, checked there).
 Day = Annotated[date, Field(description="Datum in der Form JJJJ-MM-TT, z. B. 2021-10-05")]
@@ -224,15 +225,22 @@ class Source(StrictModel):
 class Document(StrictModel):
     """A published source document (council paper, concept, contract draft)."""
 
-    id: Slug
+    id: Slug = Field(
+        description="Kennung des Dokuments, z. B. `unna-ds-144-21`; zugleich Sprungmarke auf "
+                    "`/quellen/`"
+    )
     title: NonEmpty = Field(description="Titel, wie im Dokument")
     publisher: NonEmpty = Field(description="Herausgeber, z. B. 'Kreis Unna'")
-    reference: NonEmpty | None = Field(default=None, description="Aktenzeichen, z. B. 'Drucksache 144/21'")
+    reference: NonEmpty | None = Field(
+        default=None,
+        description="Aktenzeichen oder Drucksachennummer, z. B. `Drucksache 144/21`"
+    )
     short: NonEmpty | None = Field(
         default=None,
-        description="Kurzname für Fundstellen in Prüfhinweisen, z. B. 'Rahmenkonzept (Anlage 1 zur Drucksache 042/21)'",
+        description="Kurzname für die Fundstellen der Prüfhinweise, z. B. `Rahmenkonzept (Anlage "
+                    "1 zur Drucksache 042/21)` (sonst `reference` oder `title`)",
     )
-    date: Day | None = None
+    date: Day | None = Field(default=None, description="Datum des Dokuments")
     file: NonEmpty = Field(description="Dateiname der Quelle, z. B. '000_bcfdc49b227c96c1.txt'")
 
 
@@ -250,48 +258,63 @@ class Address(StrictModel):
 class Person(StrictModel):
     """A named person. The name is published only when ``publishable`` is true."""
 
-    name: NonEmpty
+    name: NonEmpty = Field(description="Name der Person")
     publishable: bool = Field(
         default=False,
-        description="true nur, wenn die Person der Veröffentlichung zugestimmt hat oder das "
-        "Quelldokument sie öffentlich nennt",
+        description="`true` nur, wenn die Person der Veröffentlichung zugestimmt hat oder das "
+                    "Quelldokument sie öffentlich nennt; sonst wird der Name nicht angezeigt",
     )
 
 
 class Contact(StrictModel):
-    phone: Phone | None = None
-    email: Email | None = None
-    website: Url | None = None
+    phone: Phone | None = Field(default=None, description="Telefon, wie veröffentlicht")
+    email: Email | None = Field(default=None, description="E-Mail")
+    website: Url | None = Field(default=None, description="Website")
 
 
 class IntegrationCentre(StrictModel):
     """The Kommunales Integrationszentrum (KI) and its contact, as published."""
 
-    name: Text
-    address: Address | None = None
-    contact: Contact | None = None
-    person: Person | None = None
-    source: Source
+    name: Text = Field(description="Name des KI")
+    address: Address | None = Field(default=None, description="Postanschrift, wie veröffentlicht")
+    contact: Contact | None = Field(default=None, description="Telefon, E-Mail, Website")
+    person: Person | None = Field(
+        default=None,
+        description="die Person der Kontaktzeile des Dokuments. Die Website nennt sie nie als "
+                    "Verantwortliche, Anbieter oder Kontakt eines Angebots; Angebote ohne eigenen "
+                    "Kontakt verweisen nur auf das KI als koordinierende Stelle"
+    )
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 class SubRegion(StrictModel):
-    id: Slug
-    name: Text
-    source: Source
+    id: Slug = Field(description="z. B. `nord`")
+    name: Text = Field(description="z. B. `Nordkreis`")
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 class PopulationFigure(StrictModel):
-    value: Annotated[int, Field(ge=0)]
+    value: Annotated[int, Field(ge=0)] = Field(
+        description="die Zahl ohne Tausenderpunkt, z. B. `48740`")
     reference_date: Day | None = Field(default=None, description="Stichtag")
     statistic: NonEmpty | None = Field(
         default=None, description="Herkunft der Zahl, z. B. 'IT.NRW' oder 'Zensus 2011'"
     )
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 class Population(StrictModel):
     total: PopulationFigure | None = Field(default=None, description="Einwohnerinnen und Einwohner")
-    foreign: PopulationFigure | None = Field(default=None, description="Ausländerinnen und Ausländer")
+    foreign: PopulationFigure | None = Field(
+        default=None,
+        description="Ausländerinnen und Ausländer"
+    )
     migration_background: PopulationFigure | None = Field(
         default=None, description="Personen mit Migrationshintergrund"
     )
@@ -300,12 +323,15 @@ class Population(StrictModel):
 
 
 class Municipality(StrictModel):
-    id: Slug
-    name: NonEmpty
+    id: Slug = Field(description="z. B. `froendenberg-ruhr`")
+    name: NonEmpty = Field(description="Name, z. B. `Fröndenberg/Ruhr`")
     sub_region: Annotated[Slug, Ref("sub_region")] | None = Field(
         default=None, description="Kennung der Teilregion aus sub_regions"
     )
-    population: Population | None = None
+    population: Population | None = Field(
+        default=None,
+        description="Bevölkerungszahlen der Kommune"
+    )
 
 
 class SiteContact(StrictModel):
@@ -313,8 +339,8 @@ class SiteContact(StrictModel):
     of the programme names one, so an editor enters it from the body's own publication."""
 
     name: NonEmpty = Field(description="Name der Stelle, z. B. 'Kreis Wesel, Der Landrat'")
-    address: Address | None = None
-    contact: Contact | None = None
+    address: Address | None = Field(default=None, description="Postanschrift, wie veröffentlicht")
+    contact: Contact | None = Field(default=None, description="Telefon, E-Mail, Website")
 
 
 class Site(StrictModel):
@@ -324,23 +350,38 @@ class Site(StrictModel):
         default=None, description="Anbieter (Herausgeber) der Website für Impressum und "
         "Datenschutz; ohne Angabe zeigt die Website, dass er fehlt")
     accessibility_contact: SiteContact | None = Field(
-        default=None, description="Stelle für Rückmeldungen zur Barrierefreiheit")
+        default=None,
+        description="Stelle für Rückmeldungen zur Barrierefreiheit (`/barrierefreiheit/`)")
     client_information: Source | None = Field(
-        default=None, description="Dokument und Abschnitt mit der Information nach Art. 13 "
-        "DSGVO für die Beratung; der Text steht in pages/<Sprache>/datenschutz.md")
+        default=None,
+        description="Dokument und Abschnitt mit der Information nach Art. 13 DSGVO für die "
+                    "Beratung. Den Text selbst schreiben Sie in `pages/de/datenschutz.md` des "
+                    "Datenordners, die Übersetzungen in `pages/<sprache>/datenschutz.md`; fehlt "
+                    "eine Sprache, warnt `kim validate` (die Information ist den Beratenen in "
+                    "ihrer Sprache auszuhändigen).")
 
 
 class Region(StrictModel):
     """region.yml: the district or city that runs the portal."""
 
-    id: Slug
-    name: NonEmpty = Field(description="z. B. 'Kreis Unna'")
-    kind: Literal["Kreis", "kreisfreie Stadt"]
-    ki: IntegrationCentre
-    sub_regions: list[SubRegion] = Field(default_factory=list)
-    municipalities: list[Municipality] = Field(default_factory=list)
+    id: Slug = Field(description="Kennung der Region, z. B. `kreis-unna`")
+    name: NonEmpty = Field(
+        description="Name, z. B. `Kreis Unna`; erscheint auf der Startseite und im Seitentitel"
+    )
+    kind: Literal["Kreis", "kreisfreie Stadt"] = Field(description="Art der Region")
+    ki: IntegrationCentre = Field(description="das Kommunale Integrationszentrum")
+    sub_regions: list[SubRegion] = Field(
+        default_factory=list,
+        description="z. B. Nord-, Mittel-, Südkreis"
+    )
+    municipalities: list[Municipality] = Field(
+        default_factory=list,
+        description="die Städte und Gemeinden (bei einer kreisfreien Stadt: die Stadt selbst)"
+    )
     population: Population | None = Field(
-        default=None, description="Zahlen für die ganze Region, wie im Dokument angegeben"
+        default=None,
+        description="Zahlen für die ganze Region, wie im Dokument angegeben (Summenzeile auf "
+                    "`/kommunen/`)"
     )
     review_interval_days: Annotated[int, Field(ge=1, le=3650)] = Field(
         default=365, description="Nach wie vielen Tagen ein Angebot erneut geprüft werden soll"
@@ -357,42 +398,63 @@ class Region(StrictModel):
 
 class Position(StrictModel):
     title: Text = Field(description="Bezeichnung der Stelle")
-    fte: Fte
+    fte: Fte = Field(description="Stellenanteil, z. B. `3.5`")
     pay_grade: NonEmpty | None = Field(default=None, description="Entgeltgruppe, z. B. 'EG 9c'")
-    qualification: Text | None = None
+    qualification: Text | None = Field(default=None, description="geforderte Qualifikation")
     holder: Annotated[Slug, Ref("actor")] | None = Field(
-        default=None, description="Kennung der Stelle, bei der die Position angesiedelt ist"
+        default=None,
+        description="Organisation, Träger oder Kommune, bei der die Stelle angesiedelt ist "
+                    "(„Angesiedelt bei“)"
     )
     employer: Text | None = Field(
         default=None,
-        description="Arbeitgeber bzw. Dienstherr, wie das Dokument ihn nennt, wenn er noch offen "
-        "ist oder keine Kennung passt (z. B. 'Stadt Bergkamen oder Stadt Kamen, wird noch abgestimmt')",
+        description="Arbeitgeber bzw. Dienstherr im Wortlaut des Dokuments, wenn er noch offen "
+                    "ist oder keine Kennung passt (z. B. „Stadt Bergkamen oder Stadt Kamen, wird "
+                    "noch abgestimmt“); die Tabelle zeigt ihn, wenn `holder` fehlt",
     )
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 class Fact(StrictModel):
     """A further statement of a document about a module, with its own source."""
 
     text: Text = Field(description="Die Angabe, nah am Wortlaut des Dokuments")
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 class Module(StrictModel):
-    number: Literal[1, 2, 3]
-    title: Text
-    purpose: Text | None = None
-    goals: list[Text] = Field(default_factory=list)
-    tasks: list[Text] = Field(default_factory=list)
-    funding_basis: Text | None = None
-    requirements: list[Text] = Field(default_factory=list)
-    positions: list[Position] = Field(default_factory=list)
+    number: Literal[1, 2, 3] = Field(
+        description="Nummer des Bausteins; bestimmt die Adresse `/bausteine/<n>/`"
+    )
+    title: Text = Field(description="Titel des Bausteins")
+    purpose: Text | None = Field(
+        default=None,
+        description="Zweck (erscheint auch in der Übersicht)"
+    )
+    goals: list[Text] = Field(default_factory=list, description="Ziele")
+    tasks: list[Text] = Field(default_factory=list, description="Aufgaben")
+    funding_basis: Text | None = Field(
+        default=None,
+        description="Fördergrundlage (Abschnitt „Förderung“)"
+    )
+    requirements: list[Text] = Field(default_factory=list, description="Fördervoraussetzungen")
+    positions: list[Position] = Field(
+        default_factory=list,
+        description="Stellen im Baustein (Tabelle mit Summe)"
+    )
     facts: list[Fact] = Field(
         default_factory=list,
-        description="Weitere Angaben der Dokumente (z. B. Varianten der Anbindung, Vertragsbedingungen), "
-        "jede mit eigener Quelle",
+        description="weitere Angaben der Dokumente, jede mit eigener Quelle, z. B. Varianten der "
+                    "Anbindung, Vertragsbedingungen (Laufzeit, Kündigung, Verwendungsnachweis), "
+                    "Netzwerkpartner",
     )
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 # --- Bodies (OParl Organization / Membership) -------------------------------------------------
@@ -405,27 +467,51 @@ OrganizationType = Literal[
 class Organization(StrictModel):
     """An OParl-style Organization: Kreistag, committee, steering group, authority, ..."""
 
-    id: Slug
-    name: Text
-    organizationType: OrganizationType
+    id: Slug = Field(description="z. B. `kreistag-unna`")
+    name: Text = Field(description="Name")
+    organizationType: OrganizationType = Field(description="Art der Organisation")
     classification: NonEmpty | None = Field(
-        default=None, description="z. B. 'Kreistag', 'Ausschuss', 'Lenkungsgruppe'"
+        default=None,
+        description="genauere Einordnung, z. B. `Kreistag`, `Ausschuss`, `Lenkungsgruppe`. "
+                    "**`Lenkungsgruppe` (genau so geschrieben) macht die Organisation zur "
+                    "Lenkungsgruppe auf `/lenkungsgruppe/`.**"
     )
-    subOrganizationOf: Annotated[Slug, Ref("organization")] | None = None
-    description: Text | None = None
-    source: Source
+    subOrganizationOf: Annotated[Slug, Ref("organization")] | None = Field(
+        default=None,
+        description="übergeordnete Organisation, z. B. `kreis-unna`"
+    )
+    description: Text | None = Field(default=None, description="Beschreibung, wie im Dokument")
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 class Membership(StrictModel):
     """An OParl-style Membership: who sits in a body, by role and organisation."""
 
-    organization: Annotated[Slug, Ref("organization")]
-    role: Text
-    onBehalfOf: Annotated[Slug, Ref("actor")] | None = None
-    person: Person | None = None
-    votingRight: bool | None = None
-    participation: Literal["ständig", "für KIM erweitert", "nach Bedarf"] | None = None
-    source: Source
+    organization: Annotated[Slug, Ref("organization")] = Field(
+        description="das Gremium, z. B. `lenkungsgruppe-unna`"
+    )
+    role: Text = Field(description="Funktion, wie im Dokument")
+    onBehalfOf: Annotated[Slug, Ref("actor")] | None = Field(
+        default=None,
+        description="für wen das Mitglied dort sitzt"
+    )
+    person: Person | None = Field(
+        default=None,
+        description="Name nur mit `publishable: true` sichtbar"
+    )
+    votingRight: bool | None = Field(
+        default=None,
+        description="stimmberechtigt, wenn das Dokument es sagt"
+    )
+    participation: Literal["ständig", "für KIM erweitert", "nach Bedarf"] | None = Field(
+        default=None,
+        description="Art der Teilnahme; bestimmt die Tabelle auf `/lenkungsgruppe/`"
+    )
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 # --- Papers (OParl Paper / Consultation) -------------------------------------------------------
@@ -437,11 +523,13 @@ DecisionState = Literal["Vorschlag", "Empfehlung", "Beschluss", "unbekannt"]
 
 
 class Consultation(StrictModel):
-    organization: Annotated[Slug, Ref("organization")]
-    meeting_date: Day
-    role: Literal["Vorberatung", "Entscheidung", "Kenntnisnahme", "Anhörung"]
-    authoritative: bool = Field(description="true, wenn hier abschließend entschieden wird")
-    public: bool = True
+    organization: Annotated[Slug, Ref("organization")] = Field(description="das beratende Gremium")
+    meeting_date: Day = Field(description="Sitzungstag")
+    role: Literal["Vorberatung", "Entscheidung", "Kenntnisnahme", "Anhörung"] = Field(
+        description="Rolle des Gremiums"
+    )
+    authoritative: bool = Field(description="`true`, wenn hier abschließend entschieden wird")
+    public: bool = Field(default=True, description="`false` für nichtöffentliche Beratung")
     result: NonEmpty | None = Field(
         default=None, description="Ergebnis oder Beschlussstatus, wie im Dokument"
     )
@@ -452,50 +540,74 @@ class Consultation(StrictModel):
 
 
 class PaperFile(StrictModel):
-    name: NonEmpty
-    document: Annotated[Slug, Ref("document")] | None = None
+    name: NonEmpty = Field(description="Titel der Anlage")
+    document: Annotated[Slug, Ref("document")] | None = Field(
+        default=None,
+        description="das Dokument, falls die Anlage selbst vorliegt"
+    )
 
 
 class Paper(StrictModel):
-    id: Slug
+    id: Slug = Field(description="z. B. `ds-144-21`; bestimmt die Adresse `/beschluesse/<id>/`")
     reference: NonEmpty | None = Field(
         default=None,
-        description="Drucksachennummer, z. B. '144/21'; leer, wenn die Dokumente nur den Beschluss nennen",
+        description="Drucksachennummer in Anführungszeichen, z. B. `\"144/21\"`; weglassen, "
+                    "wenn die Dokumente nur den Beschluss nennen (die Seite schreibt dann "
+                    "„Beschluss ohne bekannte Drucksachennummer“)",
     )
-    name: Text
+    name: Text = Field(description="Titel der Drucksache")
     date: Day | None = Field(
         default=None,
-        description="Datum der Drucksache; leer, wenn kein Dokument es nennt (nie raten)",
+        description="Datum der Drucksache; weglassen, wenn kein Dokument es nennt (nie raten, nie"
+                    " das Sitzungsdatum eintragen)",
     )
     paperType: Literal[
         "Beschlussvorlage", "Vorlage", "Mitteilung", "Antrag", "Anfrage", "Bericht", "Sonstiges"
-    ]
-    underDirectionOf: list[Annotated[Slug, Ref("organization")]] = Field(default_factory=list)
+    ] = Field(description="Art")
+    underDirectionOf: list[Annotated[Slug, Ref("organization")]] = Field(
+        default_factory=list,
+        description="federführende Stelle(n)"
+    )
     decision_state: DecisionState = Field(
-        default="unbekannt", description="Stand der Drucksache laut Dokument: 'Vorschlag' "
-        "(Vorlage, noch nicht entschieden), 'Empfehlung' (von einem Gremium empfohlen), "
-        "'Beschluss' (ein Dokument nennt den Beschluss) oder 'unbekannt'")
-    summary: Text | None = None
-    consultation: list[Consultation] = Field(default_factory=list)
-    files: list[PaperFile] = Field(default_factory=list)
-    relatedPaper: list[Annotated[Slug, Ref("paper")]] = Field(default_factory=list)
-    source: Source
+        default="unbekannt",
+        description="Stand der Drucksache, wie ein Dokument ihn nennt. Eine Beschlussvorlage ist "
+                    "ein `Vorschlag`; `Beschluss` nur, wenn ein Dokument (z. B. Niederschrift, "
+                    "spätere Drucksache) den Beschluss nennt. Nur dann heißt es auf der Website "
+                    "„beschlossen“")
+    summary: Text | None = Field(default=None, description="Beschlussvorschlag bzw. Kurzfassung")
+    consultation: list[Consultation] = Field(default_factory=list, description="die Beratungsfolge")
+    files: list[PaperFile] = Field(default_factory=list, description="Anlagen der Drucksache")
+    relatedPaper: list[Annotated[Slug, Ref("paper")]] = Field(
+        default_factory=list,
+        description="verwandte Drucksachen"
+    )
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 # --- Project groups ----------------------------------------------------------------------------
 
 
 class ProjectGroup(StrictModel):
-    id: Slug
-    name: Text
-    topic: Text | None = None
-    lead: Annotated[Slug, Ref("actor")] | None = None
-    members: list[Text] = Field(default_factory=list)
+    id: Slug = Field(description="Kennung der Projektgruppe")
+    name: Text = Field(description="Name")
+    topic: Text | None = Field(default=None, description="Thema")
+    lead: Annotated[Slug, Ref("actor")] | None = Field(default=None, description="Leitung")
+    members: list[Text] = Field(
+        default_factory=list,
+        description="Mitglieder (Stellen oder Gruppen, keine Privatpersonen)"
+    )
     cadence: Text | None = Field(default=None, description="Sitzungsrhythmus")
-    status: Literal["geplant", "aktiv", "abgeschlossen"] | None = None
-    start: Day | None = None
-    results: list[Text] = Field(default_factory=list)
-    source: Source
+    status: Literal["geplant", "aktiv", "abgeschlossen"] | None = Field(
+        default=None,
+        description="Stand"
+    )
+    start: Day | None = Field(default=None, description="Beginn")
+    results: list[Text] = Field(default_factory=list, description="Ergebnisse")
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 # --- Providers and offers ----------------------------------------------------------------------
@@ -509,16 +621,20 @@ ProviderKind = Literal[
 class Provider(StrictModel):
     """A Träger that runs offers."""
 
-    id: Slug
-    name: NonEmpty
-    kind: ProviderKind
-    website: Url | None = None
+    id: Slug = Field(
+        description="nicht gleich einer Organisation oder Kommune (außer mit `same_as`)"
+    )
+    name: NonEmpty = Field(description="Name des Trägers")
+    kind: ProviderKind = Field(description="Art des Trägers")
+    website: Url | None = Field(default=None, description="Website")
     same_as: Literal["organization", "municipality"] | None = Field(
         default=None, title="Dieselbe Stelle wie",
         description="nur wenn die Kennung zugleich eine Organisation (bodies.yml, "
         "'organization') oder Kommune (region.yml, 'municipality') bezeichnet und dieselbe "
         "Stelle meint; sonst eine eigene Kennung wählen")
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 TOPICS: dict[str, str] = {
@@ -583,9 +699,9 @@ ClockTime = _matching(CLOCK_PATTERN, "Uhrzeit HH:MM in Anführungszeichen, z. B.
 class OpeningHours(StrictModel):
     """One weekly opening: a day and a time span (HSDS 3.0 schedule, byday/opens_at/closes_at)."""
 
-    day: Weekday = Field(title="Wochentag")
-    opens: ClockTime = Field(title="Beginn")
-    closes: ClockTime = Field(title="Ende")
+    day: Weekday = Field(title="Wochentag", description="Wochentag")
+    opens: ClockTime = Field(title="Beginn", description="Beginn")
+    closes: ClockTime = Field(title="Ende", description="Ende; nach `opens`")
 
     # A field validator (not a model validator), so that the error names the field 'closes'.
     @field_validator("closes")
@@ -603,12 +719,25 @@ class OpeningHours(StrictModel):
 class Schedule(StrictModel):
     """When an offer is available (HSDS 3.0 schedule)."""
 
-    weekly: list[OpeningHours] = Field(default_factory=list, title="Öffnungszeiten")
-    appointment_only: bool = Field(default=False, title="Nur nach Terminvereinbarung")
-    booking_url: Url | None = Field(default=None, title="Online-Terminbuchung")
-    valid_from: Day | None = Field(default=None, title="Gültig ab")
-    valid_to: Day | None = Field(default=None, title="Gültig bis")
-    note: Text | None = Field(default=None, title="Hinweis zu den Zeiten")
+    weekly: list[OpeningHours] = Field(
+        default_factory=list, title="Öffnungszeiten",
+        description="regelmäßige Zeiten je Wochentag"
+    )
+    appointment_only: bool = Field(
+        default=False, title="Nur nach Terminvereinbarung",
+        description="nur nach Terminvereinbarung"
+    )
+    booking_url: Url | None = Field(
+        default=None, title="Online-Terminbuchung",
+        description="Online-Terminbuchung"
+    )
+    valid_from: Day | None = Field(default=None, title="Gültig ab", description="gültig ab")
+    valid_to: Day | None = Field(default=None, title="Gültig bis",
+        description="gültig bis; nicht vor `valid_from`")
+    note: Text | None = Field(
+        default=None, title="Hinweis zu den Zeiten",
+        description="Hinweis, z. B. zu Ferienzeiten"
+    )
 
     @field_validator("valid_to")
     @classmethod
@@ -623,73 +752,130 @@ class Schedule(StrictModel):
 
 
 class Location(StrictModel):
-    name: Text | None = Field(default=None, title="Name des Ortes")
-    address: Address | None = Field(default=None, title="Anschrift")
-    municipality: Annotated[Slug, Ref("municipality")] | None = Field(default=None, title="Kommune")
+    name: Text | None = Field(
+        default=None, title="Name des Ortes",
+        description="Name des Ortes, z. B. `Rathaus Moers`"
+    )
+    address: Address | None = Field(
+        default=None, title="Anschrift",
+        description="Anschrift, wie veröffentlicht"
+    )
+    municipality: Annotated[Slug, Ref("municipality")] | None = Field(
+        default=None, title="Kommune",
+        description="Kommune des Ortes"
+    )
     latitude: Annotated[Decimal, Strict(False), BeforeValidator(_number_not_text),
-                        Field(ge=-90, le=90)] | None = Field(default=None, title="Breitengrad")
+                        Field(ge=-90, le=90)] | None = Field(default=None, title="Breitengrad",
+                                                       description="geografische Breite")
     longitude: Annotated[Decimal, Strict(False), BeforeValidator(_number_not_text),
-                         Field(ge=-180, le=180)] | None = Field(default=None, title="Längengrad")
+                         Field(ge=-180, le=180)] | None = Field(default=None, title="Längengrad",
+                                                         description="geografische Länge")
     accessibility: Text | None = Field(default=None, title="Barrierefreiheit",
                                        description="Barrierefreiheit des Ortes")
 
 
 class OfferContact(StrictModel):
     name: Text | None = Field(default=None, title="Ansprechstelle",
-                              description="Stelle oder Funktion, keine Privatperson")
-    phone: Phone | None = Field(default=None, title="Telefon")
-    email: Email | None = Field(default=None, title="E-Mail")
-    website: Url | None = Field(default=None, title="Website")
+                              description="Stelle oder Funktion, **keine Privatperson**")
+    phone: Phone | None = Field(default=None, title="Telefon", description="Telefon")
+    email: Email | None = Field(default=None, title="E-Mail", description="E-Mail")
+    website: Url | None = Field(default=None, title="Website", description="Website")
 
 
 class Offer(StrictModel):
     """offers/<id>.yml: one offer of the Angebots- und Leistungsübersicht (after HSDS 3.0)."""
 
-    id: Slug = Field(title="Kennung")
-    name: Text = Field(title="Name")
+    id: Slug = Field(title="Kennung", description="Kennung des Angebots, gleich dem Dateinamen")
+    name: Text = Field(title="Name", description="Name des Angebots")
     summary: Text = Field(title="Kurzbeschreibung", description="Ein bis zwei Sätze")
-    description: RichText | None = Field(default=None, title="Beschreibung")
+    description: RichText | None = Field(
+        default=None, title="Beschreibung",
+        description="ausführliche Beschreibung; Markdown erlaubt, kein HTML"
+    )
     provider: Annotated[Slug, Ref("actor")] | None = Field(
         default=None, title="Träger", description="Kennung des Trägers (providers.yml), einer "
         "Organisation (bodies.yml) oder einer Kommune"
     )
-    topics: Annotated[list[Topic], Field(min_length=1)] = Field(title="Themen")
-    target_groups: list[TargetGroup] = Field(default_factory=list, title="Zielgruppen")
-    legal_domain: list[LegalDomain] = Field(default_factory=list, title="Rechtskreise")
+    topics: Annotated[list[Topic], Field(min_length=1)] = Field(
+        title="Themen",
+        description="Themen"
+    )
+    target_groups: list[TargetGroup] = Field(
+        default_factory=list, title="Zielgruppen",
+        description="Zielgruppen"
+    )
+    legal_domain: list[LegalDomain] = Field(
+        default_factory=list, title="Rechtskreise",
+        description="Rechtskreise"
+    )
     case_management: bool = Field(
         default=False, title="Fallmanagement",
-        description="true für Anlaufstellen des Fallmanagements (Baustein 2)",
+        description="`true` für Anlaufstellen des Fallmanagements (Baustein 2)",
     )
-    sub_region: Annotated[Slug, Ref("sub_region")] | None = Field(default=None, title="Teilregion")
+    sub_region: Annotated[Slug, Ref("sub_region")] | None = Field(
+        default=None, title="Teilregion",
+        description="Teilregion"
+    )
     service_area: list[Annotated[Slug, Ref("municipality")]] = Field(
         default_factory=list, title="Einzugsgebiet",
-        description="Kommunen, wie ein Dokument sie nennt; leer heißt: keine Angabe"
+        description="Einzugsgebiet, wie ein Dokument es nennt; leer heißt: keine Angabe (die "
+                    "Website zeigt „Einzugsgebiet: keine Angabe“ und das Angebot auf keiner "
+                    "Ortsseite)"
     )
     region_wide: bool = Field(
         default=False, title="Ganze Region",
-        description="true nur, wenn ein Dokument sagt, dass das Angebot für die ganze Region gilt "
-        "(z. B. 'kreisweit'); service_area bleibt dann leer")
-    locations: list[Location] = Field(default_factory=list, title="Orte")
-    schedules: list[Schedule] = Field(default_factory=list, title="Zeiten")
-    languages: list[OfferLanguage] = Field(default_factory=list, title="Sprachen")
-    interpreting: bool | None = Field(default=None, title="Sprachmittlung")
-    cost: Text | None = Field(default=None, title="Kosten")
-    free_of_charge: bool | None = Field(default=None, title="Kostenlos")
+        description="`true` nur, wenn ein Dokument sagt, dass das Angebot für die ganze Region "
+                    "gilt (z. B. „kreisweit“); dann bleibt `service_area` leer. Die Website zeigt"
+                    " „<Region> (ganze Region laut Quelldokument)“ und das Angebot auf jeder "
+                    "Ortsseite")
+    locations: list[Location] = Field(
+        default_factory=list, title="Orte",
+        description="wo das Angebot stattfindet"
+    )
+    schedules: list[Schedule] = Field(
+        default_factory=list, title="Zeiten",
+        description="Öffnungs- und Sprechzeiten"
+    )
+    languages: list[OfferLanguage] = Field(
+        default_factory=list, title="Sprachen",
+        description="Sprachen, in denen beraten wird"
+    )
+    interpreting: bool | None = Field(
+        default=None, title="Sprachmittlung",
+        description="ob gedolmetscht bzw. Sprachmittlung angeboten wird"
+    )
+    cost: Text | None = Field(default=None, title="Kosten", description="Kosten, wie im Dokument")
+    free_of_charge: bool | None = Field(default=None, title="Kostenlos", description="kostenlos")
     access: list[Literal["offen", "Termin", "Vermittlung", "online"]] = Field(
-        default_factory=list, title="Zugang")
-    documents: list[Text] = Field(default_factory=list, title="Mitzubringende Unterlagen")
-    contacts: list[OfferContact] = Field(default_factory=list, title="Kontakte")
+        default_factory=list, title="Zugang", description="Zugang")
+    documents: list[Text] = Field(
+        default_factory=list, title="Mitzubringende Unterlagen",
+        description="Unterlagen, die Ratsuchende mitbringen sollen"
+    )
+    contacts: list[OfferContact] = Field(
+        default_factory=list, title="Kontakte",
+        description="Ansprechstellen"
+    )
     status: Literal["geplant", "aktiv", "vorübergehend geschlossen", "beendet",
                     "unbekannt"] = Field(
         default="unbekannt", title="Stand",
-        description="wie ein Quelldokument ihn nennt; ohne Angabe 'unbekannt' (nie 'aktiv' "
-        "ohne Beleg: eine geplante Stelle ist 'geplant')")
-    last_reviewed: Day | None = Field(default=None, title="Zuletzt geprüft")
+        description="Stand des Angebots, wie ein Dokument ihn nennt. Eine Stelle, die erst "
+                    "besetzt werden soll, ist `geplant`; ohne Beleg lassen Sie das Feld weg (die "
+                    "Website sagt dann, dass der Stand nicht bekannt ist)")
+    last_reviewed: Day | None = Field(
+        default=None, title="Zuletzt geprüft",
+        description="wann die Angaben zuletzt geprüft wurden"
+    )
     reviewed_by: NonEmpty | None = Field(default=None, title="Geprüft von",
-                                         description="Rolle, nicht Name")
+                                         description="wer geprüft hat: die **Rolle**, nicht der "
+                                                     "Name")
     synthetic: bool = Field(default=False, title="Testdaten",
-                            description="nur für Tests: erfundene Testdaten")
-    source: Source = Field(title="Quelle")
+                            description="nur für automatische Tests mit erfundenen Daten; in "
+                                        "echten Daten nie setzen")
+    source: Source = Field(
+        title="Quelle",
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
     @model_validator(mode="after")
     def _one_area_form(self) -> Offer:
@@ -731,41 +917,65 @@ class RatePart(StrictModel):
 class FundingRow(StrictModel):
     """One amount as a document states it (long format: one amount per row)."""
 
-    id: Slug
-    year: Year | None = Field(default=None, description="leer, wenn das Dokument kein Jahr nennt")
-    module: Literal[1, 2, 3] | None = None
-    item: Text = Field(description="Gegenstand der Förderung")
-    measure: Measure
-    fte: Fte | None = None
+    id: Slug = Field(description="Kennung der Zeile")
+    year: Year | None = Field(
+        default=None,
+        description="leer lassen, wenn das Dokument kein Jahr nennt"
+    )
+    module: Literal[1, 2, 3] | None = Field(default=None, description="Baustein")
+    item: Text = Field(description="Gegenstand der Förderung, wie im Dokument")
+    measure: Measure = Field(description="Art des Betrags")
+    fte: Fte | None = Field(default=None, description="Stellenanteil, falls genannt")
     rate: Amount | None = Field(default=None, description="Betrag je VZÄ und Jahr")
     rate_parts: list[RatePart] = Field(
         default_factory=list,
-        description="Berechnungsgrundlage aus mehreren Stellenarten (VZÄ x Betrag je VZÄ); "
-        "die Prüfung vergleicht ihre Summe mit amount",
+        description="Berechnungsgrundlage aus mehreren Stellenarten, z. B. 6,5 "
+                    "Koordinatorenstellen zu je 55.000 € und 0,5 Verwaltungsassistenz zu je "
+                    "22.500 €; nicht zusammen mit `fte`/`rate` verwenden",
     )
     months: Annotated[int, Field(ge=1, le=120)] | None = Field(
         default=None,
-        description="Zeitraum in Monaten, wenn der Betrag nicht ein Jahr umfasst "
-        "(z. B. 14 für 2022 und anteilig November/Dezember 2021)",
+        description="Zeitraum in Monaten, wenn der Betrag nicht genau ein Jahr umfasst (z. B. "
+                    "`14` für „2022 und anteilig November/Dezember 2021“)",
     )
-    amount: Amount
-    approximate: bool = Field(default=False, description="true, wenn das Dokument 'ca.' oder 'rund' sagt")
+    amount: Amount = Field(description="der Betrag, wie im Dokument")
+    approximate: bool = Field(
+        default=False,
+        description="`true`, wenn das Dokument „ca.“ oder „rund“ sagt (die Seite zeigt „ca.“)"
+    )
     ceiling: bool = Field(
-        default=False, description="true, wenn das Dokument 'bis zu' sagt: amount ist ein Höchstbetrag"
+        default=False,
+        description="`true`, wenn das Dokument „bis zu“ sagt: `amount` ist ein Höchstbetrag (die "
+                    "Seite zeigt „bis zu“)"
     )
-    from_: Annotated[Slug, Ref("actor")] | None = Field(default=None, alias="from")
-    to: Annotated[Slug, Ref("actor")] | None = None
-    basis: Literal["Förderrichtlinie", "Pauschale je Stelle", "Höchstbetrag je Stelle"] | None = None
+    from_: Annotated[Slug, Ref("actor")] | None = Field(
+        default=None, alias="from",
+        description="Geber; bei Kosten und Eigenanteil: wer sie trägt"
+    )
+    to: Annotated[Slug, Ref("actor")] | None = Field(default=None, description="Empfänger")
+    basis: Literal["Förderrichtlinie", "Pauschale je Stelle", "Höchstbetrag je Stelle"] | None = (
+        Field(default=None, description="Berechnungsgrundlage")
+    )
     line: Slug | None = Field(
         default=None,
-        description="Zeile einer Kostentabelle: Beträge mit derselben Kennung bilden eine "
-        "Tabellenzeile (Zuwendung + Eigenanteil = Kosten je Jahr wird geprüft). Nur Zeilen mit "
-        "'line' gehen in die Diagramme ein; so zählt kein Betrag doppelt, den mehrere Dokumente nennen",
+        description="Zeile einer Kostentabelle: Beträge mit derselben Kennung gehören in eine "
+                    "Tabellenzeile (Zuwendung, Eigenanteil, Kosten je Jahr). Nur Beträge mit "
+                    "`line` gehen in die Diagramme ein; so zählt ein Betrag, den mehrere "
+                    "Dokumente nennen, nur einmal. Was die Diagramme zusammenzählen, steht dort "
+                    "als „berechnet“; Beträge verschiedener Zeiträume (Jahre, ohne Jahresangabe, "
+                    "Monate) zählt das Portal nie zusammen, und ein fehlender Betrag heißt „keine"
+                    " Angabe“, nie 0. Eine Zuwendung des Landes, die nicht an die Region selbst "
+                    "geht (`to` ist nicht die Kennung der Region), erscheint nicht als Geldfluss "
+                    "im Mittelfluss-Diagramm",
     )
     paper: Annotated[Slug, Ref("paper")] | None = Field(
-        default=None, description="Kennung der Drucksache, die den Betrag beschlossen hat"
+        default=None,
+        description="die Drucksache, die den Betrag beschlossen hat (die Seite verlinkt sie, und "
+                    "die Drucksachen-Seite zeigt den Betrag)"
     )
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
     model_config = ConfigDict(populate_by_name=False)
 
@@ -780,20 +990,27 @@ class FundingRow(StrictModel):
 class DeclaredTotal(StrictModel):
     """A total as a document states it, kept beside the sum of its parts."""
 
-    id: Slug
-    label: Text
-    amount: Amount
+    id: Slug = Field(description="nicht gleich der Kennung einer Zeile")
+    label: Text = Field(description="Bezeichnung der Summe, wie im Dokument")
+    amount: Amount = Field(
+        description="die Summe, **wie gedruckt** (auch wenn sie nicht zur Summe der Teile passt)"
+    )
     approximate: bool = Field(
         default=False,
         description="true, wenn das Dokument 'ca.' oder 'rund' sagt; die Prüfung lässt dann die "
         "Rundung auf die letzte von Null verschiedene Stelle zu (bei einer 5 dort: auf Fünfer)",
     )
-    parts: Annotated[list[Annotated[Slug, Ref("funding_row")]], Field(min_length=1)]
+    parts: Annotated[list[Annotated[Slug, Ref("funding_row")]], Field(min_length=1)] = Field(
+        description="die Zeilen, aus denen sich die Summe ergeben soll"
+    )
     line: Slug | None = Field(
         default=None,
-        description="Zeile einer Kostentabelle (wie bei rows); Maß und Jahr ergeben sich aus den Teilen",
+        description="Zeile einer Kostentabelle wie bei `rows` (z. B. die Zeile „Gesamt“); Art und"
+                    " Jahr ergeben sich aus den Teilen",
     )
-    source: Source
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
 
 # --- Statements (what the documents say, quoted, for the consistency checks) ------------------
@@ -833,32 +1050,51 @@ class Statement(StrictModel):
     ``counts``, ``share_of`` and ``not_before`` relate a statement to others.
     """
 
-    id: Slug
+    id: Slug = Field(
+        description="Kennung der Aussage (Sprungmarke auf `/finanzierung/pruefhinweise/`)"
+    )
     subject: Slug | None = Field(
         default=None,
-        description="Wovon die Aussage handelt; Aussagen mit gleichem subject müssen übereinstimmen",
+        description="wovon die Aussage handelt; Aussagen mit gleichem `subject` müssen "
+                    "übereinstimmen",
     )
     kind: StatementKind = Field(description="Art der Angabe")
-    quote: NonEmpty = Field(description="Wortlaut im Dokument")
-    value: Number | None = Field(default=None, description="die Zahl (Betrag, VZÄ, Anzahl, Prozent)")
-    date: Day | None = None
-    name: NonEmpty | None = Field(default=None, description="bei kind: Name")
-    items: list[NonEmpty] = Field(default_factory=list, description="bei kind: Liste, die Einträge")
+    quote: NonEmpty = Field(description="der Wortlaut im Dokument")
+    value: Number | None = Field(
+        default=None,
+        description="Pflicht bei kind: Betrag, Stellen, Anzahl, Prozent; die Zahl, wie im "
+                    "Dokument (Prozent als `7.7`)"
+    )
+    date: Day | None = Field(
+        default=None,
+        description="Pflicht bei kind: Datum; das Datum, wie im Dokument"
+    )
+    name: NonEmpty | None = Field(default=None, description="Pflicht bei kind: Name")
+    items: list[NonEmpty] = Field(default_factory=list,
+        description="Pflicht bei kind: Liste; die Einträge der Liste")
     approximate: bool = Field(
         default=False, description="true bei 'rund', 'ca.', 'etwa'; die Prüfung rundet dann"
     )
     sum_of: list[Term] = Field(
-        default_factory=list, description="value soll die Summe dieser Aussagen sein"
+        default_factory=list, description="`value` soll die Summe dieser Aussagen sein"
     )
     counts: Annotated[Slug, Ref("statement")] | None = Field(
         default=None, description="value soll die Zahl der Einträge dieser Liste sein"
     )
-    share_of: ShareOf | None = Field(default=None, description="value (Prozent) = part / whole")
+    share_of: ShareOf | None = Field(
+        default=None,
+        description="`value` (Prozent) soll `part` / `whole` sein"
+    )
     not_before: Annotated[Slug, Ref("statement")] | None = Field(
         default=None, description="date darf nicht vor dem Datum dieser Aussage liegen"
     )
-    note: NonEmpty | None = Field(default=None, description="Erläuterung für Redaktion und Prüfung")
-    source: Source
+    note: NonEmpty | None = Field(
+        default=None,
+        description="Erläuterung, erscheint beim Prüfhinweis (z. B. wie „ein Drittel“ gelesen "
+                    "wurde)"
+    )
+    source: Source = Field(
+        description="Quellenangabe **mit** `section`: jede Aussage nennt ihren Abschnitt")
 
     @model_validator(mode="after")
     def _complete(self) -> Statement:
@@ -879,50 +1115,64 @@ class Statement(StrictModel):
 class DocumentsFile(StrictModel):
     """documents.yml: the source documents cited by every other file."""
 
-    documents: list[Document]
+    documents: list[Document] = Field(
+        description="die Quelldokumente, auf die alle anderen Dateien verweisen"
+    )
 
 
 class ModulesFile(StrictModel):
     """modules.yml: the three Bausteine."""
 
-    modules: list[Module]
+    modules: list[Module] = Field(description="die drei Bausteine, jeder höchstens einmal")
 
 
 class BodiesFile(StrictModel):
     """bodies.yml: councils, committees, steering group, project groups' bodies, memberships."""
 
-    organizations: list[Organization]
-    memberships: list[Membership] = Field(default_factory=list)
+    organizations: list[Organization] = Field(
+        description="Gremien, Verwaltungsbereiche und Institutionen"
+    )
+    memberships: list[Membership] = Field(
+        default_factory=list,
+        description="wer in welchem Gremium sitzt"
+    )
 
 
 class PapersFile(StrictModel):
     """papers.yml: council papers (Drucksachen) and their Beratungsfolge."""
 
-    papers: list[Paper]
+    papers: list[Paper] = Field(description="die Drucksachen und ihre Beratungsfolge")
 
 
 class ProjectGroupsFile(StrictModel):
     """project_groups.yml: the KIM project groups."""
 
-    project_groups: list[ProjectGroup]
+    project_groups: list[ProjectGroup] = Field(
+        description="die Projektgruppen (`project_groups: []`, wenn die Dokumente keine nennen)"
+    )
 
 
 class ProvidersFile(StrictModel):
     """providers.yml: the Träger of offers."""
 
-    providers: list[Provider]
+    providers: list[Provider] = Field(description="die Träger von Angeboten")
 
 
 class UnquantifiedAmount(StrictModel):
     """An amount a document says exists (e.g. an own share) without stating how much: unknown, not 0."""
 
     id: Slug
-    module: Literal[1, 2, 3] | None = None
+    module: Literal[1, 2, 3] | None = Field(default=None, description="Baustein")
     item: Text = Field(description="Wofür, wie im Dokument")
-    measure: Measure
-    from_: Annotated[Slug, Ref("actor")] | None = Field(default=None, alias="from")
-    to: Annotated[Slug, Ref("actor")] | None = None
-    source: Source
+    measure: Measure = Field(description="Art des Betrags")
+    from_: Annotated[Slug, Ref("actor")] | None = Field(
+        default=None, alias="from",
+        description="Geber; bei Kosten und Eigenanteil: wer sie trägt"
+    )
+    to: Annotated[Slug, Ref("actor")] | None = Field(default=None, description="Empfänger")
+    source: Source = Field(
+        description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
+    )
 
     model_config = ConfigDict(populate_by_name=False)
 
@@ -930,18 +1180,28 @@ class UnquantifiedAmount(StrictModel):
 class FundingFile(StrictModel):
     """funding.yml: every amount of the documents, one per row."""
 
-    rows: list[FundingRow] = Field(default_factory=list)
-    declared_totals: list[DeclaredTotal] = Field(default_factory=list)
+    rows: list[FundingRow] = Field(
+        default_factory=list,
+        description="jeder Betrag aus den Dokumenten, eine Zeile je Betrag"
+    )
+    declared_totals: list[DeclaredTotal] = Field(
+        default_factory=list,
+        description="die Summen, die ein Dokument selbst nennt"
+    )
     unquantified: list[UnquantifiedAmount] = Field(
         default_factory=list,
-        description="Beträge, die ein Dokument nennt, ohne ihre Höhe anzugeben (keine Angabe, nie 0)",
+        description="Beträge, die ein Dokument nennt, ohne ihre Höhe anzugeben (keine Angabe, nie"
+                    " 0)",
     )
 
 
 class StatementsFile(StrictModel):
     """statements.yml: what the documents say, quoted, for the consistency checks."""
 
-    statements: list[Statement] = Field(default_factory=list)
+    statements: list[Statement] = Field(
+        default_factory=list,
+        description="die Aussagen der Dokumente, wörtlich mit Fundstelle"
+    )
 
 
 # file name inside a data folder -> model; offers/ holds one Offer per file.

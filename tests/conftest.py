@@ -8,7 +8,29 @@ from textwrap import dedent, indent
 import pytest
 
 from macros.build import build_site
-from support import CHROMIUM, CHROMIUM_ARGS, MINIMAL_GRANT, ROOT, Sites, serve_folder
+from support import (CHROMIUM, CHROMIUM_ARGS, MINIMAL_GRANT, ROOT, SITE_BLOCK, TINY_LANGUAGES,
+                     TINY_REGION, Sites, serve_folder)
+
+# Fixtures that build a real region in full: a test asking for one is marked `regions`, so
+# `make test-fast` (-m "not regions") leaves it out and `make test` runs it.
+REAL_REGION_FIXTURES = frozenset({"sites", "unna", "server"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if REAL_REGION_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.regions)
+
+
+# --- the tiny SYNTHETIC region (tests/fixtures/tiny-region), built once per session -----------
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory) -> Path:
+    """The SYNTHETIC tiny region built in German, English and Arabic, for behaviour tests."""
+    out = tmp_path_factory.mktemp("tiny") / "site"
+    build_site(TINY_REGION, out, languages=list(TINY_LANGUAGES))
+    return out
 
 
 # --- real sites, built once per session when first asked for ----------------------------------
@@ -184,3 +206,18 @@ def minimal_data(tmp_path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dedent(text), encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def complete_data(minimal_data: Path) -> Path:
+    """minimal_data with a site block and a privacy page per language: no completeness gap."""
+    from macros.i18n import languages
+
+    with (minimal_data / "region.yml").open("a", encoding="utf-8") as handle:
+        handle.write(SITE_BLOCK)
+    for lang in languages():
+        page = minimal_data / "pages" / lang.code / "datenschutz.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("---\nrender_macros: true\ntitle: Datenschutz\n---\n# Datenschutz\n",
+                        encoding="utf-8")
+    return minimal_data

@@ -26,6 +26,27 @@ REGIONS = {
     "kreis-wesel": ROOT / "examples" / "kreis-wesel",
     "stadt-leverkusen": ROOT / "examples" / "stadt-leverkusen",
 }
+# SYNTHETIC: a tiny invented region (German, one left-to-right and one right-to-left language)
+# for the behaviour tests; the real regions' data is tested on their full builds (`regions`).
+TINY_REGION = ROOT / "tests" / "fixtures" / "tiny-region"
+TINY_LANGUAGES = ("de", "en", "ar")
+# SYNTHETIC: a region.yml site block that leaves no completeness gap (with a privacy page per
+# language, see conftest.complete_data).
+SITE_BLOCK = """\
+site:
+  provider:
+    name: Testkreis, Der Landrat (synthetisch)
+    contact:
+      email: portal@testkreis.example.de
+  accessibility_contact:
+    name: Testkreis, Barrierefreiheit (synthetisch)
+    contact:
+      email: barrierefrei@testkreis.example.de
+  client_information:
+    document: test-konzept
+    section: Anlage 1
+"""
+
 # One page of every page type (paths inside a language folder). Add new page types here:
 # the lang/dir, accessibility, privacy and integrity gates all run over this list.
 PAGE_TYPES = [

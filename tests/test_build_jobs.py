@@ -43,6 +43,7 @@ def test_resident_memory_of_this_process_is_read():
     assert resident_mb() > 10
 
 
+@pytest.mark.regions  # the real data, for its variety of sets
 def test_the_build_is_the_same_whatever_the_hash_seed(tmp_path):
     """Nothing on a page may depend on the order of a set (it changes with PYTHONHASHSEED)."""
     import filecmp

@@ -814,7 +814,7 @@ def test_error_prints_as_path_line_column_field_message(minimal_data: Path) -> N
 
 
 def test_kim_validate_returns_0_for_valid_data(
-    minimal_data: Path, capsys: pytest.CaptureFixture[str]
+    complete_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["validate", "data"]) == 0
 

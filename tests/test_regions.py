@@ -17,7 +17,7 @@ from macros.build import BuildFailed, build_site
 from macros.cli import main
 from macros.i18n import languages
 from macros.loader import DataErrors, load
-from support import REGIONS, ROOT, page, text_of
+from support import REGIONS, ROOT, SITE_BLOCK, page, text_of
 
 # --- what names a region ----------------------------------------------------------------------
 
@@ -237,22 +237,6 @@ def test_leverkusen_lacks_imprint_accessibility_contact_and_art_13_information()
 def test_wesel_has_its_art_13_information_in_every_language():
     gaps = completeness.gaps(load(REGIONS["kreis-wesel"]))
     assert "Datenschutz" not in [g.subject for g in gaps]
-
-
-SITE_BLOCK = """\
-site:
-  provider:
-    name: Testkreis, Der Landrat (synthetisch)
-    contact:
-      email: portal@testkreis.example.de
-  accessibility_contact:
-    name: Testkreis, Barrierefreiheit (synthetisch)
-    contact:
-      email: barrierefrei@testkreis.example.de
-  client_information:
-    document: test-konzept
-    section: Anlage 1
-"""
 
 
 def test_a_complete_region_has_no_gaps(minimal_data):

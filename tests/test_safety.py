@@ -16,6 +16,7 @@ from macros.i18n import language
 from macros.loader import load
 from macros.pages import bodies, municipalities
 from macros.schema import Membership, Source, Text
+from support import TINY_REGION  # SYNTHETIC: any valid region serves these build behaviours
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert("x")</script>{{ config }}'
@@ -45,10 +46,10 @@ def test_page_builders_escape_text_that_bypassed_validation(unna):
 
 def test_special_characters_in_data_are_escaped_on_the_page(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(TINY_REGION, data)
     region = data / "region.yml"
     text = region.read_text(encoding="utf-8")
-    text = text.replace("name: Bergkamen", 'name: "Berg & Kamen \\"Süd\\" > Nord"', 1)
+    text = text.replace("name: Musterstadt", 'name: "Berg & Kamen \\"Süd\\" > Nord"', 1)
     region.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
     build_site(data, out, languages=["de"])
@@ -112,14 +113,14 @@ def test_a_build_refuses_an_editor_page_with_template_code(tmp_path, monkeypatch
     monkeypatch.setattr(build_module, "DOCS_DIR", docs)
     out = tmp_path / "site"
     with pytest.raises(BuildFailed, match="neu.md:3"):
-        build_site(ROOT / "data", out)
+        build_site(TINY_REGION, out)
     assert not out.exists()
 
 
 def test_an_offer_summary_in_the_page_head_is_escaped(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    offer = data / "offers" / "go-in.yml"
+    shutil.copytree(TINY_REGION, data)
+    offer = data / "offers" / "sprachcafe.yml"
     text = offer.read_text(encoding="utf-8")
     assert "\nsummary:" in text
     start = text.index("\nsummary:") + 1
@@ -130,7 +131,7 @@ def test_an_offer_summary_in_the_page_head_is_escaped(tmp_path):
                      encoding="utf-8")
     out = tmp_path / "site"
     build_site(data, out, languages=["de"])
-    soup = BeautifulSoup((out / "angebote/go-in/index.html").read_text(encoding="utf-8"),
+    soup = BeautifulSoup((out / "angebote/sprachcafe/index.html").read_text(encoding="utf-8"),
                          "html.parser")
     # Unescaped, the quote would end the attribute and the rest would become markup.
     assert soup.select_one('meta[name="description"]')["content"] == 'Kurs "A & B" > Schule'
@@ -234,7 +235,7 @@ def test_the_build_renders_a_page_the_check_did_not_see_only_after_checking_it(t
                          + "\n{{ cycler.__init__.__globals__.os.getpid() }}\n", encoding="utf-8")
     out = tmp_path / "site"
     with pytest.raises(BuildFailed, match="impressum.md"):
-        build_site(ROOT / "data", out, languages=["de"])
+        build_site(TINY_REGION, out, languages=["de"])
     assert not out.exists()
 
 
@@ -292,7 +293,7 @@ def test_a_symlink_leading_out_of_the_theme_folder_is_refused(tmp_path, monkeypa
     (theme / "geheim.css").symlink_to(write(tmp_path / "geheim.txt", "secret"))
     monkeypatch.setattr(build_module, "READ_FOLDERS", (theme,))
     with pytest.raises(BuildFailed, match="geheim.css: symbolischer Verweis"):
-        build_site(ROOT / "data", tmp_path / "site", languages=["de"])
+        build_site(TINY_REGION, tmp_path / "site", languages=["de"])
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x1b", "\u202e", "\u202a"])
@@ -323,7 +324,7 @@ def test_out_inside_the_data_folder_or_containing_it_is_refused(tmp_path, where)
 def test_out_over_docs_is_refused(tmp_path, monkeypatch):
     docs = copy_docs(tmp_path, monkeypatch)  # a copy: a broken check must not delete docs/
     with pytest.raises(BuildFailed, match="Ausgabeordner"):
-        build_site(ROOT / "data", docs)
+        build_site(TINY_REGION, docs)
     assert (docs / "de" / "index.md").is_file()
 
 
@@ -335,14 +336,14 @@ def test_out_over_the_theme_the_code_or_the_repository_is_refused(tmp_path, monk
         write(repository / folder / "datei.txt", "bleibt")
     monkeypatch.setattr(build_module, "PROJECT_ROOT", repository)
     with pytest.raises(BuildFailed, match="Ausgabeordner"):
-        build_site(ROOT / "data", repository / where)
+        build_site(TINY_REGION, repository / where)
     assert (repository / "overrides" / "datei.txt").read_text() == "bleibt"
 
 
 def test_out_over_a_folder_that_is_not_a_built_site_is_refused(tmp_path):
     mine = write(tmp_path / "meins" / "brief.txt", "wichtig")
     with pytest.raises(BuildFailed, match="keine von kim gebaute"):
-        build_site(ROOT / "data", tmp_path / "meins")
+        build_site(TINY_REGION, tmp_path / "meins")
     assert mine.read_text() == "wichtig"
 
 
@@ -425,10 +426,10 @@ def test_an_over_long_integer_is_a_located_german_error(tmp_path, capsys):
 
 def test_a_region_name_with_a_quote_stays_inside_the_header_attribute(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(TINY_REGION, data)
     region = data / "region.yml"
     region.write_text(region.read_text(encoding="utf-8").replace(
-        "name: Kreis Unna", "name: 'Kreis \"Unna\" onmouseover=x & Co'", 1), encoding="utf-8")
+        "name: Testkreis\n", "name: 'Kreis \"Unna\" onmouseover=x & Co'\n", 1), encoding="utf-8")
     out = tmp_path / "site"
     build_site(data, out, languages=["de"])
     soup = BeautifulSoup((out / "impressum/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -442,7 +443,7 @@ def test_a_page_title_with_markup_is_escaped(tmp_path, monkeypatch):
     docs = copy_docs(tmp_path, monkeypatch)
     write(docs / "de" / "neu.md", "---\ntitle: '</title><b>fett</b>'\n---\n# Neu\n")
     out = tmp_path / "site"
-    build_site(ROOT / "data", out, languages=["de"])
+    build_site(TINY_REGION, out, languages=["de"])
     soup = BeautifulSoup((out / "neu/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.title.get_text().startswith("</title><b>fett</b>")
     assert soup.select("b") == []
@@ -515,7 +516,7 @@ def dead_pid() -> int:
 def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
     left = write(tmp_path / f".site-build-{dead_pid()}-abc" / "site-de" / "index.html", "x").parent.parent
     old = write(tmp_path / f".site-old-{dead_pid()}" / "index.html", "x").parent
-    build_site(ROOT / "data", tmp_path / "site", languages=["de"])
+    build_site(TINY_REGION, tmp_path / "site", languages=["de"])
     assert not left.exists() and not old.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
@@ -529,10 +530,10 @@ def test_a_running_builds_work_folder_is_left_alone(tmp_path):
 
 def test_a_killed_build_process_leaves_the_published_site_and_the_next_cleans_up(tmp_path):
     out = tmp_path / "site"
-    build_site(ROOT / "data", out, languages=["de"])
+    build_site(TINY_REGION, out, languages=["de"])
     child = subprocess.Popen([sys.executable, "-c",
                               "import sys; from pathlib import Path; from macros.build import build_site;"
-                              f"build_site(Path({str(ROOT / 'data')!r}), Path({str(out)!r}))"],
+                              f"build_site(Path({str(TINY_REGION)!r}), Path({str(out)!r}))"],
                              cwd=ROOT)
     import time
 
@@ -549,7 +550,7 @@ def test_a_killed_build_process_leaves_the_published_site_and_the_next_cleans_up
     child.wait()
     assert (out / "index.html").is_file()
     assert any(p.name.startswith(".site-build-") for p in tmp_path.iterdir())
-    build_site(ROOT / "data", out, languages=["de"])
+    build_site(TINY_REGION, out, languages=["de"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 

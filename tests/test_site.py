@@ -12,7 +12,8 @@ from macros.build import build_site
 from macros.i18n import languages
 from macros.loader import DataErrors
 from macros.privacy import scan_site
-from support import OWN_ORIGINS, PAGE_TYPES, REGIONS, html_files, lang_of, page, text_of
+from support import (OWN_ORIGINS, PAGE_TYPES, REGIONS, TINY_REGION, html_files, lang_of, page,
+                     text_of)
 
 # --- every page type exists, in every language, for every region ------------------------------
 
@@ -212,12 +213,12 @@ def test_no_page_loads_anything_from_another_host(sites, region):
     assert scan_site(sites[region], OWN_ORIGINS) == []
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, unna):
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, tiny):
     out = tmp_path / "site"
-    shutil.copytree(unna, out)
+    shutil.copytree(tiny, out)
     before = (out / "index.html").read_bytes()
     broken = tmp_path / "data"
-    shutil.copytree(REGIONS["kreis-unna"], broken)
+    shutil.copytree(TINY_REGION, broken)
     region = broken / "region.yml"
     region.write_text(region.read_text(encoding="utf-8").replace("kind: Kreis", "kind: Landkreis"),
                       encoding="utf-8")
