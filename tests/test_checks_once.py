@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support import TINY_LANGUAGES, TINY_REGION
+
 from macros import checks
 from macros.build import build_site
-from macros.i18n import PROJECT_ROOT
 
 
 def test_a_build_runs_the_checks_once(tmp_path: Path, monkeypatch) -> None:
@@ -21,5 +22,5 @@ def test_a_build_runs_the_checks_once(tmp_path: Path, monkeypatch) -> None:
         return real(data)
 
     monkeypatch.setattr(checks, "run", counted)
-    build_site(PROJECT_ROOT / "data", tmp_path / "site", languages=["de", "en"])
+    build_site(TINY_REGION, tmp_path / "site", languages=list(TINY_LANGUAGES))
     assert calls.read_text().count("run") == 1
