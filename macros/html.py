@@ -7,6 +7,8 @@ from posixpath import relpath
 
 from markupsafe import Markup, escape
 
+from .views import render
+
 Cell = Markup | str | int | None
 
 
@@ -28,7 +30,7 @@ def join(parts: Iterable[Cell], separator: str = "\n") -> Markup:
     return Markup(separator).join(p for p in parts if p not in (None, ""))
 
 
-def table(
+def table_model(
     caption: Cell,
     headers: Sequence[Cell],
     rows: Iterable[Sequence[Cell]],
@@ -36,31 +38,20 @@ def table(
     footer: Sequence[Cell] | None = None,
     numeric: Iterable[int] = (),
     css: str = "kim-table",
-) -> Markup:
-    """An accessible data table: caption, column headers with scope, first cell a row header."""
-    numeric_cols = set(numeric)
-
-    def cells(row: Sequence[Cell]) -> Markup:
-        out = []
-        for index, value in enumerate(row):
-            cls = "kim-num" if index in numeric_cols else None
-            if index == 0:
-                out.append(tag("th", value, scope="row", class_=cls))
-            else:
-                out.append(tag("td", value, class_=cls))
-        return join(out, "")
-
-    head = tag("tr", join((tag("th", h, scope="col", class_="kim-num" if i in numeric_cols else None)
-                           for i, h in enumerate(headers)), ""))
-    body = join(tag("tr", cells(row)) for row in rows)
-    parts = [tag("caption", caption), tag("thead", head), tag("tbody", body)]
-    if footer:
-        parts.append(tag("tfoot", tag("tr", cells(footer))))
+) -> dict:
+    """The view-model of partials/table.html: an accessible data table."""
     # The wrapper scrolls sideways on narrow screens: keyboard users must be able to focus it
     # (WCAG 2.1.1), and a focusable region needs a name, taken from the caption.
     label = Markup(caption).striptags() if caption else None
-    return tag("div", tag("table", join(parts), class_=css), class_="kim-table-wrap",
-               tabindex="0", role="region", aria_label=label)
+    return {"caption": caption, "label": label, "headers": list(headers),
+            "rows": [list(row) for row in rows], "footer": list(footer) if footer else None,
+            "numeric": set(numeric), "css": css}
+
+
+def table(caption: Cell, headers: Sequence[Cell], rows: Iterable[Sequence[Cell]],
+          **options) -> Markup:
+    """An accessible data table: caption, column headers with scope, first cell a row header."""
+    return render("partials/table.html", table=table_model(caption, headers, rows, **options))
 
 
 def relative_url(from_url: str, to_url: str) -> str:

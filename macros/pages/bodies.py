@@ -5,8 +5,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..html import join, table, tag
+from ..html import table_model
 from ..schema import Organization
+from ..views import render
+from .parts import source_html, source_model
 
 PARTICIPATION_ORDER = ("ständig", "für KIM erweitert", "nach Bedarf", None)
 PARTICIPATION_KEYS = {
@@ -24,56 +26,46 @@ def steering_groups(ctx: PageContext) -> list[Organization]:
 def _member(ctx: PageContext, membership) -> list:
     person = membership.person.name if membership.person and membership.person.publishable else ""
     return [ctx.tr.text(membership.role), ctx.actor(membership.onBehalfOf), person,
-            ctx.source(membership.source)]
+            source_html(ctx, membership.source)]
+
+
+def _steering_model(ctx: PageContext, group: Organization) -> dict:
+    members = [m for m in ctx.data.memberships if m.organization == group.id]
+    headers = [ctx.t("steering.role"), ctx.t("steering.organisation"),
+               ctx.t("steering.person"), ctx.t("source")]
+    tables = []
+    for participation in PARTICIPATION_ORDER:
+        rows = [_member(ctx, m) for m in members if m.participation == participation]
+        if rows:
+            tables.append(table_model(ctx.t(PARTICIPATION_KEYS[participation]), headers, rows))
+    return {"name": ctx.tr.text(group.name),
+            "description": ctx.tr.text(group.description) if group.description else None,
+            "tables": tables, "source": source_model(ctx, group.source)}
 
 
 def steering_group(ctx: PageContext) -> Markup:
-    groups = steering_groups(ctx)
-    if not groups:
-        return ctx.block("kim-steering", tag("p", ctx.t("steering.none")))
-    parts = []
-    for group in groups:
-        parts.append(tag("h2", ctx.tr.text(group.name)))
-        if group.description:
-            parts.append(tag("p", ctx.tr.text(group.description)))
-        members = [m for m in ctx.data.memberships if m.organization == group.id]
-        for participation in PARTICIPATION_ORDER:
-            rows = [_member(ctx, m) for m in members if m.participation == participation]
-            if rows:
-                parts.append(table(
-                    ctx.t(PARTICIPATION_KEYS[participation]),
-                    [ctx.t("steering.role"), ctx.t("steering.organisation"),
-                     ctx.t("steering.person"), ctx.t("source")],
-                    rows,
-                ))
-        parts.append(tag("p", ctx.source(group.source)))
-    return ctx.block("kim-steering", *parts)
+    groups = [_steering_model(ctx, g) for g in steering_groups(ctx)]
+    return ctx.block("kim-steering", render("bodies/steering.html", groups=groups,
+                                            empty_text=ctx.t("steering.none")))
+
+
+def _group_model(ctx: PageContext, group) -> dict:
+    facts = [
+        (ctx.t("groups.topic"), ctx.tr.text(group.topic) if group.topic else None),
+        (ctx.t("groups.lead"), ctx.actor(group.lead) if group.lead else None),
+        (ctx.t("groups.cadence"), ctx.tr.text(group.cadence) if group.cadence else None),
+        (ctx.t("groups.status"), ctx.t(f"groups.status.{group.status}") if group.status else None),
+        (ctx.t("groups.start"), ctx.day(group.start) if group.start else None),
+    ]
+    lists = [{"heading": ctx.t(key), "entries": [ctx.tr.text(e) for e in entries]}
+             for key, entries in (("groups.members", group.members),
+                                  ("groups.results", group.results)) if entries]
+    return {"id": group.id, "name": ctx.tr.text(group.name),
+            "facts": [{"label": label, "value": value} for label, value in facts if value],
+            "lists": lists, "source": source_model(ctx, group.source)}
 
 
 def project_groups(ctx: PageContext) -> Markup:
-    groups = ctx.data.project_groups
-    if not groups:
-        return ctx.block("kim-groups", tag("p", ctx.t("groups.none")))
-    parts = []
-    for group in groups:
-        facts = [
-            (ctx.t("groups.topic"), ctx.tr.text(group.topic) if group.topic else None),
-            (ctx.t("groups.lead"), ctx.actor(group.lead) if group.lead else None),
-            (ctx.t("groups.cadence"), ctx.tr.text(group.cadence) if group.cadence else None),
-            (ctx.t("groups.status"), ctx.t(f"groups.status.{group.status}") if group.status else None),
-            (ctx.t("groups.start"), ctx.day(group.start) if group.start else None),
-        ]
-        facts_html = tag("dl", join(
-            join([tag("dt", label), tag("dd", value)], "") for label, value in facts if value
-        ))
-        members = (join([tag("h3", ctx.t("groups.members")),
-                         tag("ul", join(tag("li", ctx.tr.text(m)) for m in group.members))])
-                   if group.members else Markup(""))
-        results = (join([tag("h3", ctx.t("groups.results")),
-                         tag("ul", join(tag("li", ctx.tr.text(r)) for r in group.results))])
-                   if group.results else Markup(""))
-        parts.append(tag("section", join([
-            tag("h2", ctx.tr.text(group.name), id=group.id), facts_html, members, results,
-            tag("p", ctx.source(group.source)),
-        ]), class_="kim-group"))
-    return ctx.block("kim-groups", *parts)
+    groups = [_group_model(ctx, g) for g in ctx.data.project_groups]
+    return ctx.block("kim-groups", render("bodies/groups.html", groups=groups,
+                                          empty_text=ctx.t("groups.none")))

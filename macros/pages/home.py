@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
+from ..views import render
 from ..html import join, tag
 
 
@@ -28,24 +29,34 @@ def ki_contact(ctx: PageContext, person: bool = False) -> Markup:
                      tag("p", ctx.source(ctx.data.region.ki.source)))
 
 
+def ki_address_model(ctx: PageContext, person: bool = False) -> dict:
+    """What partials/ki_address.html shows: the KI's name, address and contact links
+    (no person by default)."""
+    ki = ctx.data.region.ki
+    contact = ki.contact
+    channels = []
+    if contact and contact.phone:
+        channels.append({"label": ctx.t("contact.phone"), "text": contact.phone,
+                         "href": tel_href(contact.phone)})
+    if contact and contact.email:
+        channels.append({"label": ctx.t("contact.email"), "text": contact.email,
+                         "href": f"mailto:{contact.email}"})
+    if contact and contact.website:
+        channels.append({"label": ctx.t("contact.website"), "text": contact.website,
+                         "href": contact.website})
+    return {
+        "name": ctx.tr.text(ki.name),
+        "person": (ctx.t("contact.named_person", name=ki.person.name)
+                   if person and ki.person and ki.person.publishable else None),
+        "lines": ([ki.address.street, f"{ki.address.postal_code} {ki.address.locality}"]
+                  if ki.address else []),
+        "channels": channels,
+    }
+
+
 def ki_address(ctx: PageContext, person: bool = False) -> Markup:
     """The KI's name, address and contact links as an <address> block (no person by default)."""
-    ki = ctx.data.region.ki
-    lines = [tag("strong", ctx.tr.text(ki.name))]
-    if person and ki.person and ki.person.publishable:
-        lines.append(tag("span", ctx.t("contact.named_person", name=ki.person.name)))
-    if ki.address:
-        lines.append(tag("span", ki.address.street))
-        lines.append(tag("span", f"{ki.address.postal_code} {ki.address.locality}"))
-    contact = ki.contact
-    links = []
-    if contact and contact.phone:
-        links.append(join([ctx.t("contact.phone"), tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
-    if contact and contact.email:
-        links.append(join([ctx.t("contact.email"), tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
-    if contact and contact.website:
-        links.append(join([ctx.t("contact.website"), tag("a", contact.website, href=contact.website)], ": "))
-    return tag("address", join([*lines, *links], Markup("<br>\n")))
+    return render("partials/ki_address.html", ki=ki_address_model(ctx, person))
 
 
 def entry_points(ctx: PageContext) -> Markup:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..html import join, table, tag
+from ..html import table_model
 from ..schema import Population, PopulationFigure
+from ..views import render
+from .parts import source_model
 
 COLUMNS = ("total", "foreign", "migration_background", "tolerated", "permitted")
 
@@ -21,7 +23,7 @@ def _row(ctx: PageContext, name, sub_region, population: Population | None) -> l
     return [name, sub_region, *(_figure(ctx, f) for f in figures)]
 
 
-def _statistics_notes(ctx: PageContext) -> Markup:
+def _statistics_notes(ctx: PageContext) -> list[dict]:
     """One line per column: which statistic, which reference date, which document."""
     notes = []
     populations = [m.population for m in ctx.data.region.municipalities if m.population]
@@ -37,21 +39,18 @@ def _statistics_notes(ctx: PageContext) -> Markup:
             if key in seen:
                 continue
             seen.append(key)
-            date = (join([ctx.t("population.as_of"), ctx.day(figure.reference_date)], " ")
+            date = (Markup(" ").join([ctx.t("population.as_of"), ctx.day(figure.reference_date)])
                     if figure.reference_date else ctx.t("population.no_date"))
-            notes.append(tag("li", join([
-                tag("strong", ctx.t(f"population.{column}")), Markup(": "),
-                figure.statistic or "", Markup(", ") if figure.statistic else Markup(""),
-                date, Markup(". "), ctx.source(figure.source)], "")))
-    if not notes:
-        return Markup("")
-    return join([tag("h2", ctx.t("population.sources")), tag("ul", join(notes))])
+            notes.append({"column": ctx.t(f"population.{column}"), "statistic": figure.statistic,
+                          "date": date, "source": source_model(ctx, figure.source)})
+    return notes
 
 
 def population_table(ctx: PageContext) -> Markup:
     region = ctx.data.region
     if not region.municipalities:
-        return ctx.block("kim-municipalities", tag("p", ctx.t("population.none")))
+        return ctx.block("kim-municipalities", render("municipalities/page.html", table=None,
+                                                      empty_text=ctx.t("population.none")))
     sub_regions = {s.id: s for s in region.sub_regions}
     rows = [
         _row(ctx, m.name, ctx.tr.text(sub_regions[m.sub_region].name) if m.sub_region else "",
@@ -59,9 +58,8 @@ def population_table(ctx: PageContext) -> Markup:
         for m in region.municipalities
     ]
     footer = _row(ctx, region.name, "", region.population) if region.population else None
-    return ctx.block(
-        "kim-municipalities",
-        table(
+    model = {
+        "table": table_model(
             ctx.t("population.caption", region=region.name),
             [ctx.t("population.municipality"), ctx.t("population.sub_region"),
              *(ctx.t(f"population.{c}") for c in COLUMNS)],
@@ -69,5 +67,7 @@ def population_table(ctx: PageContext) -> Markup:
             footer=footer,
             numeric=range(2, 2 + len(COLUMNS)),
         ),
-        _statistics_notes(ctx),
-    )
+        "notes_heading": ctx.t("population.sources"),
+        "notes": _statistics_notes(ctx),
+    }
+    return ctx.block("kim-municipalities", render("municipalities/page.html", **model))

@@ -19,12 +19,14 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..html import join, tag
+from ..html import tag
 from ..i18n import Translator
 from ..loader import Dataset
 from ..richtext import render as render_rich
 from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
+from ..views import json_text, render
 from .home import tel_href
+from .parts import source_model
 
 PAGE_SIZE = 50  # offers per browse page (topic, town)
 JSON_FILE = "angebote.json"  # beside the overview, one per language
@@ -179,9 +181,7 @@ def _actor_plain(data: Dataset, tr: Translator, ident: str) -> str:
 
 def script_json(value: object, **attrs: str) -> Markup:
     """A <script> data block that no YAML text can break out of (<, >, & escaped)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return tag("script", Markup(text), **attrs)
+    return tag("script", json_text(value), **attrs)
 
 
 # --- shared pieces ----------------------------------------------------------------------------
@@ -191,103 +191,74 @@ def _town_names(data: Dataset) -> dict[str, str]:
     return {m.id: m.name for m in data.region.municipalities}
 
 
-def _offer_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
-    where = where_text(ctx.tr, ctx.data, offer, names)
-    status = (tag("span", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"), class_="kim-badge")
-              if offer.status not in ("aktiv", "unbekannt") else Markup(""))
-    return tag("li", join([
-        tag("a", ctx.tr.text(offer.name), href=ctx.href(f"angebote/{offer.id}/")), status,
-        tag("p", ctx.tr.text(offer.summary)),
-        tag("p", where, class_="kim-offer-where"),
-    ]))
+def _offer_item_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
+    # Planned, closed and ended are said in a badge; active and unknown are not.
+    status = (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
+              if offer.status not in ("aktiv", "unbekannt") else None)
+    return {"href": ctx.href(f"angebote/{offer.id}/"), "name": ctx.tr.text(offer.name),
+            "status": status, "summary": ctx.tr.text(offer.summary),
+            "where": where_text(ctx.tr, ctx.data, offer, names)}
 
 
-def _offer_list(ctx: PageContext, offers: list[Offer]) -> Markup:
-    names = _town_names(ctx.data)
-    return tag("ul", join(_offer_item(ctx, o, names) for o in offers), class_="kim-offer-list")
-
-
-def _browse_links(ctx: PageContext) -> Markup:
+def _browse_model(ctx: PageContext) -> dict:
+    """Links to the pre-built browse pages per topic and per town, with their counts."""
     data = ctx.data
-    topics = [tag("li", tag("a", join([topic_label(ctx, t), Markup(" ({})").format(
-        len(topic_offers(data, ctx.tr, t)))], ""), href=ctx.href(browse_url("thema", t))))
-        for t in used_topics(data)]
-    places = [tag("li", tag("a", join([data.municipalities[m].name, Markup(" ({})").format(
-        len(town_offers(data, ctx.tr, m)))], ""), href=ctx.href(browse_url("ort", m))))
-        for m in used_towns(data)]
-    parts = [tag("h2", ctx.t("offers.by_topic"), id="thema"),
-             tag("ul", join(topics), class_="kim-browse")]
-    if len(places) > 1:
-        parts += [tag("h2", ctx.t("offers.by_town"), id="ort"),
-                  tag("ul", join(places), class_="kim-browse")]
-    return tag("nav", join(parts), class_="kim-offer-browse", aria_label=ctx.t("offers.browse"))
+    return {
+        "label": ctx.t("offers.browse"),
+        "by_topic": ctx.t("offers.by_topic"),
+        "by_town": ctx.t("offers.by_town"),
+        "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t),
+                    "count": len(topic_offers(data, ctx.tr, t))} for t in used_topics(data)],
+        "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name,
+                   "count": len(town_offers(data, ctx.tr, m))} for m in used_towns(data)],
+    }
 
 
-def _select(ctx: PageContext, name: str, label_key: str, all_key: str,
-            options: list[tuple[str, str | Markup]]) -> Markup:
-    ident = f"kim-f-{name}"
-    choices = [tag("option", ctx.t(all_key), value="")]
-    choices += [tag("option", label, value=value) for value, label in options]
-    return tag("div", join([tag("label", ctx.t(label_key), for_=ident),
-                            Markup('<select id="{}" name="{}">{}</select>').format(
-                                ident, name, join(choices, ""))]),
-               class_="kim-field")
+def _select_model(ctx: PageContext, name: str, label_key: str, all_key: str,
+                  options: list[tuple[str, str | Markup]]) -> dict:
+    return {"name": name, "label": ctx.t(label_key), "all": ctx.t(all_key), "options": options}
 
 
-def _filter_form(ctx: PageContext) -> Markup:
+def _form_model(ctx: PageContext) -> dict:
     data = ctx.data
-    fields = [
-        tag("div", join([
-            tag("label", ctx.t("offers.filter.search"), for_="kim-f-q"),
-            Markup('<input id="kim-f-q" name="suche" type="search" autocomplete="off" '
-                   'enterkeyhint="search">'),
-        ]), class_="kim-field kim-field-wide"),
-        _select(ctx, "thema", "offers.filter.topic", "offers.filter.all_topics",
-                [(t, topic_label(ctx, t)) for t in used_topics(data)]),
-    ]
-    places = used_towns(data)
+    selects = [_select_model(ctx, "thema", "offers.filter.topic", "offers.filter.all_topics",
+                             [(t, topic_label(ctx, t)) for t in used_topics(data)])]
     if len(data.region.municipalities) > 1:
-        fields.append(_select(ctx, "ort", "offers.filter.town", "offers.filter.all_towns",
-                              [(m, data.municipalities[m].name) for m in places]))
-    fields.append(_select(ctx, "sprache", "offers.filter.language", "offers.filter.all_languages",
-                          sorted(((c, language_name(ctx.tr, c)) for c in used_languages(data)),
-                                 key=lambda pair: pair[1].casefold())))
-    fields.append(_select(ctx, "gruppe", "offers.filter.target", "offers.filter.all_targets",
-                          [(g, target_label(ctx, g)) for g in used_targets(data)]))
-    fields.append(tag("div", tag("button", ctx.t("offers.filter.reset"), type="reset",
-                                 class_="md-button"), class_="kim-field"))
-    return tag("form", join(fields), id="kim-offer-filter", class_="kim-filter", role="search",
-               aria_label=ctx.t("offers.filter.label"))
+        selects.append(_select_model(ctx, "ort", "offers.filter.town", "offers.filter.all_towns",
+                                     [(m, data.municipalities[m].name) for m in used_towns(data)]))
+    selects.append(_select_model(
+        ctx, "sprache", "offers.filter.language", "offers.filter.all_languages",
+        sorted(((c, language_name(ctx.tr, c)) for c in used_languages(data)),
+               key=lambda pair: pair[1].casefold())))
+    selects.append(_select_model(ctx, "gruppe", "offers.filter.target", "offers.filter.all_targets",
+                                 [(g, target_label(ctx, g)) for g in used_targets(data)]))
+    return {"label": ctx.t("offers.filter.label"), "search": ctx.t("offers.filter.search"),
+            "selects": selects, "reset": ctx.t("offers.filter.reset")}
 
 
 NOSCRIPT_CSS = "assets/kim-nojs.css"
 RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.js)
+# The empty result item that <template id="kim-offer-item"> holds for offers.js to clone.
+RESULT_SKELETON = {"href": "", "german": False, "name": "", "provider": "", "where": ""}
 
 
-def _result_item(ctx: PageContext, offer: Offer, names: dict[str, str]) -> Markup:
-    """One result of the filter list, in exactly the markup offers.js's item() builds."""
-    german = ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None
-    where = where_text(ctx.tr, ctx.data, offer, names)
-    parts = [tag("a", ctx.tr.plain(offer.name), href=f"{quote(offer.id, safe='')}/",
-                 lang="de" if german else None, dir="ltr" if german else None)]
-    if offer.provider:
-        parts.append(tag("p", _actor_plain(ctx.data, ctx.tr, offer.provider)))
-    parts.append(tag("p", where, class_="kim-offer-where"))
-    return tag("li", join(parts, ""))
-
-
-def _empty_hint(ctx: PageContext) -> Markup:
-    return tag("div", join([
-        tag("p", ctx.t("offers.empty")),
-        tag("p", tag("a", ctx.t("offers.empty.link"), href=ctx.href("fallmanagement/"))),
-    ]), id="kim-offer-empty", class_="kim-offer-empty", hidden="hidden")
+def _result_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
+    """One result of the filter list: the same fields offers.js fills from angebote.json."""
+    return {
+        "href": f"{quote(offer.id, safe='')}/",
+        "german": ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None,
+        "name": ctx.tr.plain(offer.name),
+        "provider": _actor_plain(ctx.data, ctx.tr, offer.provider) if offer.provider else None,
+        "where": where_text(ctx.tr, ctx.data, offer, names),
+    }
 
 
 def offers_overview(ctx: PageContext) -> Markup:
     """/angebote/: filter form and result list (offers.js), browse links for everyone."""
     data = ctx.data
     if not data.offers:
-        return ctx.block("kim-offers", tag("p", ctx.t("offers.none")))
+        return ctx.block("kim-offers", render("offers/overview.html", offers=False,
+                                              empty_text=ctx.t("offers.none")))
     config = {
         "data": JSON_FILE, "total": len(data.offers), "page_size": RESULTS_PER_PAGE,
         "count": {"one": ctx.t("offers.count.one").striptags(),
@@ -301,63 +272,42 @@ def offers_overview(ctx: PageContext) -> Markup:
     # replaces like with like, and nothing on the page moves when the offer list arrives.
     total = len(data.offers)
     pages = max(1, -(-total // RESULTS_PER_PAGE))
-    first = _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]
     names = _town_names(data)
-    results = join([
-        tag("p", ctx.t("offers.count.one" if total == 1 else "offers.count.other",
+    model = {
+        "offers": True,
+        "form": _form_model(ctx),
+        "count": ctx.t("offers.count.one" if total == 1 else "offers.count.other",
                        n=ctx.number(total)),
-            id="kim-offer-count", class_="kim-offer-count", role="status", aria_live="polite"),
-        tag("ul", join((_result_item(ctx, o, names) for o in first), ""), id="kim-offer-results",
-            class_="kim-offer-list"),
-        _empty_hint(ctx),
-        tag("nav", join([
-            tag("button", ctx.t("offers.previous"), type="button", id="kim-offer-prev",
-                class_="md-button", disabled="disabled"),
-            tag("span", ctx.t("offers.page", page=1, pages=pages), id="kim-offer-pageinfo"),
-            tag("button", ctx.t("offers.next"), type="button", id="kim-offer-next",
-                class_="md-button", disabled="disabled" if pages < 2 else None),
-        ], " "), id="kim-offer-pages", class_="kim-pager", hidden="hidden" if pages < 2 else None,
-            aria_label=ctx.t("offers.pages")),
-    ])
-    return ctx.block(
-        "kim-offers",
-        _filter_form(ctx),
-        tag("div", results, id="kim-offer-app"),
-        tag("noscript", join([
-            Markup('<link rel="stylesheet" href="{}">').format(ctx.href(NOSCRIPT_CSS)),
-            tag("p", ctx.t("offers.noscript"))])),
-        _browse_links(ctx),
-        script_json(config, type="application/json", id="kim-offer-config"),
-    )
-
-
-def _pager(ctx: PageContext, kind: str, key: str, number: int, pages: int) -> Markup:
-    if pages == 1:
-        return Markup("")
-    links = []
-    for n in range(1, pages + 1):
-        label = str(n)
-        if n == number:
-            links.append(tag("li", tag("a", label, href=ctx.href(browse_url(kind, key, n)),
-                                       aria_current="page")))
-        else:
-            links.append(tag("li", tag("a", label, href=ctx.href(browse_url(kind, key, n)))))
-    return tag("nav", tag("ul", join(links, ""), class_="kim-pager"),
-               aria_label=ctx.t("offers.pages"))
+        "results": [_result_model(ctx, o, names)
+                    for o in _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]],
+        "skeleton": RESULT_SKELETON,
+        "empty": {"text": ctx.t("offers.empty"), "link": ctx.t("offers.empty.link"),
+                  "href": ctx.href("fallmanagement/")},
+        "pager": {"pages": pages, "label": ctx.t("offers.pages"),
+                  "previous": ctx.t("offers.previous"), "next": ctx.t("offers.next"),
+                  "info": ctx.t("offers.page", page=1, pages=pages)},
+        "noscript": {"css": ctx.href(NOSCRIPT_CSS), "text": ctx.t("offers.noscript")},
+        "browse": _browse_model(ctx),
+        "config": config,
+    }
+    return ctx.block("kim-offers", render("offers/overview.html", **model))
 
 
 def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], number: int) -> Markup:
     pages = page_count(len(offers))
-    shown = offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
-    count = ctx.t("offers.count.one" if len(offers) == 1 else "offers.count.other", n=len(offers))
-    return ctx.block(
-        "kim-offers",
-        tag("p", join([count, ctx.t("offers.page", page=number, pages=pages)
-                       if pages > 1 else Markup("")], " · " if pages > 1 else "")),
-        _offer_list(ctx, shown),
-        _pager(ctx, kind, key, number, pages),
-        tag("p", tag("a", ctx.t("offers.back"), href=ctx.href("angebote/"))),
-    )
+    names = _town_names(ctx.data)
+    model = {
+        "count": ctx.t("offers.count.one" if len(offers) == 1 else "offers.count.other",
+                       n=len(offers)),
+        "offers": [_offer_item_model(ctx, o, names)
+                   for o in offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]],
+        "pager": {"pages": pages, "label": ctx.t("offers.pages"),
+                  "info": ctx.t("offers.page", page=number, pages=pages) if pages > 1 else "",
+                  "links": [{"number": n, "href": ctx.href(browse_url(kind, key, n)),
+                             "current": n == number} for n in range(1, pages + 1)]},
+        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+    }
+    return ctx.block("kim-offers", render("offers/browse.html", **model))
 
 
 def offers_topic(ctx: PageContext, topic: str, number: int = 1) -> Markup:
@@ -371,66 +321,64 @@ def offers_town(ctx: PageContext, town: str, number: int = 1) -> Markup:
 # --- one offer ----------------------------------------------------------------------------------
 
 
-def _fact(ctx: PageContext, key: str, value: Markup | str | None) -> Markup:
-    if value in (None, ""):
-        return Markup("")
-    return join([tag("dt", ctx.t(key)), tag("dd", value)], "")
-
-
-def _facts(ctx: PageContext, offer: Offer) -> Markup:
+def _facts_model(ctx: PageContext, offer: Offer) -> list[dict]:
+    """The offer's facts as (label, kind, value); a fact the documents leave open is left out.
+    kind: "text", "links" ([{href, text}]) or "list" (items)."""
     data = ctx.data
     served = towns(data, offer)
-    area = (join((tag("a", data.municipalities[m].name, href=ctx.href(browse_url("ort", m)))
-                  for m in served), ", ")
-            if served else ctx.t("offers.region_wide", region=data.region.name)
-            if offer.region_wide else ctx.t("offer.area_unknown"))
-    topics = join((tag("a", topic_label(ctx, t), href=ctx.href(browse_url("thema", t)))
-                   for t in offer.topics), ", ")
-    legal = ", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
-                      for d in offer.legal_domain)
-    languages = ", ".join(language_name(ctx.tr, c) for c in offer.languages)
+    area = ({"kind": "links", "value": [{"href": ctx.href(browse_url("ort", m)),
+                                         "text": data.municipalities[m].name} for m in served]}
+            if served else
+            {"kind": "text", "value": ctx.t("offers.region_wide", region=data.region.name)
+             if offer.region_wide else ctx.t("offer.area_unknown")})
+    topics = {"kind": "links", "value": [{"href": ctx.href(browse_url("thema", t)),
+                                          "text": topic_label(ctx, t)} for t in offer.topics]}
     interpreting = (None if offer.interpreting is None else
                     ctx.t("offer.interpreting.yes" if offer.interpreting else "offer.interpreting.no"))
     cost = ctx.tr.text(offer.cost) if offer.cost else (
         ctx.t("offer.free") if offer.free_of_charge else None)
-    documents = (tag("ul", join(tag("li", ctx.tr.text(d)) for d in offer.documents))
-                 if offer.documents else None)
-    return tag("dl", join([
-        _fact(ctx, "offer.provider", ctx.actor(offer.provider) if offer.provider else None),
-        _fact(ctx, "offer.topics", topics),
-        _fact(ctx, "offer.targets", ", ".join(target_label(ctx, g).striptags()
-                                               for g in offer.target_groups)),
-        _fact(ctx, "offer.area", area),
-        _fact(ctx, "offer.languages", languages),
-        _fact(ctx, "offer.interpreting", interpreting),
-        _fact(ctx, "offer.access", ", ".join(ctx.t(f"access.{ACCESS_KEYS[a]}").striptags()
-                                              for a in offer.access)),
-        _fact(ctx, "offer.cost", cost),
-        _fact(ctx, "offer.documents", documents),
-        _fact(ctx, "offer.legal", legal),
-    ]), class_="kim-facts")
+
+    def text(value: object) -> dict:
+        return {"kind": "text", "value": value}
+
+    facts = [
+        ("offer.provider", text(ctx.actor(offer.provider) if offer.provider else None)),
+        ("offer.topics", topics),
+        ("offer.targets", text(", ".join(target_label(ctx, g).striptags()
+                                         for g in offer.target_groups))),
+        ("offer.area", area),
+        ("offer.languages", text(", ".join(language_name(ctx.tr, c) for c in offer.languages))),
+        ("offer.interpreting", text(interpreting)),
+        ("offer.access", text(", ".join(ctx.t(f"access.{ACCESS_KEYS[a]}").striptags()
+                                        for a in offer.access))),
+        ("offer.cost", text(cost)),
+        ("offer.documents", {"kind": "list", "value": [ctx.tr.text(d) for d in offer.documents]}),
+        ("offer.legal", text(", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
+                                       for d in offer.legal_domain))),
+    ]
+    return [{"label": ctx.t(key), **fact} for key, fact in facts
+            if fact["value"] not in (None, "", [])]
 
 
-def _address(ctx: PageContext, offer: Offer) -> Markup:
+def _places_model(ctx: PageContext, offer: Offer) -> list[dict]:
+    """Where the offer takes place: name, address (or only the town), accessibility."""
     places = []
     for location in offer.locations:
         lines = []
         if location.name:
-            lines.append(tag("strong", ctx.tr.text(location.name)))
+            lines.append({"strong": True, "text": ctx.tr.text(location.name)})
         if location.address:
-            lines.append(Markup("{}").format(location.address.street))
-            lines.append(Markup("{} {}").format(location.address.postal_code,
-                                                 location.address.locality))
+            lines.append({"strong": False, "text": location.address.street})
+            lines.append({"strong": False, "text": f"{location.address.postal_code} "
+                                                   f"{location.address.locality}"})
         elif location.municipality:
-            lines.append(Markup("{}").format(ctx.data.municipalities[location.municipality].name))
-        body = [tag("address", join(lines, Markup("<br>\n")))]
-        if location.accessibility:
-            body.append(tag("p", join([tag("strong", ctx.t("offer.accessibility")),
-                                       ctx.tr.text(location.accessibility)], ": ")))
-        places.append(tag("li", join(body)))
-    if not places:
-        return Markup("")
-    return join([tag("h2", ctx.t("offer.locations")), tag("ul", join(places), class_="kim-places")])
+            lines.append({"strong": False,
+                          "text": ctx.data.municipalities[location.municipality].name})
+        accessibility = ({"label": ctx.t("offer.accessibility"),
+                          "text": ctx.tr.text(location.accessibility)}
+                         if location.accessibility else None)
+        places.append({"lines": lines, "accessibility": accessibility})
+    return places
 
 
 @cache
@@ -443,30 +391,18 @@ def _day_names(ctx: PageContext) -> dict[str, str]:
     return _day_names_of(ctx.lang.babel)
 
 
-def _schedules(ctx: PageContext, offer: Offer) -> Markup:
-    if not offer.schedules:
-        return Markup("")
+def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
+    """Opening hours per schedule (table rows and notes), and what hours.js needs for
+    "open now" (none when no schedule has weekly hours without appointment)."""
     names = _day_names(ctx)
-    parts = [tag("h2", ctx.t("offer.hours"))]
-    hours = []
+    schedules, hours = [], []
     for schedule in offer.schedules:
-        block = []
-        if schedule.weekly:
-            rows = join(
-                tag("tr", join([tag("th", names[h.day], scope="row"),
-                                tag("td", join([tag("time", h.opens), tag("time", h.closes)],
-                                               " – "))], ""))
-                for h in sorted(schedule.weekly, key=lambda h: (WEEKDAYS.index(h.day), h.opens)))
-            block.append(tag("table", join([
-                tag("caption", ctx.t("offer.hours.caption")),
-                tag("thead", tag("tr", join([tag("th", ctx.t("offer.hours.day"), scope="col"),
-                                             tag("th", ctx.t("offer.hours.time"), scope="col")],
-                                            ""))),
-                tag("tbody", rows)]), class_="kim-table kim-hours"))
-            if not schedule.appointment_only:
-                hours.append({"w": [[h.day, h.opens, h.closes] for h in schedule.weekly],
-                              "from": schedule.valid_from.isoformat() if schedule.valid_from else None,
-                              "to": schedule.valid_to.isoformat() if schedule.valid_to else None})
+        days = [{"day": names[h.day], "opens": h.opens, "closes": h.closes}
+                for h in sorted(schedule.weekly, key=lambda h: (WEEKDAYS.index(h.day), h.opens))]
+        if schedule.weekly and not schedule.appointment_only:
+            hours.append({"w": [[h.day, h.opens, h.closes] for h in schedule.weekly],
+                          "from": schedule.valid_from.isoformat() if schedule.valid_from else None,
+                          "to": schedule.valid_to.isoformat() if schedule.valid_to else None})
         notes = []
         if schedule.appointment_only:
             notes.append(ctx.t("offer.appointment_only"))
@@ -479,75 +415,61 @@ def _schedules(ctx: PageContext, offer: Offer) -> Markup:
             notes.append(ctx.t("offer.valid_to", end=ctx.day(schedule.valid_to)))
         if schedule.note:
             notes.append(ctx.tr.text(schedule.note))
+        entries = [{"text": n, "href": None} for n in notes]
         if schedule.booking_url:
-            notes.append(tag("a", ctx.t("offer.booking"), href=schedule.booking_url))
-        block.extend(tag("p", n) for n in notes)
-        parts.append(tag("div", join(block), class_="kim-schedule"))
-    if hours:
-        # Filled in by hours.js; without JavaScript the table above says it all.
-        parts.insert(1, tag("p", "", id="kim-open-now", class_="kim-open-now", hidden="hidden",
-                            data_open=ctx.t("offer.open_now").striptags(),
-                            data_closed=ctx.t("offer.closed_now").striptags()))
-        parts.append(script_json({"tz": "Europe/Berlin", "hours": hours},
-                                 type="application/json", id="kim-hours"))
-    return join(parts)
+            entries.append({"text": ctx.t("offer.booking"), "href": schedule.booking_url})
+        schedules.append({"days": days, "notes": entries})
+    # Filled in by hours.js; without JavaScript the table says it all.
+    open_now = ({"open": ctx.t("offer.open_now").striptags(),
+                 "closed": ctx.t("offer.closed_now").striptags()} if hours else None)
+    return schedules, {
+        "title": ctx.t("offer.hours"), "caption": ctx.t("offer.hours.caption"),
+        "day": ctx.t("offer.hours.day"), "time": ctx.t("offer.hours.time"),
+        "open_now": open_now, "data": {"tz": "Europe/Berlin", "hours": hours},
+    }
 
 
-def _contact_lines(ctx: PageContext, offer: Offer) -> list[Markup]:
-    items = []
+def contact_models(ctx: PageContext, offer: Offer) -> list[dict]:
+    """The offer's own contact lines (partials/contact.html), as far as the documents give them."""
+    models = []
     for contact in offer.contacts:
-        lines = []
-        if contact.name:
-            lines.append(tag("strong", ctx.tr.text(contact.name)))
+        channels = []
         if contact.phone:
-            lines.append(join([ctx.t("contact.phone"),
-                               tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
+            channels.append({"label": ctx.t("contact.phone"), "text": contact.phone,
+                             "href": tel_href(contact.phone)})
         if contact.email:
-            lines.append(join([ctx.t("contact.email"),
-                               tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
+            channels.append({"label": ctx.t("contact.email"), "text": contact.email,
+                             "href": f"mailto:{contact.email}"})
         if contact.website:
-            lines.append(join([ctx.t("contact.website"),
-                               tag("a", contact.website, href=contact.website)], ": "))
-        items.append(tag("address", join(lines, Markup("<br>\n"))))
-    return items
+            channels.append({"label": ctx.t("contact.website"), "text": contact.website,
+                             "href": contact.website})
+        models.append({"name": ctx.tr.text(contact.name) if contact.name else None,
+                       "channels": channels})
+    return models
 
 
-def _contacts(ctx: PageContext, offer: Offer) -> Markup:
-    own = _contact_lines(ctx, offer)
-    if own:
-        return join([tag("h2", ctx.t("offer.contact")), join(own)])
+def _contacts_model(ctx: PageContext, offer: Offer) -> dict:
     # No contact of its own: say so and name the coordinating body as the place to ask,
     # without presenting the body's contact line (or a person in it) as this offer's contact.
-    return join([
-        tag("h2", ctx.t("offer.contact")),
-        tag("p", ctx.t("offer.no_contact"), class_="kim-no-contact"),
-        tag("p", join([ctx.t("offer.ask_coordinator"),
-                       tag("strong", ctx.tr.text(ctx.data.region.ki.name))], " ")),
-        tag("p", tag("a", ctx.t("offer.coordinator_link"),
-                     href=ctx.href("fallmanagement/#kontakt"))),
-    ])
+    return {"title": ctx.t("offer.contact"), "lines": contact_models(ctx, offer),
+            "missing": ctx.t("offer.no_contact"), "ask": ctx.t("offer.ask_coordinator"),
+            "coordinator": ctx.tr.text(ctx.data.region.ki.name),
+            "link": ctx.t("offer.coordinator_link"), "href": ctx.href("fallmanagement/#kontakt")}
 
 
 def review_overdue(offer: Offer, interval_days: int, today: date) -> bool:
     return offer.last_reviewed is None or (today - offer.last_reviewed).days > interval_days
 
 
-def _review(ctx: PageContext, offer: Offer) -> Markup:
+def _review_model(ctx: PageContext, offer: Offer) -> dict:
     today = build_date()
     interval = ctx.data.region.review_interval_days
-    parts = []
+    overdue = (ctx.t("offer.review_overdue", days=interval, built=ctx.day(today))
+               if offer.last_reviewed and review_overdue(offer, interval, today) else None)
     if offer.last_reviewed:
-        parts.append(tag("p", join([
-            ctx.t("offer.reviewed", day=ctx.day(offer.last_reviewed)),
-            Markup("({})").format(offer.reviewed_by) if offer.reviewed_by else Markup(""),
-        ], " "), class_="kim-reviewed"))
-    else:
-        parts.append(tag("p", ctx.t("offer.not_reviewed"), class_="kim-reviewed"))
-    if offer.last_reviewed and review_overdue(offer, interval, today):
-        parts.append(tag("p", ctx.t("offer.review_overdue", days=interval,
-                                    built=ctx.day(today)),
-                         class_="kim-notice kim-review-overdue", role="note"))
-    return join(parts)
+        return {"text": ctx.t("offer.reviewed", day=ctx.day(offer.last_reviewed)),
+                "by": offer.reviewed_by or None, "overdue": overdue}
+    return {"text": ctx.t("offer.not_reviewed"), "by": None, "overdue": overdue}
 
 
 def json_ld(ctx: PageContext, offer: Offer) -> dict:
@@ -647,35 +569,38 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     return ld
 
 
+def _description_model(ctx: PageContext, offer: Offer) -> dict | None:
+    """The long description as rich text, in German (said so) where it is not translated."""
+    if not offer.description:
+        return None
+    if ctx.lang.code == "de":
+        return {"html": render_rich(offer.description.de), "german": False}
+    translated = offer.description.translation(ctx.lang.code)
+    if translated:
+        return {"html": render_rich(translated.text), "german": False}
+    ctx.tr.fell_back = True
+    return {"html": render_rich(offer.description.de), "german": True}
+
+
 def offer_page(ctx: PageContext, ident: str) -> Markup:
     """/angebote/<id>/: every field of one offer, printable as a one-page sheet."""
     offer = ctx.data.offers[ident]
-    # Planned, closed, ended and unknown are said; active (as a document states) needs no note.
-    status = (tag("p", ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}"),
-                  class_="kim-notice kim-status", role="note")
-              if offer.status != "aktiv" else Markup(""))
-    description = Markup("")
-    if offer.description:
-        if ctx.lang.code != "de" and offer.description.translation(ctx.lang.code):
-            description = tag("div", render_rich(offer.description.translation(ctx.lang.code).text),
-                              class_="kim-description")
-        elif ctx.lang.code == "de":
-            description = tag("div", render_rich(offer.description.de), class_="kim-description")
-        else:
-            ctx.tr.fell_back = True
-            description = tag("div", render_rich(offer.description.de), class_="kim-description",
-                              lang="de", dir="ltr")
-    return ctx.block(
-        "kim-offer",
-        status,
-        tag("p", ctx.tr.text(offer.summary), class_="kim-lead"),
-        description,
-        _facts(ctx, offer),
-        _schedules(ctx, offer),
-        _address(ctx, offer),
-        _contacts(ctx, offer),
-        _review(ctx, offer),
-        tag("p", ctx.source(offer.source)),
-        tag("p", tag("a", ctx.t("offers.back"), href=ctx.href("angebote/")), class_="kim-noprint"),
-        script_json(json_ld(ctx, offer), type="application/ld+json"),
-    )
+    schedules, hours = _schedules_model(ctx, offer)
+    model = {
+        # Planned, closed, ended and unknown are said; active (as a document states) needs no note.
+        "status": (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
+                   if offer.status != "aktiv" else None),
+        "summary": ctx.tr.text(offer.summary),
+        "description": _description_model(ctx, offer),
+        "facts": _facts_model(ctx, offer),
+        "schedules": schedules,
+        "hours": hours,
+        "places_title": ctx.t("offer.locations"),
+        "places": _places_model(ctx, offer),
+        "contacts": _contacts_model(ctx, offer),
+        "review": _review_model(ctx, offer),
+        "source": source_model(ctx, offer.source),
+        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+        "json_ld": json_ld(ctx, offer),
+    }
+    return ctx.block("kim-offer", render("offers/page.html", **model))

@@ -7,8 +7,9 @@
   var form = document.getElementById("kim-offer-filter");
   var configNode = document.getElementById("kim-offer-config");
   var app = document.getElementById("kim-offer-app");
-  if (!form || !configNode || !app) return;
-  if (!window.fetch || !window.history.pushState) {
+  var itemTemplate = document.getElementById("kim-offer-item");
+  if (!form || !configNode || !app || !itemTemplate) return;
+  if (!window.fetch || !window.history.pushState || !itemTemplate.content) {
     form.hidden = true; app.hidden = true; // too old a browser: the browse links serve
     return;
   }
@@ -101,24 +102,22 @@
     return template.replace("{n}", n.toLocaleString(lang));
   }
 
+  // The result item's markup lives once, in the page's <template id="kim-offer-item"> (rendered
+  // from the same partial as the results the HTML holds); it is cloned and filled with
+  // textContent and attributes only, never with markup.
   function item(offer) {
-    var li = document.createElement("li");
-    var link = document.createElement("a");
+    var li = itemTemplate.content.firstElementChild.cloneNode(true);
+    var link = li.querySelector("a");
+    var where = li.querySelector(".kim-offer-where");
+    var provider = li.querySelector("p:not(.kim-offer-where)");
     link.href = encodeURIComponent(offer.i) + "/";
     link.textContent = offer.n;
     if (offer.de) { link.lang = "de"; link.dir = "ltr"; }
-    li.appendChild(link);
-    if (offer.p) {
-      var provider = document.createElement("p");
-      provider.textContent = offer.p;
-      li.appendChild(provider);
-    }
-    var where = document.createElement("p");
-    where.className = "kim-offer-where";
+    if (offer.p) provider.textContent = offer.p;
+    else li.removeChild(provider);
     where.textContent = offer.m.length
       ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
       : offer.w ? config.region_wide : config.area_unknown;
-    li.appendChild(where);
     return li;
   }
 

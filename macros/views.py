@@ -1,0 +1,43 @@
+"""Renders page markup from Jinja templates in macros/templates/.
+
+Views build view-models (plain data: str, numbers, lists, dicts; Markup only for text that
+project code already escaped, such as catalogue strings); templates turn them into HTML.
+The environment autoescapes every value and is StrictUndefined, so a misspelt field fails the
+build instead of printing nothing. Templates are project code: no YAML value is ever loaded or
+evaluated as a template, it only reaches one as escaped data.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    # Whitespace is controlled in the templates themselves ({%- -%}), so that the output is the
+    # same byte for byte as the tag() builders it replaced. auto_reload off: templates do not
+    # change during a build, and the check costs a stat() per render.
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, auto_reload=False, keep_trailing_newline=False)
+    env.filters["script_json"] = json_text
+    return env
+
+
+def json_text(value: object) -> Markup:
+    """JSON for the inside of a <script> data block that no YAML text can break out of
+    (<, > and & as \\u escapes, so neither </script> nor <!-- can occur)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def render(name: str, **model: Any) -> Markup:
+    """The template `name` (path under macros/templates/) filled with the view-model."""
+    return Markup(environment().get_template(name).render(**model))
