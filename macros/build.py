@@ -421,9 +421,11 @@ def assemble(sites: dict[str, Path], plan: BuildPlan) -> Path:
 def report_findings(data: Dataset, stream=None) -> list[checks.Finding]:
     """Print the consistency checks' findings as German warnings naming path:line.
 
-    Mismatches inside the documents are shown, not fatal: the build goes on.
+    Mismatches inside the documents are shown, not fatal: the build goes on. The findings come
+    from the funding pages' cache, so the checks run once per build (before the language
+    workers fork, which inherit the cache), not once here and again for the pages.
     """
-    findings = checks.run(data)
+    findings = funding.findings(data)
     tr = Translator(languages()[0])
     for finding in findings:
         text = finding.explain(tr.t, lambda v: formatting.money(v, "de_DE"),

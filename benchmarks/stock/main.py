@@ -1,16 +1,21 @@
 """Macros module of the benchmark's STOCK configuration (the usual way to build such a site).
 
 mkdocs-macros renders every page with this module; mkdocs-static-i18n runs one build per
-language, and each build calls define_env again, which reloads all YAML with yaml.safe_load
-(what `include_yaml` does). Funding charts are plotly figures with plotly.js inlined.
-Used only by benchmarks/run.py on SYNTHETIC data; never part of the portal.
+language, and each build calls define_env again. The data is read once per process with the C
+YAML loader (stock_records.py), as a competent user would set it up. Each language's pages carry
+that language's text: the i18n locale is mapped back to the data's language code
+(`extra.stock_text_languages`), so easy German pages are not copies of the German ones. The
+funding chart is a plotly figure with plotly.js inlined, unless `extra.stock_chart` is false
+(the plain stock). Used only by benchmarks/run.py on SYNTHETIC data; never part of the portal.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stock_records import records  # noqa: E402 - imported once per process, see its docstring
 
 
 def _text(value, lang: str) -> str:
@@ -24,16 +29,13 @@ def _text(value, lang: str) -> str:
 
 
 def define_env(env):
-    data = Path(env.conf["extra"]["stock_data_dir"])
-    offers = {}
-    for path in sorted((data / "offers").glob("*.yml")):
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        offers[record["id"]] = record
-    funding = yaml.safe_load((data / "funding.yml").read_text(encoding="utf-8"))
-    region = yaml.safe_load((data / "region.yml").read_text(encoding="utf-8"))
+    extra = env.conf["extra"]
+    offers, funding, region = records(str(extra["stock_data_dir"]))
+    text_languages = extra.get("stock_text_languages", {})
 
     def lang() -> str:
-        return env.conf["plugins"]["i18n"].current_language
+        locale = env.conf["plugins"]["i18n"].current_language
+        return text_languages.get(locale, locale)
 
     @env.macro
     def region_name():
@@ -67,6 +69,8 @@ def define_env(env):
 
     @env.macro
     def funding_chart():
+        if not extra.get("stock_chart", True):
+            return ""
         import plotly.graph_objects as go
 
         rows = funding["rows"]
