@@ -24,7 +24,6 @@ import gzip
 import json
 import os
 import platform
-import re
 import shutil
 import socket
 import subprocess

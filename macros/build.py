@@ -25,12 +25,11 @@ from markupsafe import escape
 from . import checks, completeness, formatting, generated_hooks, opendata, portal, regionpages
 from .doccheck import DocProblem, PageRefused, check_docs
 from .folders import SITE_MARK, out_dir_problem, outside_links
-from .i18n import (DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages,
-                   material_strings)
-from .sitemap import write_sitemap
-from .translations import FRONT_MATTER
+from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages, material_strings
 from .loader import Dataset, one_line
 from .pages import funding, registry
+from .sitemap import write_sitemap
+from .translations import FRONT_MATTER
 
 # The site's own plotly.js bundle (bar + sankey), built by `make install` from package-lock.json.
 PLOTLY_BUNDLE = PROJECT_ROOT / "build" / "assets" / "js" / "plotly-kim.min.js"

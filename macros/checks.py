@@ -18,13 +18,12 @@ All functions here are pure: data in, findings out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
-
-import datetime as dt
 
 from .html import tag
 from .loader import Dataset, Origin

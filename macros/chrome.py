@@ -8,8 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .html import relative_url
-from .i18n import (DEFAULT_LANGUAGE, Language, Translator, catalogue_machine, language,
-                   languages)
+from .i18n import DEFAULT_LANGUAGE, Language, Translator, catalogue_machine, language, languages
 from .translations import DOCS_DIR, page_status
 
 

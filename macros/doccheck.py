@@ -22,11 +22,11 @@ reads, so the check and the render cover the same files by construction.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 import markdown

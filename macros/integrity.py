@@ -12,8 +12,8 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from bisect import bisect_right
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit

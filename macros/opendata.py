@@ -18,10 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-
 from . import csvsafe, dcat, editor_schema, hsds, oparl, portalconfig, provenance
-from .portalconfig import PORTAL_YML
 from .loader import Dataset
+from .portalconfig import PORTAL_YML
 from .provenance import Span, file_span
 from .schema import Source, Text
 

@@ -8,7 +8,6 @@ it returns escaped HTML. Nothing here evaluates data as a template.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from markupsafe import Markup
 

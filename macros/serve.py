@@ -67,7 +67,7 @@ def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tu
     restores the backups if the full build later refuses the data.
     """
     from . import portal
-    from .build import BuildPlan, DEFAULT_SITE_URL, language_overrides, _mkdocs_build
+    from .build import DEFAULT_SITE_URL, BuildPlan, _mkdocs_build, language_overrides
     from .generated_hooks import parse_call
     from .i18n import Translator, languages
     from .loader import DataErrors, _load_file

@@ -22,8 +22,18 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from .i18n import (CATALOGUE_DIR, DEFAULT_LANGUAGE, PROJECT_ROOT, STATUS_DIR, Entry,
-                   clear_caches, entries, entry_status, languages, stamps)
+from .i18n import (
+    CATALOGUE_DIR,
+    DEFAULT_LANGUAGE,
+    PROJECT_ROOT,
+    STATUS_DIR,
+    Entry,
+    clear_caches,
+    entries,
+    entry_status,
+    languages,
+    stamps,
+)
 from .regionpages import page_files
 from .schema import Text, text_hash
 

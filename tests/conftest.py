@@ -6,10 +6,19 @@ from pathlib import Path
 from textwrap import dedent, indent
 
 import pytest
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MINIMAL_GRANT,
+    ROOT,
+    SITE_BLOCK,
+    TINY_LANGUAGES,
+    TINY_REGION,
+    Sites,
+    serve_folder,
+)
 
 from macros.build import build_site
-from support import (CHROMIUM, CHROMIUM_ARGS, MINIMAL_GRANT, ROOT, SITE_BLOCK, TINY_LANGUAGES,
-                     TINY_REGION, Sites, serve_folder)
 
 # Fixtures that build a real region in full: a test asking for one is marked `regions`, so
 # `make test-fast` (-m "not regions") leaves it out and `make test` runs it.

@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from support import PAGE_TYPES, serve_folder
 
 from macros.i18n import languages
-from support import PAGE_TYPES, serve_folder
 
 pytestmark = pytest.mark.browser
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from textwrap import dedent, indent
 
 import pytest
+from support import MINIMAL_GRANT as GRANT  # SYNTHETIC: minimal_data's one funding row
 
 from macros import checks
 from macros.build import report_findings
 from macros.loader import DataErrors, load
-from support import MINIMAL_GRANT as GRANT  # SYNTHETIC: minimal_data's one funding row
 
 
 def row(ident: str, measure: str, amount: str, **fields: str) -> str:

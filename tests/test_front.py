@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support import OWN_ORIGINS, PAGE_TYPES, html_files
 
 from macros import search_index
 from macros.i18n import languages
@@ -22,7 +23,6 @@ from macros.privacy import scan_site, third_party_loads
 from macros.security import CONTENT_SECURITY_POLICY
 from macros.serve import SiteHandler
 from macros.weight import BUDGET_BYTES, check_budget, page_weight
-from support import OWN_ORIGINS, PAGE_TYPES, html_files
 
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 

@@ -8,9 +8,9 @@ import time
 from urllib.parse import urlparse
 
 import pytest
+from support import PAGE_TYPES
 
 from macros.i18n import languages
-from support import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -178,7 +178,7 @@ def test_search_finds_pages_of_the_readers_language_only(watched, server, lang):
     count = search(watched, word[:4].upper())
     links = watched.locator(".md-search-result__link")
     assert links.count() >= 1, f"{lang.code}: nothing found for {word[:4]!r}"
-    assert count.strip() and any(ch.isdigit() for ch in count) or links.count() == 1
+    assert (count.strip() and any(ch.isdigit() for ch in count)) or links.count() == 1
     own = f"{server}/{prefix(lang)}"
     for href in links.evaluate_all("links => links.map(a => a.href)"):
         assert href.startswith(own), href
@@ -280,7 +280,7 @@ def test_the_language_select_works_by_keyboard(watched, server):
 def _in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     width = page.viewport_size["width"]
-    return box is not None and box["width"] > 0 and 0 <= box["x"] and box["x"] + box["width"] <= width
+    return box is not None and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
 def index_of(page) -> dict:

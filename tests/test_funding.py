@@ -8,13 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from babel.numbers import get_decimal_symbol, get_group_symbol
+from bs4 import BeautifulSoup
+from support import REGIONS, html_files, page, text_of
 
 from macros.build import fallback_pages
 from macros.i18n import language, languages
-from support import REGIONS, html_files, page, text_of
 
 FUNDING_PAGES = ["finanzierung/index.html", "finanzierung/baustein-1/index.html",
                  "finanzierung/baustein-2/index.html", "finanzierung/baustein-3/index.html"]

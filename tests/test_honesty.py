@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support import REGIONS, html_files, lang_of, page
 
 from macros import formatting
 from macros.build import build_site
 from macros.loader import DataErrors, load
-from support import REGIONS, html_files, lang_of, page, text_of
 
 ZERO_MONEY = re.compile(r"(?<![\d.,])0,00 €")
 ZERO_PERCENT = re.compile(r"(?<![\d.,])0 %")

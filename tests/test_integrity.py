@@ -7,10 +7,10 @@ import os
 import shutil
 
 import pytest
+from support import REGIONS
 
 from macros.build import DEFAULT_SITE_URL
 from macros.integrity import ACCEPTED_HTML_ERRORS, check_links, check_sitemaps, validate_html
-from support import REGIONS
 
 SITE_URL = os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL)
 

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from support import PAGE_TYPES, REGIONS, html_files, lang_of, page
 
 from macros.i18n import DEFAULT_LANGUAGE, languages
-from support import PAGE_TYPES, REGIONS, html_files, lang_of, page
 
 # BCP 47 (RFC 5646) language tags as the portal uses them: language, optional script/region/
 # variants, optional private use (de-x-ls); 'x-default' only in hreflang.

@@ -23,8 +23,8 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from conftest import MINIMAL_DATA
 import yaml
+from conftest import MINIMAL_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

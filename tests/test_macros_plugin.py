@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
+from support import REGIONS, ROOT, TINY_REGION
 
 from macros import build as build_module
 from macros.build import MKDOCS_YML, BuildFailed, build_site
 from macros.doccheck import check_text
-from support import REGIONS, ROOT, TINY_REGION
 
 ESCAPE = "{{ cycler.__init__.__globals__.os.name }}"
 

@@ -13,6 +13,8 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from support import REGIONS, ROOT, page, text_of
+from support import with_synthetic_offers as _with_synthetic_offers
 
 from macros import schema
 from macros.build import DEFAULT_SITE_URL, build_site
@@ -20,7 +22,6 @@ from macros.i18n import languages
 from macros.loader import DataErrors, load
 from macros.pages.offers import script_json
 from macros.report import offers_report
-from support import REGIONS, ROOT, page, text_of, with_synthetic_offers as _with_synthetic_offers
 
 # The real offers the seed documents name (issue 4): each must be on its region's site.
 SEED_OFFERS = {

@@ -14,11 +14,11 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from support import with_synthetic_offers
 
 from macros.build import build_site
 from macros.loader import load
 from macros.serve import SiteHandler
-from support import with_synthetic_offers
 
 pytestmark = pytest.mark.browser
 

@@ -9,12 +9,12 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
+from support import REGIONS, page
 
 from macros import hsds, opendata
 from macros.editor_schema import file_schemas
 from macros.i18n import languages
 from macros.loader import load
-from support import REGIONS, page
 
 
 def exports(site):

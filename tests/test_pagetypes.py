@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from support import PAGE_TYPES, REGIONS, ROOT
+
 from macros import portal
 from macros.doccheck import front_matter
-from macros.loader import load
 from macros.i18n import Translator, language
+from macros.loader import load
 from macros.pages import registry
-from support import PAGE_TYPES, REGIONS, ROOT
 
 
 def test_every_template_page_type_has_a_german_template_page():
@@ -46,7 +47,7 @@ def test_every_generated_page_is_written_where_its_types_url_points():
 
 
 def test_the_tests_page_list_comes_from_the_table():
-    assert PAGE_TYPES == [f"{url}index.html" for url in registry.example_urls()]
+    assert [f"{url}index.html" for url in registry.example_urls()] == PAGE_TYPES
     assert "finanzierung/baustein-1/index.html" in PAGE_TYPES
 
 

@@ -10,10 +10,10 @@ import urllib.request
 from http.server import ThreadingHTTPServer
 
 import pytest
+from support import ROOT
 
 from macros.build import build_site
 from macros.serve import SiteHandler, discard, edited_offers, incremental_offers, restore
-from support import ROOT
 
 
 def _has_offer_pages() -> bool:

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
+from support import REGIONS, ROOT, SITE_BLOCK, page, text_of
 
 from macros import completeness
 from macros.build import BuildFailed, build_site
 from macros.cli import main
 from macros.i18n import languages
 from macros.loader import DataErrors, load
-from support import REGIONS, ROOT, SITE_BLOCK, page, text_of
 
 # --- what names a region ----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from support import TINY_REGION  # SYNTHETIC: any valid region serves these build behaviours
 
 from macros import build as build_module
 from macros.build import BuildFailed, build_site
@@ -16,7 +17,6 @@ from macros.i18n import language
 from macros.loader import load
 from macros.pages import bodies, municipalities
 from macros.schema import Membership, Source, Text
-from support import TINY_REGION  # SYNTHETIC: any valid region serves these build behaviours
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert("x")</script>{{ config }}'
@@ -148,14 +148,15 @@ import sys
 import threading
 from decimal import Decimal
 from http.server import ThreadingHTTPServer
+from textwrap import dedent
+
+from conftest import MINIMAL_DATA
 
 from macros import cli, formatting
 from macros.build import exchange, publish
 from macros.doccheck import PAGE_SUFFIXES, check_text
 from macros.loader import DataErrors as _DataErrors
 from macros.serve import SiteHandler
-from conftest import MINIMAL_DATA
-from textwrap import dedent
 
 
 def minimal(folder: Path) -> Path:

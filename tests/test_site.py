@@ -7,13 +7,21 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from support import (
+    OWN_ORIGINS,
+    PAGE_TYPES,
+    REGIONS,
+    TINY_REGION,
+    html_files,
+    lang_of,
+    page,
+    text_of,
+)
 
 from macros.build import build_site
 from macros.i18n import languages
 from macros.loader import DataErrors
 from macros.privacy import scan_site
-from support import (OWN_ORIGINS, PAGE_TYPES, REGIONS, TINY_REGION, html_files, lang_of, page,
-                     text_of)
 
 # --- every page type exists, in every language, for every region ------------------------------
 

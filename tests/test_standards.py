@@ -18,10 +18,10 @@ from frictionless import validate as frictionless_validate
 from jsonschema import Draft202012Validator
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
+from support import REGIONS, page
 
 from macros import oparl
 from macros.build import DEFAULT_SITE_URL
-from support import REGIONS, page
 
 STANDARDS = Path(__file__).resolve().parent / "standards"
 ROOT = DEFAULT_SITE_URL.rstrip("/") + "/"
@@ -389,11 +389,11 @@ def test_dcat_distributions_point_at_files_of_the_site(sites, region):
 
 def test_hsds_offer_with_every_field_passes_the_compiled_schema(tmp_path):
     """The SYNTHETIC offer fills every field our schema has (locations, contacts, documents)."""
-    from macros import hsds
-    from macros.loader import load
     from support import with_synthetic_offers
 
+    from macros import hsds
     from macros.i18n import Translator, language
+    from macros.loader import load
 
     data = load(with_synthetic_offers(tmp_path))
     offer = data.offers["synth-sprachcafe"].model_copy(update={"status": "aktiv"})

@@ -12,10 +12,10 @@ from pathlib import Path
 from textwrap import dedent, indent
 
 import pytest
+from support import REGIONS, page
 
 from macros import checks
 from macros.loader import DataErrors, load
-from support import REGIONS, page
 
 
 def statement(ident: str, kind: str, quote: str, section: str = "Abschnitt 1", **fields) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from support import ROOT
+
 from macros.i18n import DEFAULT_LANGUAGE, languages
 from macros.loader import load
-from support import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 from bs4 import BeautifulSoup
+from support import OWN_ORIGINS, PAGE_TYPES, TINY_LANGUAGES, html_files, lang_of, page, text_of
 
 from macros.i18n import languages
 from macros.privacy import scan_site
-from support import OWN_ORIGINS, PAGE_TYPES, TINY_LANGUAGES, html_files, lang_of, page, text_of
 
 TINY = [lang for lang in languages() if lang.code in TINY_LANGUAGES]
 

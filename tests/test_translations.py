@@ -11,11 +11,24 @@ import yaml
 from macros import i18n
 from macros.chrome import page_chrome
 from macros.cli import main
-from macros.i18n import CATALOGUE_DIR, DEFAULT_LANGUAGE, CatalogueError, Translator, language, languages
+from macros.i18n import (
+    CATALOGUE_DIR,
+    DEFAULT_LANGUAGE,
+    CatalogueError,
+    Translator,
+    language,
+    languages,
+)
 from macros.loader import load
 from macros.schema import Text, text_hash
-from macros.translations import (catalogue_status, page_status, report, report_text, stamp_catalogue,
-                                 stamp_page)
+from macros.translations import (
+    catalogue_status,
+    page_status,
+    report,
+    report_text,
+    stamp_catalogue,
+    stamp_page,
+)
 
 OTHER_LANGUAGES = [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import UndefinedError
+from support import page
 
 from macros.pages.offers import RESULT_SKELETON
 from macros.views import render
-from support import page
 
 
 def _result(**fields) -> BeautifulSoup:

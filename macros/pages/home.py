@@ -5,8 +5,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..views import render
 from ..html import join, tag
+from ..views import render
 
 
 def tel_href(phone: str) -> str:

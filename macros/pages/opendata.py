@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import hsds, opendata, oparl
+from .. import hsds, oparl, opendata
 from ..context import PageContext
 from ..html import join, table, tag
 

@@ -22,8 +22,19 @@ from markupsafe import Markup, escape
 
 from ..i18n import Translator
 from ..loader import Dataset
-from . import (bodies, casemanagement, editorial, funding, home, legal, modules, municipalities,
-               offers, opendata, papers)
+from . import (
+    bodies,
+    casemanagement,
+    editorial,
+    funding,
+    home,
+    legal,
+    modules,
+    municipalities,
+    offers,
+    opendata,
+    papers,
+)
 from .papers import paper_label
 
 TEMPLATE = "template"  # a hand-written page (docs/<lang>/ or <data>/pages/<lang>/), rendered by mkdocs-macros
