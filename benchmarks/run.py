@@ -296,7 +296,7 @@ class Compressing(_Quiet):
     publish the portal do (GitHub and GitLab Pages, nginx with gzip on); without this Lighthouse's
     simulated mobile network would download every file at its raw size."""
 
-    _cache: dict[str, bytes] = {}
+    _cache: dict[str, bytes] = {}  # noqa: RUF012 - one cache for all handlers
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
         path = Path(self.translate_path(self.path))
@@ -668,7 +668,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  {c['status']:12} {c['target']}: {c['value']}"
         + (f" ({c['note']})" if c.get("note") else "") for c in summary["targets_check"]]
     sizes = "-".join(str(size) for size in args.sizes)
-    (RESULTS / f"run-{sizes}.txt").write_text("\n".join(printed + [""] + checks_text) + "\n")
+    (RESULTS / f"run-{sizes}.txt").write_text("\n".join([*printed, "", *checks_text]) + "\n")
     print(f"\nbenchmark took {summary['duration_s']} s; results in {RESULTS.relative_to(ROOT)}/")
     return 0 if all(r[name]["ok"] for r in results for name in BUILDS) else 1
 

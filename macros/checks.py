@@ -177,7 +177,7 @@ def check_cost_lines(data: Dataset) -> list[Finding]:
     findings = []
     for entries in _line_entries(data).values():
         def of(measures: set[str], year: int | None) -> list[_LineEntry]:
-            return [e for e in entries if e.measure in measures and e.year == year]
+            return [e for e in entries if e.measure in measures and e.year == year]  # noqa: B023 - called within this iteration
 
         years = sorted({e.year for e in entries if e.measure == "Kosten"}, key=lambda y: y or 0)
         for year in years:
@@ -280,7 +280,7 @@ def rounding_step(value: Decimal) -> Decimal:
     """
     if value == 0:
         return Decimal(1)
-    sign, digits, exponent = value.normalize().as_tuple()
+    _sign, digits, exponent = value.normalize().as_tuple()
     step = Decimal(1).scaleb(int(exponent))
     return step * 5 if digits[-1] == 5 else step
 

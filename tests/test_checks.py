@@ -190,7 +190,7 @@ def test_amount_approved_by_a_paper_not_yet_decided_is_reported(minimal_data):
 
 def test_unknown_paper_is_a_structural_error(minimal_data):
     write_funding(minimal_data, [GRANT.replace("paper: ds-1-21", "paper: ds-9-99")])
-    with pytest.raises(DataErrors, match="funding.yml"):
+    with pytest.raises(DataErrors, match=r"funding\.yml"):
         load(minimal_data)
 
 

@@ -51,7 +51,8 @@ def test_define_env_registers_exactly_the_macro_table():
     from macros.portal import MACROS
 
     class Env:
-        conf = {"extra": {"kim": {"data_dir": str(REGIONS["kreis-unna"]), "lang": "de"}},
+        conf = {  # noqa: RUF012 - a stand-in for MkDocs' env
+                "extra": {"kim": {"data_dir": str(REGIONS["kreis-unna"]), "lang": "de"}},
                 "site_url": ""}
         page = None
 

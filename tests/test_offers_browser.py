@@ -145,7 +145,7 @@ def test_keyboard_alone_can_use_every_filter(desktop, base):
         desktop.locator("body").focus()
         _tab_to(desktop, f"kim-f-{name}")
         desktop.keyboard.press("ArrowDown")
-        wait_query(desktop, lambda q: name in q)
+        wait_query(desktop, lambda q: name in q)  # noqa: B023 - called within this iteration
         assert desktop.input_value(f"#kim-f-{name}") != ""
     # the reset button, by keyboard
     _tab_to(desktop, "kim-f-gruppe")

@@ -112,7 +112,7 @@ def test_a_build_refuses_an_editor_page_with_template_code(tmp_path, monkeypatch
     write(docs / "de/neu.md", "# Neu\n\n{{ ''.__class__ }}\n")
     monkeypatch.setattr(build_module, "DOCS_DIR", docs)
     out = tmp_path / "site"
-    with pytest.raises(BuildFailed, match="neu.md:3"):
+    with pytest.raises(BuildFailed, match=r"neu\.md:3"):
         build_site(TINY_REGION, out)
     assert not out.exists()
 
@@ -235,7 +235,7 @@ def test_the_build_renders_a_page_the_check_did_not_see_only_after_checking_it(t
     impressum.write_text(impressum.read_text(encoding="utf-8")
                          + "\n{{ cycler.__init__.__globals__.os.getpid() }}\n", encoding="utf-8")
     out = tmp_path / "site"
-    with pytest.raises(BuildFailed, match="impressum.md"):
+    with pytest.raises(BuildFailed, match=r"impressum\.md"):
         build_site(TINY_REGION, out, languages=["de"])
     assert not out.exists()
 
@@ -293,7 +293,7 @@ def test_a_symlink_leading_out_of_the_theme_folder_is_refused(tmp_path, monkeypa
     write(theme / "main.html", "x")
     (theme / "geheim.css").symlink_to(write(tmp_path / "geheim.txt", "secret"))
     monkeypatch.setattr(build_module, "READ_FOLDERS", (theme,))
-    with pytest.raises(BuildFailed, match="geheim.css: symbolischer Verweis"):
+    with pytest.raises(BuildFailed, match=r"geheim\.css: symbolischer Verweis"):
         build_site(TINY_REGION, tmp_path / "site", languages=["de"])
 
 

@@ -347,7 +347,7 @@ def dcat_shapes() -> Graph:
 
 def dcat_errors(graph: Graph) -> list[str]:
     """Every SHACL result (violations and warnings alike) of the DCAT-AP.de 3.0 shapes."""
-    conforms, report, _ = shacl_validate(graph, shacl_graph=dcat_shapes(), inference="none")
+    _conforms, report, _ = shacl_validate(graph, shacl_graph=dcat_shapes(), inference="none")
     sh = "http://www.w3.org/ns/shacl#"
     return sorted(f"{report.value(r, URIRef(sh + 'focusNode'))}: "
                   f"{report.value(r, URIRef(sh + 'resultMessage'))}"

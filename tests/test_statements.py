@@ -201,7 +201,7 @@ def test_statement_without_its_section_is_refused_in_german(minimal_data):
             source:
               document: test-vorlage
         """), encoding="utf-8")
-    with pytest.raises(DataErrors, match="statements.yml:2.*Abschnitt"):
+    with pytest.raises(DataErrors, match=r"statements\.yml:2.*Abschnitt"):
         load(minimal_data)
 
 

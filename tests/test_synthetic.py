@@ -11,7 +11,7 @@ from macros.loader import load
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import synthetic  # noqa: E402
+import synthetic
 
 
 def test_synthetic_data_loads_with_the_requested_number_of_marked_offers(tmp_path):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stock_records import records  # noqa: E402 - imported once per process, see its docstring
+from stock_records import records  # imported once per process, see its docstring
 
 
 def _text(value, lang: str) -> str:
