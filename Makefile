@@ -62,11 +62,13 @@ java:
 
 test: $(STAMP) $(PLOTLY) browsers java
 	$(BIN)/kim validate $(DATA)
+	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 # Under a minute: behaviour tests on the tiny SYNTHETIC region; `make test` adds the full builds
 # of the three real regions (marker `regions`), the browser and the validator tests.
 test-fast: $(STAMP) $(PLOTLY)
+	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator and not regions"
 
 # Benchmark on SYNTHETIC data (not a test): `make bench SIZES=100` for a quick run.
