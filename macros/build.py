@@ -153,8 +153,9 @@ def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Pat
                 "fallback_by_lang": {other.code: fallback_pages(other, plan.data_dir)
                                      for other in languages()},
                 # German original of each hand-written page (translation status per page).
-                "german_pages": {rel: str(page.german) for rel, page in
-                                 regionpages.page_files(lang.code, plan.data_dir, DOCS_DIR).items()},
+                "german_pages": {
+                    rel: str(page.german) for rel, page in
+                    regionpages.page_files(lang.code, plan.data_dir, DOCS_DIR).items()},
                 "material_strings": material_strings(lang.code)},
     }
     return {
@@ -266,8 +267,8 @@ def remove_leftovers(out_dir: Path) -> list[Path]:
 
 def check_out_dir(data_dir: Path, out_dir: Path) -> None:
     """Refuse an output folder that would delete data, pages, theme, code or someone's files."""
-    kept = {"dem Datenordner": data_dir, "docs/": DOCS_DIR, "overrides/": PROJECT_ROOT / "overrides",
-            "macros/": PROJECT_ROOT / "macros"}
+    kept = {"dem Datenordner": data_dir, "docs/": DOCS_DIR,
+            "overrides/": PROJECT_ROOT / "overrides", "macros/": PROJECT_ROOT / "macros"}
     problem = out_dir_problem(out_dir, kept, PROJECT_ROOT)
     if problem:
         raise BuildFailed(problem)
@@ -279,7 +280,8 @@ READ_FOLDERS = (PROJECT_ROOT / "overrides", PROJECT_ROOT / "macros" / "catalogue
 
 
 def check_read_folders() -> None:
-    links = [f"{path}: {message}" for folder in READ_FOLDERS for path, message in outside_links(folder)]
+    links = [f"{path}: {message}"
+             for folder in READ_FOLDERS for path, message in outside_links(folder)]
     if links:
         raise BuildFailed("\n".join(links))
 

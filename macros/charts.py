@@ -212,7 +212,8 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
     figure = None
     if keys:
         fig = go.Figure()
-        for name, values, colour in ((grant_name, grants, GRANT_COLOUR), (own_name, owns, OWN_COLOUR)):
+        for name, values, colour in ((grant_name, grants, GRANT_COLOUR),
+                                     (own_name, owns, OWN_COLOUR)):
             # An unknown amount gets no bar (None), never a bar of length 0.
             fig.add_bar(y=[label.replace(" · ", "<br>") for label in labels],
                         x=[float(v.amount) if v.amount is not None else None for v in values],
@@ -620,7 +621,8 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
                   "grant": str(f.grant.amount) if f.grant else None,
                   "cost": str(f.cost.amount) if f.cost else None, "cost_year": f.cost_year,
                   "population": f.population,
-                  "population_reference_date": str(f.population_date) if f.population_date else None,
+                  "population_reference_date": (str(f.population_date) if f.population_date
+                                                else None),
                   "migration_background": f.migration,
                   "migration_background_reference_date":
                       str(f.migration_date) if f.migration_date else None,

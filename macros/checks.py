@@ -182,7 +182,8 @@ def check_cost_lines(data: Dataset) -> list[Finding]:
         years = sorted({e.year for e in entries if e.measure == "Kosten"}, key=lambda y: y or 0)
         for year in years:
             cost = of({"Kosten"}, year)
-            grant = of(GRANT_SIDE, year) or of(GRANT_SIDE, None)  # a yearly grant applies to each year
+            # a yearly grant applies to each year
+            grant = of(GRANT_SIDE, year) or of(GRANT_SIDE, None)
             own = of({"Eigenanteil"}, year)
             if not (grant and own):
                 continue
@@ -262,7 +263,8 @@ def check_decisions(data: Dataset) -> list[Finding]:
         paper = data.papers[row.paper]
         if not any(step.authoritative for step in paper.consultation):
             findings.append(Finding("undecided", row.id, _origin(data, row.id),
-                                    {"stated": row.amount, "paper": paper.reference or paper.name.de}))
+                                    {"stated": row.amount,
+                                     "paper": paper.reference or paper.name.de}))
     return findings
 
 
@@ -288,7 +290,8 @@ def rounding_step(value: Decimal) -> Decimal:
 def tolerance(*statements: Statement) -> Decimal:
     """How far two figures may differ and still agree: half the coarsest rounding step of a
     rounded statement ("rund", "ca."); otherwise half a cent (amounts) or nothing (counts, FTE)."""
-    steps = [rounding_step(s.value) / 2 for s in statements if s.approximate and s.value is not None]
+    steps = [rounding_step(s.value) / 2
+             for s in statements if s.approximate and s.value is not None]
     if steps:
         return max(steps)
     return CENT / 2 if any(s.kind == "Betrag" for s in statements) else Decimal(0)

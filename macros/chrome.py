@@ -83,5 +83,6 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
         machine=bool(notices), machine_notice=Markup(" ").join(notices),
         original_href=german.href, original_label=tr.t("notice.original"), x_default=german.url,
         interface_notice=(tr.t("notice.interface_machine")
-                          if not german_language and catalogue_machine(current.code) else Markup("")),
+                          if not german_language and catalogue_machine(current.code)
+                          else Markup("")),
     )

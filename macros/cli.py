@@ -249,7 +249,8 @@ def _review(args: argparse.Namespace) -> int:
         # The region's own page wins over the shared one, as on the site.
         found = [(root / lang.code / item, root / DEFAULT_LANGUAGE / item)
                  for root in reversed(_page_roots(args))
-                 if (root / lang.code / item).is_file() and (root / DEFAULT_LANGUAGE / item).is_file()]
+                 if (root / lang.code / item).is_file()
+                 and (root / DEFAULT_LANGUAGE / item).is_file()]
         if not found:
             print(f"Seite nicht gefunden: docs/{lang.code}/{item} (oder docs/de/{item}, "
                   f"<Daten>/pages/{lang.code}/{item})", file=sys.stderr)
@@ -275,7 +276,8 @@ def _source_options(command: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="kim", description="KIM-Portal: Daten prüfen und Website bauen")
+    root = argparse.ArgumentParser(prog="kim",
+                                   description="KIM-Portal: Daten prüfen und Website bauen")
     commands = root.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="Daten prüfen")
@@ -345,12 +347,15 @@ def parser() -> argparse.ArgumentParser:
     tr_commands = translations.add_subparsers(dest="action", required=True)
     stamp = tr_commands.add_parser("stamp", help="fehlende Fingerabdrücke eintragen")
     stamp.add_argument("--lang", action="append", help="nur diese Sprache(n)")
-    stamp.add_argument("--data", help="auch die eigenen Seiten dieses Datenordners (<Daten>/pages/)")
+    stamp.add_argument("--data",
+                       help="auch die eigenen Seiten dieses Datenordners (<Daten>/pages/)")
     stamp.set_defaults(run=_stamp)
     review = tr_commands.add_parser("review", help="Übersetzungen als geprüft markieren")
     review.add_argument("lang", help="Sprachkennung, z. B. en")
-    review.add_argument("items", nargs="+", help="Schlüssel (z. B. nav.home) oder Seite (z. B. index.md)")
-    review.add_argument("--data", help="Datenordner, dessen eigene Seiten (<Daten>/pages/) gemeint sind")
+    review.add_argument("items", nargs="+",
+                        help="Schlüssel (z. B. nav.home) oder Seite (z. B. index.md)")
+    review.add_argument("--data",
+                        help="Datenordner, dessen eigene Seiten (<Daten>/pages/) gemeint sind")
     review.set_defaults(run=_review)
     hash_cmd = tr_commands.add_parser("hash", help="Fingerabdruck eines deutschen Textes")
     hash_cmd.add_argument("text", nargs="?", help="der deutsche Text (sonst von der Eingabe)")

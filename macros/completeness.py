@@ -57,7 +57,8 @@ def key_line(path: Path, *keys: str) -> int:
 
 def _has_contact(entry) -> bool:
     contact = entry.contact
-    return entry.address is not None or bool(contact and (contact.phone or contact.email or contact.website))
+    return entry.address is not None or bool(
+        contact and (contact.phone or contact.email or contact.website))
 
 
 def gaps(data: Dataset) -> list[Gap]:
@@ -81,7 +82,8 @@ def gaps(data: Dataset) -> list[Gap]:
     feedback = site.accessibility_contact if site else None
     if feedback is None or not _has_contact(feedback):
         gap("Barrierefreiheit", "Kontakt für Rückmeldungen zur Barrierefreiheit fehlt; erwartet: "
-            "site.accessibility_contact mit Anschrift oder Kontakt.", "site", "accessibility_contact")
+            "site.accessibility_contact mit Anschrift oder Kontakt.",
+            "site", "accessibility_contact")
     found += _client_information(data, shown, region_file)
     return found
 
@@ -95,10 +97,12 @@ def _client_information(data: Dataset, shown: str, region_file: Path) -> list[Ga
                     f"{PAGES_FOLDER}/de/{PRIVACY_PAGE}.")]
     line = key_line(region_file, "site", "client_information")
     pages = data.root / PAGES_FOLDER
-    missing = [lang.code for lang in languages() if not (pages / lang.code / PRIVACY_PAGE).is_file()]
+    missing = [lang.code for lang in languages()
+               if not (pages / lang.code / PRIVACY_PAGE).is_file()]
     if DEFAULT_LANGUAGE in missing:
         return [Gap(shown, line, "Datenschutz", "Information nach Art. 13 DSGVO ist angegeben, "
-                    f"steht aber auf keiner Seite: {display_path(pages / DEFAULT_LANGUAGE / PRIVACY_PAGE)} "
+                    "steht aber auf keiner Seite: "
+                    f"{display_path(pages / DEFAULT_LANGUAGE / PRIVACY_PAGE)} "
                     "fehlt.")]
     # The information must be handed out in the client's language: each missing one is a gap.
     return [Gap(shown, line, "Datenschutz", f"Information nach Art. 13 DSGVO fehlt in der Sprache "

@@ -79,7 +79,8 @@ class PageContext:
         if source is None:
             return Markup("")
         document = self.data.documents[source.document]
-        name = f"{document.publisher}, {document.reference}" if document.reference else document.title
+        name = (f"{document.publisher}, {document.reference}" if document.reference
+                else document.title)
         link = tag("a", name, href=self.href(f"quellen/#{document.id}"))
         section = Markup(", {}").format(source.section) if source.section else Markup("")
         return tag("span", Markup("{}: {}{}").format(self.t("source"), link, section),

@@ -146,7 +146,8 @@ def template_parts(body: str, first_line: int = 1) -> list[Part]:
         raise Refused(first_line - 1 + (error.lineno or 1),
                       f"Vorlagen-Syntax ist fehlerhaft ({error.message}); {MACRO_HINT}") from None
     except RecursionError:  # thousands of nested brackets
-        raise Refused(first_line, f"Vorlagen-Syntax ist zu tief verschachtelt; {MACRO_HINT}") from None
+        raise Refused(first_line,
+                      f"Vorlagen-Syntax ist zu tief verschachtelt; {MACRO_HINT}") from None
     parts: list[Part] = []
     for statement in tree.body:
         line = first_line - 1 + statement.lineno

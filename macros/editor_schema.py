@@ -74,6 +74,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
     written = []
     for name, generated in file_schemas().items():
         path = out_dir / name.replace(".yml", ".schema.json")
-        path.write_text(json.dumps(generated, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(generated, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
         written.append(path)
     return written

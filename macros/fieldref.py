@@ -245,7 +245,8 @@ def render(guide: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(2)
         if name not in models:
-            raise KeyError(f"EDITING.md nennt das unbekannte Modell {name!r} in einer fieldref-Marke")
+            raise KeyError(
+                f"EDITING.md nennt das unbekannte Modell {name!r} in einer fieldref-Marke")
         return match.group(1) + table(models[name]) + match.group(4)
 
     return BLOCK.sub(replace, guide)
@@ -264,7 +265,8 @@ def cli_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argume
     parser = parser or argparse.ArgumentParser(prog="python -m macros.fieldref")
     parser.add_argument("--guide", default=str(GUIDE), help="Pfad zu EDITING.md")
     parser.add_argument("--check", action="store_true",
-                        help="nur prüfen, ob die Feldtabellen aktuell sind (Rückgabewert 1, wenn nicht)")
+                        help="nur prüfen, ob die Feldtabellen aktuell sind "
+                             "(Rückgabewert 1, wenn nicht)")
     return parser
 
 

@@ -36,4 +36,5 @@ def percent(part: int, whole: int, locale: str) -> str:
     """A share as percent with one decimal: '10,7 %'."""
     if whole == 0:
         return ""
-    return format_decimal(Decimal(part) * 100 / Decimal(whole), format="#,##0.0", locale=locale) + "\u00a0%"
+    return format_decimal(Decimal(part) * 100 / Decimal(whole), format="#,##0.0",
+                          locale=locale) + "\u00a0%"

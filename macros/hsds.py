@@ -68,7 +68,8 @@ def _organization(data: Dataset, ident: str) -> dict[str, Any]:
 # Our two vocabularies of offers as HSDS taxonomies: catalogue key prefix, taxonomy name, and
 # how a term is described (from its German label; the portal has no longer definitions).
 TAXONOMIES = {
-    "topic": ("KIM-Portal: Themen der Angebote", "Thema „{}“ der Angebotsübersicht des KIM-Portals"),
+    "topic": ("KIM-Portal: Themen der Angebote",
+              "Thema „{}“ der Angebotsübersicht des KIM-Portals"),
     "target": ("KIM-Portal: Zielgruppen der Angebote",
                "Zielgruppe „{}“ der Angebotsübersicht des KIM-Portals"),
 }

@@ -27,7 +27,8 @@ LINK_ATTRIBUTES = {
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 CHANGEFREQ = {"always", "hourly", "daily", "weekly", "monthly", "yearly", "never"}
-W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$")
+W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                      r"(Z|[+-]\d{2}:\d{2}))?)?)?$")
 
 
 @dataclass
@@ -46,8 +47,8 @@ _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)
 def _parse(html: str) -> _Page:
     page = _Page()
     # Blank out comments and script/style bodies, keeping offsets (and so line numbers).
-    html = _SKIPPED.sub(lambda m: (m.group(1) or "") + " " * (len(m.group(0)) - len(m.group(1) or "")),
-                        html)
+    html = _SKIPPED.sub(
+        lambda m: (m.group(1) or "") + " " * (len(m.group(0)) - len(m.group(1) or "")), html)
     newlines = [i for i, char in enumerate(html) if char == "\n"]
     for tag in _TAG.finditer(html):
         name = tag.group(1).lower()

@@ -34,7 +34,8 @@ class DataError:
     def __str__(self) -> str:
         where = f"{one_line(self.file)}:{self.line}:{self.column}"
         message = one_line(self.message)
-        return f"{where}: {one_line(self.field)}: {message}" if self.field else f"{where}: {message}"
+        return (f"{where}: {one_line(self.field)}: {message}" if self.field
+                else f"{where}: {message}")
 
 
 # Line breaks and other control characters shown as escapes: a message is exactly one line, so
@@ -193,7 +194,8 @@ def _german_message(error: dict[str, Any], allowed_keys: list[str] | None) -> st
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
             return f"Datum bitte ohne Anführungszeichen schreiben: {given}"
-        return f"Datum erwartet in der Form JJJJ-MM-TT (z. B. 2021-10-05), gefunden: {_shown(given)}"
+        return ("Datum erwartet in der Form JJJJ-MM-TT (z. B. 2021-10-05), "
+                f"gefunden: {_shown(given)}")
     if kind in _OWN_MESSAGES:
         return error["msg"]
     return f"ungültiger Wert {_shown(given)} ({error['msg']})"
@@ -324,7 +326,8 @@ def os_reason(error: OSError) -> str:
     return _OS_REASONS.get(error.errno, f"Systemfehler {error.errno}")
 
 
-def _load_file(root: Path, path: Path, model: type[BaseModel], errors: list[DataError]) -> _Loaded | None:
+def _load_file(root: Path, path: Path, model: type[BaseModel],
+               errors: list[DataError]) -> _Loaded | None:
     rel = display_path(path)
     try:
         read = read_file(path)
@@ -332,7 +335,8 @@ def _load_file(root: Path, path: Path, model: type[BaseModel], errors: list[Data
         errors.append(_from_problem(rel, problem.problem))
         return None
     except OSError as error:
-        errors.append(DataError(rel, 1, 1, "", f"Datei kann nicht gelesen werden: {os_reason(error)}"))
+        errors.append(DataError(rel, 1, 1, "",
+                                f"Datei kann nicht gelesen werden: {os_reason(error)}"))
         return None
     errors.extend(_from_problem(rel, problem) for problem in read.problems)
     reported = {problem.path for problem in read.problems}

@@ -47,7 +47,8 @@ def print_label(lang_code: str, url: str) -> str:
 
     lang = language(lang_code)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    today = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)).date()
+    today = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+             else dt.datetime.now(dt.UTC)).date()
     return Translator(lang).t("print.meta", date=day(today, lang.babel), url=url)
 
 

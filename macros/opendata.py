@@ -136,7 +136,8 @@ def tables(data: Dataset) -> list[Table]:
                  for m in data.modules for p in m.positions), ("modules.yml",)),
         Table("drucksachen", "Drucksachen", "Vorlagen und Beschlüsse der Gremien.", (
             _c("id", "string", "Kennung der Drucksache", True),
-            _c("reference", "string", "Drucksachennummer (leer, wenn die Dokumente sie nicht nennen)"),
+            _c("reference", "string",
+               "Drucksachennummer (leer, wenn die Dokumente sie nicht nennen)"),
             _c("name", "string", "Titel", True),
             _c("date", "date", "Datum (leer, wenn kein Dokument es nennt)"),
             _c("paperType", "string", "Art der Drucksache (OParl paperType)", True),
@@ -341,7 +342,7 @@ def table_schema(table: Table) -> dict[str, Any]:
     }
 
 
-# --- all files --------------------------------------------------------------------------------------
+# --- all files -----------------------------------------------------------------------------------
 
 
 def _dump(value: Any) -> bytes:

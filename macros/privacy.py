@@ -22,9 +22,10 @@ LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
                 "modulepreload", "preconnect", "dns-prefetch", "manifest", "mask-icon", "prerender"}
 SRC_TAGS = {"script", "img", "iframe", "frame", "embed", "source", "video", "audio", "track",
             "input", "image"}
-CSS_REFS = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(?:url\()?\s*(['"])([^'"]+)\3""",
-                      re.I)
-JS_REFS = re.compile(r"""(?:\bimport\s*(?:[\w*{}\s,]+from\s*)?\(?\s*|importScripts\(\s*|fetch\(\s*)"""
+CSS_REFS = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|"""
+                      r"""@import\s+(?:url\()?\s*(['"])([^'"]+)\3""", re.I)
+JS_REFS = re.compile(r"""(?:\bimport\s*(?:[\w*{}\s,]+from\s*)?\(?\s*|"""
+                     r"""importScripts\(\s*|fetch\(\s*)"""
                      r"""(['"`])((?:https?:)?//[^'"`]+)\1""")
 
 

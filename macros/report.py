@@ -31,7 +31,8 @@ def offer_issues(data: Dataset, today: date) -> list[OfferIssues]:
                         if offer.name.translation(code) is None
                         or offer.summary.translation(code) is None)
         no_contact = not any(c.phone or c.email or c.website for c in offer.contacts)
-        found.append(OfferIssues(offer, review_overdue(offer, data.region.review_interval_days, today),
+        found.append(OfferIssues(offer,
+                                 review_overdue(offer, data.region.review_interval_days, today),
                                  no_contact, missing))
     return found
 

@@ -881,7 +881,8 @@ class Offer(StrictModel):
     def _one_area_form(self) -> Offer:
         if self.region_wide and self.service_area:
             raise PydanticCustomError(
-                "area_form", "entweder 'region_wide: true' oder 'service_area' angeben, nicht beides")
+                "area_form",
+                "entweder 'region_wide: true' oder 'service_area' angeben, nicht beides")
         return self
 
     @field_validator("id")

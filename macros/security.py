@@ -14,7 +14,8 @@ CSP_DIRECTIVES: tuple[tuple[str, str], ...] = (
     # them sits in <script type="application/json"> blocks, which are not executed.
     ("script-src", "'self'"),
     ("style-src", "'self'"),
-    # data: for the small SVG icons Material's CSS embeds (mask-image: url("data:image/svg+xml,...")).
+    # data: for the small SVG icons Material's CSS embeds
+    # (mask-image: url("data:image/svg+xml,..."))
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),

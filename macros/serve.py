@@ -60,7 +60,8 @@ def edited_offers(data_dir: Path, changed: set[Path]) -> list[Path] | None:
     return None
 
 
-def incremental_offers(data_dir: Path, site: Path, paths: list[Path]) -> list[tuple[Path, Path | None]]:
+def incremental_offers(data_dir: Path, site: Path,
+                       paths: list[Path]) -> list[tuple[Path, Path | None]]:
     """Rebuild only the pages of the edited offers into `site`; return (page, backup) pairs.
 
     Raises an exception when that is not possible (then the full rebuild decides); the caller

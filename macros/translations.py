@@ -190,7 +190,8 @@ def report_text(result: Report) -> str:
     lines.append("-" * len(head))
     for code, kinds in result.languages.items():
         for kind, counts in [*kinds.items(), ("gesamt", result.overall(code))]:
-            cells = "".join(f"{counts.by_status[s]:>8} ({counts.percent(s):5.1f} %)" for s in STATUSES)
+            cells = "".join(f"{counts.by_status[s]:>8} ({counts.percent(s):5.1f} %)"
+                            for s in STATUSES)
             lines.append(f"{code:<10} {KINDS.get(kind, kind):<20}{cells}")
         outdated = [f"{KINDS[k]}: {w}" for k, c in kinds.items() for w in c.outdated]
         if outdated:
@@ -212,7 +213,8 @@ def write_stamps(code: str, changed: dict[str, Entry], directory: Path = CATALOG
     body = yaml.safe_dump(dict(sorted(recorded.items())), allow_unicode=True, sort_keys=False,
                           default_flow_style=None, width=10**6)
     path.write_text(f"# Geschrieben von `kim translations stamp` und `kim translations review`.\n"
-                    f"# Je Schlüssel: status (machine/reviewed) und source_hash, der Fingerabdruck\n"
+                    f"# Je Schlüssel: status (machine/reviewed) und source_hash, "
+                    f"der Fingerabdruck\n"
                     f"# des deutschen Textes, aus dem übersetzt wurde.\n{body}", encoding="utf-8")
     clear_caches()
 

@@ -38,7 +38,8 @@ class Weight:
     page: Path
     files: dict[Path, tuple[str, int]] = field(default_factory=dict)  # file -> (kind, gz bytes)
     missing: list[str] = field(default_factory=list)  # referenced but not in the site
-    on_demand: dict[Path, tuple[str, int]] = field(default_factory=dict)  # fetched by a script later
+    # fetched by a script later
+    on_demand: dict[Path, tuple[str, int]] = field(default_factory=dict)
     external: list[str] = field(default_factory=list)  # URLs on other hosts (not weighed)
 
     def by_kind(self) -> dict[str, int]:

@@ -272,8 +272,9 @@ def _read_key(event: Any, frame: _Frame, result: ReadResult) -> int:
     if key in frame.container:
         # Reported, the first value kept, and the rest of the file still checked.
         first = result.key_marks[(*frame.path, key)]
-        result.problems.append(Located(mark, (*frame.path, key),
-                                       f"Feld '{key}' steht doppelt (zuerst in Zeile {first.line})"))
+        result.problems.append(Located(
+            mark, (*frame.path, key),
+            f"Feld '{key}' steht doppelt (zuerst in Zeile {first.line})"))
         return 0
     result.key_marks[(*frame.path, key)] = mark
     frame.key = key

@@ -38,7 +38,8 @@ def case_management(ctx: PageContext) -> Markup:
     region = ctx.data.region
     offers = case_management_offers(ctx)
     groups: list[tuple[Markup | None, str | None, list[Municipality]]] = [
-        (ctx.tr.text(sub.name), sub.id, [m for m in region.municipalities if m.sub_region == sub.id])
+        (ctx.tr.text(sub.name), sub.id,
+         [m for m in region.municipalities if m.sub_region == sub.id])
         for sub in region.sub_regions
     ]
     rest = [m for m in region.municipalities if m.sub_region is None]

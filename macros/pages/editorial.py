@@ -39,5 +39,6 @@ def translation_report(ctx: PageContext) -> Markup:
                 for kind, counts in kinds.items() for where in counts.outdated]
     parts.append(tag("h2", "Veraltete Übersetzungen"))
     parts.append(tag("ul", join(outdated)) if outdated
-                 else tag("p", "Keine: Jede vorhandene Übersetzung passt zum heutigen deutschen Text."))
+                 else tag("p", "Keine: Jede vorhandene Übersetzung passt zum heutigen "
+                                "deutschen Text."))
     return ctx.block("kim-translation-report", join(parts))

@@ -126,14 +126,16 @@ def _marker(ctx: PageContext, found: list[checks.Finding]) -> Markup:
                                    class_=f"kim-badge kim-check-{f.cls}"), Markup(" "),
                                explain(ctx, f)], ""), class_="kim-check", role="note")
              for f in found]
-    link = tag("a", ctx.t("checks.more"), href=ctx.href(f"finanzierung/pruefhinweise/#{found[0].subject}"))
+    link = tag("a", ctx.t("checks.more"),
+               href=ctx.href(f"finanzierung/pruefhinweise/#{found[0].subject}"))
     return join([*notes, link], " ")
 
 
 def amount_text(ctx: PageContext, amount: Decimal, approximate: bool = False,
                 ceiling: bool = False) -> Markup:
     prefix = ctx.t("funding.approx") if approximate else ctx.t("funding.up_to") if ceiling else ""
-    return join([prefix, ctx.money(amount)], " ") if prefix else Markup("{}").format(ctx.money(amount))
+    return (join([prefix, ctx.money(amount)], " ") if prefix
+            else Markup("{}").format(ctx.money(amount)))
 
 
 def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
@@ -208,9 +210,11 @@ def chart_block(ctx: PageContext, chart: ch.Chart) -> Markup:
     ]
     if chart.figure is not None:
         parts.append(tag("div", "", class_="kim-chart", id=base, role="img",
-                         aria_label=f"{chart.title}: {chart.summary}", data_kim_chart=f"{base}-data",
+                         aria_label=f"{chart.title}: {chart.summary}",
+                         data_kim_chart=f"{base}-data",
                          data_kim_height=chart.height))
-        parts.append(Markup('<script type="application/json" id="{}" class="kim-chart-data">{}</script>')
+        parts.append(Markup('<script type="application/json" id="{}" class="kim-chart-data">'
+                            '{}</script>')
                      .format(f"{base}-data", ch.embed_json(chart.figure)))
     if chart.rows:
         parts.append(table(chart.title, chart.headers, chart.rows, numeric=chart.numeric))

@@ -67,7 +67,8 @@ def entry_points(ctx: PageContext) -> Markup:
         ("entry.structure", "entry.structure.text", "bausteine/"),
     ]
     cards = [
-        tag("li", join([tag("h2", tag("a", ctx.t(title), href=ctx.href(url) if not url.startswith("#") else url)),
+        tag("li", join([tag("h2", tag("a", ctx.t(title),
+                                      href=ctx.href(url) if not url.startswith("#") else url)),
                         tag("p", ctx.t(text))]))
         for title, text, url in doors
     ]
@@ -82,7 +83,8 @@ def sources_list(ctx: PageContext) -> Markup:
     """Every source document, with an anchor that the 'Quelle' links of each figure point to."""
     items = []
     for document in sorted(ctx.data.documents.values(), key=lambda d: (d.publisher, d.id)):
-        facts = [document.publisher, document.reference, ctx.day(document.date) if document.date else None,
+        facts = [document.publisher, document.reference,
+                 ctx.day(document.date) if document.date else None,
                  Markup("{}: {}").format(ctx.t("sources.file"), tag("code", document.file))]
         items.append(tag("li", join([tag("strong", document.title),
                                      join((f for f in facts if f), ", ")], Markup("<br>\n")),

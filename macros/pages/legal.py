@@ -23,11 +23,14 @@ def _address(ctx: PageContext, entry: SiteContact) -> Markup:
                   tag("span", f"{entry.address.postal_code} {entry.address.locality}")]
     contact = entry.contact
     if contact and contact.phone:
-        lines.append(join([ctx.t("contact.phone"), tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
+        lines.append(join([ctx.t("contact.phone"),
+                           tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
     if contact and contact.email:
-        lines.append(join([ctx.t("contact.email"), tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
+        lines.append(join([ctx.t("contact.email"),
+                           tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
     if contact and contact.website:
-        lines.append(join([ctx.t("contact.website"), tag("a", contact.website, href=contact.website)], ": "))
+        lines.append(join([ctx.t("contact.website"),
+                           tag("a", contact.website, href=contact.website)], ": "))
     return tag("address", join(lines, Markup("<br>\n")))
 
 

@@ -35,7 +35,8 @@ def _statistics_notes(ctx: PageContext) -> list[dict]:
             figure = getattr(population, column)
             if figure is None:
                 continue
-            key = (figure.statistic, figure.reference_date, figure.source.document, figure.source.section)
+            key = (figure.statistic, figure.reference_date,
+                   figure.source.document, figure.source.section)
             if key in seen:
                 continue
             seen.append(key)

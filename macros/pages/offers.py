@@ -116,7 +116,8 @@ def used_towns(data: Dataset) -> list[str]:
 
 
 def used_languages(data: Dataset) -> list[str]:
-    return [code for code in OFFER_LANGUAGES if any(code in o.languages for o in data.offers.values())]
+    return [code for code in OFFER_LANGUAGES
+            if any(code in o.languages for o in data.offers.values())]
 
 
 def used_targets(data: Dataset) -> list[str]:
@@ -334,7 +335,8 @@ def _facts_model(ctx: PageContext, offer: Offer) -> list[dict]:
     topics = {"kind": "links", "value": [{"href": ctx.href(browse_url("thema", t)),
                                           "text": topic_label(ctx, t)} for t in offer.topics]}
     interpreting = (None if offer.interpreting is None else
-                    ctx.t("offer.interpreting.yes" if offer.interpreting else "offer.interpreting.no"))
+                    ctx.t("offer.interpreting.yes" if offer.interpreting
+                          else "offer.interpreting.no"))
     cost = ctx.tr.text(offer.cost) if offer.cost else (
         ctx.t("offer.free") if offer.free_of_charge else None)
 

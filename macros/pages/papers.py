@@ -25,7 +25,8 @@ def _papers_by_date(ctx: PageContext) -> list[Paper]:
 
 def paper_label(t, paper: Paper) -> Markup:
     """'Drucksache 144/21', or for a decision the documents cite without its paper's number, say so."""
-    return t("papers.paper", reference=paper.reference) if paper.reference else t("papers.unnumbered")
+    return (t("papers.paper", reference=paper.reference) if paper.reference
+            else t("papers.unnumbered"))
 
 
 def _paper_day(ctx: PageContext, paper: Paper) -> Markup:
@@ -51,10 +52,12 @@ def timeline(ctx: PageContext, paper: Paper) -> Markup:
             if step.decision_state != "unbekannt" else Markup(""),
             tag("span", ctx.t("consultation.authoritative"), class_="kim-badge")
             if step.authoritative else Markup(""),
-            Markup("") if step.public else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
+            Markup("") if step.public
+            else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
         ], Markup(" · "))))
     return tag("ol", join(steps), class_="kim-timeline",
-               aria_label=ctx.t("papers.consultation_of", reference=paper.reference or paper.name.de))
+               aria_label=ctx.t("papers.consultation_of",
+                                reference=paper.reference or paper.name.de))
 
 
 def papers_overview(ctx: PageContext) -> Markup:
@@ -85,7 +88,8 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         (ctx.t("papers.type"), paper.paperType),
         (ctx.t("papers.state"), state(ctx, paper.decision_state)),
         (ctx.t("papers.under_direction_of"),
-         join((ctx.actor(o) for o in paper.underDirectionOf), ", ") if paper.underDirectionOf else None),
+         join((ctx.actor(o) for o in paper.underDirectionOf), ", ")
+         if paper.underDirectionOf else None),
     ]
     related = [ctx.data.papers[r] for r in paper.relatedPaper]
     parts = [
@@ -98,7 +102,8 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         timeline(ctx, paper),
         approved_amounts(ctx, paper.id),
         join([tag("h2", ctx.t("papers.files")),
-              tag("ul", join(tag("li", f.name) for f in paper.files))]) if paper.files else Markup(""),
+              tag("ul", join(tag("li", f.name) for f in paper.files))])
+        if paper.files else Markup(""),
         join([tag("h2", ctx.t("papers.related")), tag("ul", join(
             tag("li", tag("a", paper_label(ctx.t, r),
                           href=ctx.href(f"beschluesse/{r.id}/"))) for r in related))])

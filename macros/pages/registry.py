@@ -37,8 +37,10 @@ from . import (
 )
 from .papers import paper_label
 
-TEMPLATE = "template"  # a hand-written page (docs/<lang>/ or <data>/pages/<lang>/), rendered by mkdocs-macros
-RECORD = "record"  # one generated page per record (or per browse page), filled by generated_hooks.py
+# a hand-written page (docs/<lang>/ or <data>/pages/<lang>/), rendered by mkdocs-macros
+TEMPLATE = "template"
+# one generated page per record (or per browse page), filled by generated_hooks.py
+RECORD = "record"
 
 
 @dataclass(frozen=True)
