@@ -478,7 +478,8 @@ def table(results: list[dict]) -> str:
             if key not in r:
                 continue
             q = r[key]
-            lines.append(f"{'':>6} vs {kind:7} per CPU second x{q['cpu_throughput_ours_over_stock']}"
+            lines.append(f"{'':>6} vs {kind:7} per CPU second "
+                         f"x{q['cpu_throughput_ours_over_stock']}"
                          f", wall x{q['throughput_ours_over_stock']}, "
                          f"memory x{q['peak_memory_ours_over_stock']}, "
                          f"site x{q['site_size_ours_over_stock']}")
@@ -564,7 +565,8 @@ def check_targets(results: list[dict], lighthouse_scores: dict | None) -> list[d
         >= TARGETS["throughput_ratio_min"],
         "" if largest["offers"] >= 2000 else "largest size run is below 2000 offers")
     add(f"throughput >= {TARGETS['throughput_ratio_min']}x stock "
-        f"({largest['stock'].get('nav', '?')} nav) at {largest['offers']} offers (wall clock)", q.get("throughput_ours_over_stock"),
+        f"({largest['stock'].get('nav', '?')} nav) at {largest['offers']} offers (wall clock)",
+        q.get("throughput_ours_over_stock"),
         None if not q else q["throughput_ours_over_stock"] >= TARGETS["throughput_ratio_min"],
         "" if largest["offers"] >= 2000 else "largest size run is below 2000 offers")
     peaks = [r["ours"].get("peak_tree_rss_mb") for r in results if r["ours"]["ok"]]

@@ -211,7 +211,7 @@ def expected_from_rate(row: FundingRow) -> Decimal | None:
 
 
 def check_rates(data: Dataset) -> list[Finding]:
-    """FTE x rate vs the amount; a ceiling ("bis zu", Höchstbetrag) may be undercut, not exceeded."""
+    """FTE x rate vs the amount; a ceiling ("bis zu", Höchstbetrag) may be undercut, not exceeded."""  # noqa: E501
     findings = []
     for row in data.funding.rows:
         expected = expected_from_rate(row)

@@ -48,7 +48,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """MkDocs keeps every page's HTML until the build ends; a written record page needs it no more."""
+    """MkDocs keeps every page's HTML until the build ends; a written record page needs it no more."""  # noqa: E501
     if META_KEY in page.meta:
         page.content = None
         page.markdown = None

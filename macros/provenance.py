@@ -5,7 +5,7 @@ A record is as new as the file that holds it: the file's first and last commit i
 time), or, for a file outside git or with uncommitted changes, its modification time on disk.
 That is true of the file, so it is an upper bound for each record in it, never a date a record
 did not have: a client that refetches on every change of ``modified`` misses nothing.
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 

@@ -1160,7 +1160,7 @@ class ProvidersFile(StrictModel):
 
 
 class UnquantifiedAmount(StrictModel):
-    """An amount a document says exists (e.g. an own share) without stating how much: unknown, not 0."""
+    """An amount a document says exists (e.g. an own share) without stating how much: unknown, not 0."""  # noqa: E501
 
     id: Slug
     module: Literal[1, 2, 3] | None = Field(default=None, description="Baustein")

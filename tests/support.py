@@ -69,7 +69,7 @@ class Sites(dict):
 
 
 def page(site: Path, lang: str, path: str) -> BeautifulSoup:
-    """A built page by language code (the folder comes from portal.yml: de-x-ls -> leichte-sprache)."""
+    """A built page by language code (the folder comes from portal.yml: de-x-ls -> leichte-sprache)."""  # noqa: E501
     folder = next(x.path for x in languages() if x.code == lang)
     prefix = f"{folder}/" if folder else ""
     return BeautifulSoup((site / f"{prefix}{path}").read_text(encoding="utf-8"), "html.parser")

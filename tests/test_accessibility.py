@@ -109,17 +109,19 @@ def test_offer_filters_work_with_the_keyboard_alone(desktop, server):
     for _ in range(120):
         desktop.keyboard.press("Tab")
         ident = desktop.evaluate("""() => { const e = document.activeElement;
-            return e && e.closest('#kim-offer-filter') ? (e.id || e.name || e.textContent) : null }""")
+            return e && e.closest('#kim-offer-filter') ? (e.id || e.name || e.textContent) : null }""")  # noqa: E501
         if ident:
             reached.add(ident)
         if len(reached) == controls.count():
             break
     assert len(reached) == controls.count(), f"only {sorted(reached)} reached with Tab"
     results = desktop.locator("#kim-offer-results > li")
-    desktop.wait_for_function("() => document.querySelectorAll('#kim-offer-results > li').length > 0")
+    desktop.wait_for_function(
+        "() => document.querySelectorAll('#kim-offer-results > li').length > 0")
     assert focus_by_tab(desktop, "#kim-offer-filter input[type=search]")
     desktop.keyboard.type("zzqxjv")
-    desktop.wait_for_function("() => document.querySelectorAll('#kim-offer-results > li').length == 0")
+    desktop.wait_for_function(
+        "() => document.querySelectorAll('#kim-offer-results > li').length == 0")
     assert results.count() == 0
 
 

@@ -1,4 +1,4 @@
-"""How many languages build at once: as many as there are cores and as fit into the memory budget."""
+"""How many languages build at once: as many as there are cores and as fit into the memory budget."""  # noqa: E501
 
 from __future__ import annotations
 

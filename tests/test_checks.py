@@ -172,7 +172,8 @@ def test_forwarding_within_what_was_received_passes(minimal_data):
 
 
 def test_own_share_without_a_paper_is_reported(minimal_data):
-    write_funding(minimal_data, [GRANT, row("eigen", "Eigenanteil", "5000.00", from_="musterstadt")])
+    write_funding(minimal_data,
+                  [GRANT, row("eigen", "Eigenanteil", "5000.00", from_="musterstadt")])
     [finding] = findings_of(minimal_data, checks.check_decisions)
     assert (finding.check, finding.subject) == ("decision", "eigen")
 
@@ -202,7 +203,8 @@ def test_build_output_names_path_and_line_in_german(minimal_data):
     lines = (minimal_data / "funding.yml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "id: summe" in text)
     assert f"funding.yml:{line}: Warnung:" in out.getvalue()
-    assert "Das Dokument nennt 64.000,00 €, seine Einzelposten ergeben 55.000,00 €." in out.getvalue()
+    assert ("Das Dokument nennt 64.000,00 €, seine Einzelposten ergeben 55.000,00 €."
+            in out.getvalue())
 
 
 # --- the known discrepancies of the real documents -------------------------------------------
@@ -215,7 +217,8 @@ KNOWN = [
     ("data", "gu-b2-2022-eigenanteil", "total", "110655.00", "110664.72"),
     ("data", "ds144-weiterleitung-luenen-b1", "rate", "76000.00", "64166.67"),
     ("data", "ds144-weiterleitung-nord-b2", "rate", "193500.00", "192500.00"),
-    ("examples/stadt-leverkusen", "summe-aufwendungen-massnahme", "total", "962300.00", "962257.24"),
+    ("examples/stadt-leverkusen", "summe-aufwendungen-massnahme", "total",
+     "962300.00", "962257.24"),
     ("examples/kreis-wesel", "m1-personalkosten-insgesamt", "rate", "352916.67", "368750.00"),
 ]
 

@@ -27,7 +27,8 @@ def models_under(model: type[BaseModel], seen: set) -> set[type[BaseModel]]:
 
 
 ALL_MODELS = sorted(
-    {m for file_model in [*schema.FILE_MODELS.values(), schema.Offer] for m in models_under(file_model, set())},
+    {m for file_model in [*schema.FILE_MODELS.values(), schema.Offer]
+     for m in models_under(file_model, set())},
     key=lambda m: m.__name__,
 )
 

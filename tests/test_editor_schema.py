@@ -67,7 +67,8 @@ def test_kim_schema_writes_one_file_per_data_file(tmp_path, capsys):
     assert main(["schema", "--out", str(tmp_path)]) == 0
     written = sorted(p.name for p in tmp_path.iterdir())
     assert "region.schema.json" in written and "offer.schema.json" in written
-    assert json.loads((tmp_path / "offer.schema.json").read_text())["title"] == "KIM-Portal: offer.yml"
+    assert (json.loads((tmp_path / "offer.schema.json").read_text())["title"]
+            == "KIM-Portal: offer.yml")
 
 
 PYDANTIC_ONLY = {"ge", "le", "gt", "lt", "decimal_places", "max_digits"}

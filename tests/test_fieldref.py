@@ -86,4 +86,5 @@ def test_bounds_of_an_optional_field_are_shown():
 
 def test_a_list_of_references_names_what_it_refers_to():
     rows = fieldref.table(schema.Paper)
-    assert "| `underDirectionOf` | nein | Liste von: Verweis auf eine Organisation (`bodies.yml`) |" in rows
+    assert ("| `underDirectionOf` | nein | Liste von: Verweis auf eine Organisation "
+            "(`bodies.yml`) |") in rows

@@ -101,7 +101,8 @@ def test_search_index_leaves_out_pages_shown_in_german(unna):
     for code, prefix in lang_paths():
         if not prefix:
             continue
-        urls = {d["u"] for d in json.loads((unna / prefix / "search/index.json").read_text("utf-8"))["docs"]}
+        urls = {d["u"] for d in
+                json.loads((unna / prefix / "search/index.json").read_text("utf-8"))["docs"]}
         for path in PAGE_TYPES:
             soup = BeautifulSoup((unna / prefix / path).read_text("utf-8"), "html.parser")
             url = path.removesuffix("index.html")
@@ -242,5 +243,6 @@ def test_page_weight_names_what_a_page_would_load_from_another_host(tmp_path, un
 def test_page_weight_counts_the_html_gzipped(unna):
     page = unna / "index.html"
     weight = page_weight(unna, page)
-    assert weight.files[page.resolve()] == ("html", len(gzip.compress(page.read_bytes(), 9, mtime=0)))
+    assert weight.files[page.resolve()] == (
+        "html", len(gzip.compress(page.read_bytes(), 9, mtime=0)))
     assert weight.by_kind()["css"] > 0 and weight.by_kind()["js"] > 0

@@ -280,7 +280,8 @@ def test_the_language_select_works_by_keyboard(watched, server):
 def _in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     width = page.viewport_size["width"]
-    return box is not None and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= width
+    return (box is not None and box["width"] > 0 and box["x"] >= 0
+            and box["x"] + box["width"] <= width)
 
 
 def index_of(page) -> dict:

@@ -150,8 +150,10 @@ def test_stacked_bar_data_match_the_table_and_the_cost_calculation(unna):
     grant, own = figure["data"]
     assert figure["layout"]["barmode"] == "stack"
     rows = chart_table(soup, "zuwendung-eigenanteil").select("tbody tr")
-    assert [normal(r.select("td")[0].get_text()) for r in rows] == [normal(c) for c in grant["customdata"]]
-    assert [normal(r.select("td")[1].get_text()) for r in rows] == [normal(c) for c in own["customdata"]]
+    assert ([normal(r.select("td")[0].get_text()) for r in rows]
+            == [normal(c) for c in grant["customdata"]])
+    assert ([normal(r.select("td")[1].get_text()) for r in rows]
+            == [normal(c) for c in own["customdata"]])
     assert grant["orientation"] == "h"  # readable labels at 360 px
     labels = [label.replace("<br>", " · ") for label in grant["y"]]
     by_label = dict(zip(labels, zip(grant["x"], own["x"], strict=True), strict=True))
@@ -175,7 +177,8 @@ def test_chart_numbers_use_the_page_locale(unna):
     for lang in languages():
         # A page without a translation is German throughout, its numbers included.
         shown = language("de") if "finanzierung/index.md" in fallback_pages(lang) else lang
-        figure = charts_of(page(unna, lang.code, "finanzierung/index.html"))["zuwendung-eigenanteil"]
+        figure = charts_of(
+            page(unna, lang.code, "finanzierung/index.html"))["zuwendung-eigenanteil"]
         assert figure["layout"]["separators"] == (get_decimal_symbol(shown.babel)
                                                   + get_group_symbol(shown.babel)), lang.code
     german = charts_of(page(unna, "de", "finanzierung/index.html"))["zuwendung-eigenanteil"]
@@ -205,7 +208,8 @@ def test_every_chart_has_a_summary_an_accessible_table_and_downloads(sites, regi
 
 def test_downloads_hold_the_charts_numbers(unna):
     folder = unna / "finanzierung" / "daten"
-    records = json.loads((folder / "zuwendung-eigenanteil.json").read_text(encoding="utf-8"))["records"]
+    records = json.loads(
+        (folder / "zuwendung-eigenanteil.json").read_text(encoding="utf-8"))["records"]
     with (folder / "zuwendung-eigenanteil.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     # An unknown amount is an empty CSV cell and null in JSON, never 0.
@@ -220,7 +224,8 @@ def test_comparison_states_population_reference_dates_of_each_region(unna):
     for name in ("Kreis Unna", "Kreis Wesel", "Stadt Leverkusen"):
         assert name in text
     assert "394.891 (Stand: 31. Dezember 2019)" in text
-    data = json.loads((unna / "finanzierung/daten/vergleich-regionen.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (unna / "finanzierung/daten/vergleich-regionen.json").read_text(encoding="utf-8"))
     unna_record = next(r for r in data["records"] if r["region"] == "Kreis Unna")
     assert unna_record["population_reference_date"] == "2019-12-31"
 
@@ -236,7 +241,8 @@ def test_only_chart_pages_can_fetch_plotly_and_only_from_this_site(sites, region
         has_chart = bool(soup.select(".kim-chart-data"))
         charts = soup.select("script[src$='charts.js']")
         assert bool(charts) == has_chart, path
-        # plotly.js is never a script tag of its own: charts.js fetches it when a chart is on screen.
+        # plotly.js is never a script tag of its own: charts.js fetches it when a chart is on
+        # screen.
         assert not [s for s in soup.select("script[src]") if "plotly" in s["src"]], path
         for script in charts:
             assert script.has_attr("defer"), path

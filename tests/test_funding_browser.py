@@ -116,7 +116,8 @@ class _StrictCsp(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def strict_server(unna):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StrictCsp, directory=str(unna)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(_StrictCsp, directory=str(unna)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()

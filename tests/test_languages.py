@@ -58,8 +58,8 @@ def chrome_strings(soup: BeautifulSoup) -> set[str]:
     strings = set()
     for part in chrome(soup):
         strings |= {" ".join(s.split()) for s in part.stripped_strings}
-        strings |= {el[attr] for el in part.find_all(True) for attr in ("aria-label", "title",
-                                                                         "placeholder") if el.get(attr)}
+        strings |= {el[attr] for el in part.find_all(True)
+                    for attr in ("aria-label", "title", "placeholder") if el.get(attr)}
     return strings
 
 
@@ -72,13 +72,15 @@ def names_allowed_everywhere(unna) -> set[str]:
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-@pytest.mark.parametrize("lang", [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE])
+@pytest.mark.parametrize(
+    "lang", [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE])
 def test_page_chrome_has_no_untranslated_interface_strings(unna, lang, path):
     soup = page(unna, lang, path)
     german_fallback = [el.get_text(" ", strip=True) for part in chrome(soup)
                        for el in part.select("[lang=de]")
                        if "md-select__link" not in el.get("class", [])]  # "Deutsch" itself
-    assert not german_fallback, f"{lang}/{path}: deutsche Ersatztexte in der Oberfläche: {german_fallback}"
+    assert not german_fallback, (
+        f"{lang}/{path}: deutsche Ersatztexte in der Oberfläche: {german_fallback}")
     if lang.startswith("de"):
         return  # Leichte Sprache shares words with German; the fallback check above covers it
     german = chrome_strings(page(unna, "de", path))

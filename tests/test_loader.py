@@ -525,7 +525,8 @@ def test_amount_with_too_many_decimal_places_is_reported(minimal_data: Path) -> 
     error = the_error(minimal_data)
 
     assert located(error) == spot("data/funding.yml", "55000.005", "rows[0].amount")
-    assert error.message == "höchstens zwei Nachkommastellen; Tausenderpunkte weglassen (55000 statt 55.000)"
+    assert error.message == ("höchstens zwei Nachkommastellen; "
+                             "Tausenderpunkte weglassen (55000 statt 55.000)")
 
 
 def test_infinite_amount_is_reported(minimal_data: Path) -> None:
@@ -995,7 +996,8 @@ def test_yes_and_no_are_not_booleans(minimal_data: Path) -> None:
 
     error = the_error(minimal_data)
 
-    assert located(error) == spot("data/papers.yml", "yes", "papers[0].consultation[0].authoritative")
+    assert located(error) == spot("data/papers.yml", "yes",
+                                  "papers[0].consultation[0].authoritative")
     assert error.message == "true oder false erwartet, gefunden: 'yes'"
 
 

@@ -158,13 +158,16 @@ def test_offer_json_encodes_the_filters_of_each_offer(unna):
 
 
 def test_filter_script_only_on_the_overview(unna):
-    assert page(unna, "de", "angebote/index.html").select("script[src$='assets/js/offers.js'][defer]")
+    assert page(unna, "de", "angebote/index.html").select(
+        "script[src$='assets/js/offers.js'][defer]")
     assert not page(unna, "de", "index.html").select("script[src$='offers.js']")
-    assert not page(unna, "de", "angebote/griffbereit/index.html").select("script[src$='offers.js']")
+    assert not page(unna, "de", "angebote/griffbereit/index.html").select(
+        "script[src$='offers.js']")
 
 
 @pytest.mark.parametrize("path", ["angebote/index.html", "angebote/griffbereit/index.html",
-                                  "angebote/thema/beratung/index.html", "fallmanagement/index.html"])
+                                  "angebote/thema/beratung/index.html",
+                                  "fallmanagement/index.html"])
 def test_offer_pages_have_no_inline_script_and_no_plotly(unna, path):
     """Our blocks carry data only (Material's own head scripts are helper 'front's concern)."""
     soup = page(unna, "de", path)
@@ -177,7 +180,7 @@ def test_offer_pages_have_no_inline_script_and_no_plotly(unna, path):
 
 @pytest.mark.parametrize("path", ["angebote/index.html", "angebote/fallmanagement-nord/index.html"])
 def test_offer_and_overview_pages_stay_under_60_kb_gzipped(unna, path):
-    """All-in: HTML, stylesheets and our own scripts (Material's JS bundle is dropped by 'front')."""
+    """All-in: HTML, stylesheets and our own scripts (Material's JS bundle is dropped by 'front')."""  # noqa: E501
     html = (unna / path).read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
     total = len(gzip.compress(html.encode("utf-8"), 9))
@@ -286,7 +289,8 @@ def test_review_older_than_the_interval_is_flagged_against_the_build_date(tmp_pa
     data = _with_synthetic_offers(tmp_path)
     site = tmp_path / "site"
     build_site(data, site, languages=["de"])
-    notice = page(site, "de", "angebote/synth-sprachcafe/index.html").select_one(".kim-review-overdue")
+    notice = page(site, "de", "angebote/synth-sprachcafe/index.html").select_one(
+        ".kim-review-overdue")
     assert notice is not None
     assert "365 Tage" in notice.get_text() and "1. Juni 2023" in notice.get_text()
 

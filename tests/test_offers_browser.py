@@ -28,7 +28,8 @@ def offers_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("offers-browser")
     data = with_synthetic_offers(root, count=25)
     site = root / "site"
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(SiteHandler, directory=str(site)))
     build_site(data, site, languages=["de", "ar"],
                site_url=f"http://127.0.0.1:{httpd.server_address[1]}/")
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -233,7 +234,8 @@ def test_an_offer_prints_on_one_page_without_the_site_chrome(desktop, base):
     assert not desktop.locator(".md-header").is_visible()
     assert not desktop.locator(".md-sidebar--primary").is_visible()
     shown_after = desktop.evaluate(
-        "getComputedStyle(document.querySelector(\"article a[href^='mailto:']\"), '::after').content")
+        "getComputedStyle(document.querySelector(\"article a[href^='mailto:']\"), "
+        "'::after').content")
     assert "mailto:sprachcafe@synthetisch.example.de" in shown_after
     for path in ("synth-sprachcafe", "fallmanagement-nord"):  # all fields; a long real one
         desktop.goto(f"{base}/angebote/{path}/", wait_until="networkidle")
@@ -276,7 +278,8 @@ def test_the_script_draws_the_same_first_results_as_the_html_holds(browser, base
     assert len(built) == 20 and drawn == built
 
 
-@pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1280, "height": 900}])
+@pytest.mark.parametrize("viewport",
+                         [{"width": 412, "height": 823}, {"width": 1280, "height": 900}])
 def test_overview_does_not_jump_when_the_filters_and_results_arrive(browser, base, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()

@@ -112,8 +112,8 @@ def test_open_data_page_links_every_download_in_every_language(unna):
     wanted = {name for name in exports(unna) if not name.startswith(("oparl/", "hsds/"))} | {
         "oparl/system.json", "hsds/services.json"}
     for lang in languages():
-        links = {a["href"].rsplit("daten/", 1)[-1] for a in page(unna, lang.code, "daten/index.html")
-                 .select("article a[download]")}
+        links = {a["href"].rsplit("daten/", 1)[-1]
+                 for a in page(unna, lang.code, "daten/index.html").select("article a[download]")}
         assert wanted - links == set(), lang.code
 
 

@@ -33,7 +33,8 @@ def test_the_sidebar_lists_the_template_pages_in_the_tables_order():
 
 def test_a_template_pages_url_follows_from_its_file():
     assert (registry.url("home"), registry.url("modules"), registry.url("imprint"),
-            registry.url("checks")) == ("", "bausteine/", "impressum/", "finanzierung/pruefhinweise/")
+            registry.url("checks")) == ("", "bausteine/", "impressum/",
+                                        "finanzierung/pruefhinweise/")
 
 
 def test_every_generated_page_is_written_where_its_types_url_points():

@@ -99,7 +99,8 @@ def naming_other_regions(site: Path, names: set[str], amounts: set[str]) -> list
         text = page_text(path.read_text(encoding="utf-8"))
         rel = path.relative_to(site).as_posix()
         found += [f"{rel}: {n}" for n, pattern in patterns.items() if pattern.search(text)]
-        found += [f"{rel}: {a}" for a in amounts if re.search(rf"(?<![\d.]){re.escape(a)}(?![\d])", text)]
+        found += [f"{rel}: {a}" for a in amounts
+                  if re.search(rf"(?<![\d.]){re.escape(a)}(?![\d])", text)]
     return found
 
 
@@ -180,7 +181,8 @@ def test_the_imprint_never_presents_the_ki_contact_line_as_provider(sites):
 
 def test_unna_case_management_page_no_longer_says_counselling_is_voluntary(sites):
     for code in ("de", "de-x-ls"):
-        assert "freiwillig" not in text_of(page(sites["kreis-unna"], code, "fallmanagement/index.html"))
+        assert "freiwillig" not in text_of(
+            page(sites["kreis-unna"], code, "fallmanagement/index.html"))
 
 
 # --- region pages: overlay, fallback, the same template check ---------------------------------
@@ -199,7 +201,8 @@ def _write(path: Path, text: str) -> None:
 
 def test_a_region_page_replaces_the_shared_page_and_falls_back_to_german(tmp_path):
     data = _region_copy(tmp_path)
-    _write(data / "pages/de/impressum.md", "---\nrender_macros: true\ntitle: Impressum\n---\n\n# Eigenes Impressum\n")
+    _write(data / "pages/de/impressum.md",
+           "---\nrender_macros: true\ntitle: Impressum\n---\n\n# Eigenes Impressum\n")
     out = tmp_path / "site"
     build_site(data, out, languages=["de", "en"])
     assert page(out, "de", "impressum/index.html").h1.get_text(strip=True) == "Eigenes Impressum"

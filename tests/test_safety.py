@@ -197,14 +197,16 @@ def test_a_page_with_another_markdown_suffix_may_not_switch_on_macros(tmp_path, 
 
 
 def test_a_template_page_may_not_reach_python_objects():
-    text = "---\nrender_macros: true\ntitle: Impressum\n---\n# Impressum\n\n{{ cycler.__init__.__globals__.os.name }}\n"
+    text = ("---\nrender_macros: true\ntitle: Impressum\n---\n# Impressum\n\n"
+            "{{ cycler.__init__.__globals__.os.name }}\n")
     problems = check_text(text, "impressum.md", "docs/de/impressum.md")
     assert [(p.file, p.line) for p in problems] == [("docs/de/impressum.md", 7)]
     assert "nur Makroaufrufe" in problems[0].message
 
 
 def test_a_template_page_may_not_use_statements():
-    text = "---\nrender_macros: true\n---\n# A\n{% for x in range(3) %}{{ ki_contact() }}{% endfor %}\n"
+    text = ("---\nrender_macros: true\n---\n# A\n"
+            "{% for x in range(3) %}{{ ki_contact() }}{% endfor %}\n")
     problems = check_text(text, "impressum.md", "impressum.md")
     assert [p.line for p in problems] == [5] and "Anweisung" in problems[0].message
 
@@ -227,7 +229,8 @@ def test_deeply_nested_template_syntax_is_refused_without_a_traceback():
     assert [p.line for p in problems] == [4]
 
 
-def test_the_build_renders_a_page_the_check_did_not_see_only_after_checking_it(tmp_path, monkeypatch):
+def test_the_build_renders_a_page_the_check_did_not_see_only_after_checking_it(
+        tmp_path, monkeypatch):
     # A folder the pre-build check missed (e.g. a region's own pages): the page hook checks again.
     docs = copy_docs(tmp_path, monkeypatch)
     monkeypatch.setattr(build_module, "check_pages", lambda folder: None)
@@ -376,7 +379,8 @@ def test_dangerous_html_in_a_template_page_is_refused():
 
 
 def test_harmless_html_and_links_in_a_page_pass():
-    text = '# Neu\n\n<abbr title="x">KIM</abbr> [Quelle](https://example.org/) [Mail](mailto:a@b.de)\n'
+    text = ('# Neu\n\n<abbr title="x">KIM</abbr> [Quelle](https://example.org/) '
+            '[Mail](mailto:a@b.de)\n')
     assert check_text(text, "neu.md", "neu.md") == []
 
 
@@ -515,7 +519,8 @@ def dead_pid() -> int:
 
 
 def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
-    left = write(tmp_path / f".site-build-{dead_pid()}-abc" / "site-de" / "index.html", "x").parent.parent
+    left = write(tmp_path / f".site-build-{dead_pid()}-abc" / "site-de" / "index.html",
+                 "x").parent.parent
     old = write(tmp_path / f".site-old-{dead_pid()}" / "index.html", "x").parent
     build_site(TINY_REGION, tmp_path / "site", languages=["de"])
     assert not left.exists() and not old.exists()
@@ -533,7 +538,8 @@ def test_a_killed_build_process_leaves_the_published_site_and_the_next_cleans_up
     out = tmp_path / "site"
     build_site(TINY_REGION, out, languages=["de"])
     child = subprocess.Popen([sys.executable, "-c",
-                              "import sys; from pathlib import Path; from macros.build import build_site;"
+                              "import sys; from pathlib import Path; "
+                              "from macros.build import build_site;"
                               f"build_site(Path({str(TINY_REGION)!r}), Path({str(out)!r}))"],
                              cwd=ROOT)
     import time
@@ -645,7 +651,8 @@ def test_a_folder_where_a_data_file_should_be_is_reported_in_german(tmp_path):
     (data / "offers").mkdir(exist_ok=True)
     (data / "offers" / "kurs.yml").mkdir()
     errors = errors_of(data)
-    assert [e.message for e in errors] == ["Datei kann nicht gelesen werden: ist ein Ordner, keine Datei"]
+    assert [e.message for e in errors] == [
+        "Datei kann nicht gelesen werden: ist ein Ordner, keine Datei"]
 
 
 @pytest.mark.parametrize("amount", [Decimal("-0.00"), Decimal("-0.004"), Decimal("-0")])

@@ -101,7 +101,8 @@ def test_population_table_shows_the_figures_of_the_concept(unna):
 
 
 def test_population_sources_name_statistic_and_reference_date(unna):
-    notes = page(unna, "de", "kommunen/index.html").select_one(".kim-municipalities ul").get_text(" ")
+    notes = page(unna, "de", "kommunen/index.html").select_one(
+        ".kim-municipalities ul").get_text(" ")
     assert "IT.NRW" in notes and "31. Dezember 2019" in notes
     assert "Zensus 2011" in notes
     assert "1. Januar 2021" in notes
@@ -123,7 +124,8 @@ def test_beratungsfolge_of_drucksache_144_21(unna):
     soup = page(unna, "de", "beschluesse/ds-144-21/index.html")
     steps = [" ".join(li.get_text(" ").split()) for li in soup.select("ol.kim-timeline li")]
     assert len(steps) == 3
-    assert steps[0].startswith("7. September 2021 · Ausschuss für Arbeit, Soziales, Inklusion und Familie")
+    assert steps[0].startswith(
+        "7. September 2021 · Ausschuss für Arbeit, Soziales, Inklusion und Familie")
     assert "Kreistag" in steps[2] and "Entscheidung" in steps[2] and "5. Oktober 2021" in steps[2]
 
 
@@ -164,7 +166,8 @@ def test_language_switcher_leads_to_the_same_page(unna):
 
 def test_hreflang_alternates_name_every_language_and_x_default(unna):
     soup = page(unna, "ar", "kommunen/index.html")
-    alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+    alternates = {link["hreflang"]: link["href"]
+                  for link in soup.select("link[rel=alternate][hreflang]")}
     assert set(alternates) == {"de", "en", "ar", "x-default"}
     assert alternates["ar"].endswith("/ar/kommunen/")
     assert alternates["x-default"] == alternates["de"]

@@ -141,7 +141,7 @@ def test_oparl_check_catches_a_schema_error(broken):
     assert any("oparlVersion" in e for e in oparl_errors(folder))
 
 
-# --- HSDS 3.0 ---------------------------------------------------------------------------------------
+# --- HSDS 3.0 -------------------------------------------------------------------------------------
 
 
 @cache
@@ -197,7 +197,7 @@ def test_hsds_check_catches_a_taxonomy_term_without_description(broken):
     assert any("description" in e for e in hsds_errors(broken / "hsds"))
 
 
-# --- schema.org ---------------------------------------------------------------------------------------
+# --- schema.org -----------------------------------------------------------------------------------
 
 
 @cache
@@ -305,7 +305,7 @@ def test_schemaorg_check_catches_a_value_outside_its_range(unna):
     assert any("Wertebereich" in e for e in schemaorg_errors(ld))
 
 
-# --- Frictionless ---------------------------------------------------------------------------------------
+# --- Frictionless ---------------------------------------------------------------------------------
 
 
 def frictionless_errors(folder: Path) -> list[str]:
@@ -334,7 +334,7 @@ def test_frictionless_check_catches_text_in_a_number_column(broken):
     assert any("type-error" in e for e in frictionless_errors(broken))
 
 
-# --- DCAT-AP.de ---------------------------------------------------------------------------------------
+# --- DCAT-AP.de -----------------------------------------------------------------------------------
 
 
 @cache

@@ -52,7 +52,8 @@ def test_same_figure_stated_differently_in_two_places_is_reported(minimal_data):
 def test_same_figure_stated_alike_in_two_places_is_silent(minimal_data):
     with_statements(minimal_data,
                     statement("a", "Stellen", "1,5 VzÄ", subject="x", value=1.5),
-                    statement("b", "Stellen", "2 x 0,75 VzÄ", "Abschnitt 2", subject="x", value=1.5))
+                    statement("b", "Stellen", "2 x 0,75 VzÄ", "Abschnitt 2", subject="x",
+                              value=1.5))
     assert found(minimal_data, checks.check_same) == []
 
 
@@ -66,7 +67,8 @@ def test_finding_names_both_places_document_and_section(minimal_data):
 
 def test_rounded_figure_within_its_own_rounding_is_silent(minimal_data):
     with_statements(minimal_data,
-                    statement("genau", "Betrag", "Gesamt Lünen 64.700,00 €", subject="x", value=64700),
+                    statement("genau", "Betrag", "Gesamt Lünen 64.700,00 €", subject="x",
+                              value=64700),
                     statement("rund", "Betrag", "rund 65.000 Euro", subject="x", value=65000,
                               approximate="true"))
     assert found(minimal_data, checks.check_same) == []
@@ -222,7 +224,8 @@ def test_statement_referring_to_an_unknown_statement_is_refused(minimal_data):
 
 def test_amount_without_a_paper_is_a_gap_in_our_data_not_in_the_documents(minimal_data):
     from test_checks import GRANT, row, write_funding
-    write_funding(minimal_data, [GRANT, row("eigen", "Eigenanteil", "5000.00", from_="musterstadt")])
+    write_funding(minimal_data,
+                  [GRANT, row("eigen", "Eigenanteil", "5000.00", from_="musterstadt")])
     [finding] = [f for f in checks.run(load(minimal_data)) if f.check == "decision"]
     assert finding.cls == checks.OUR_DATA
 
@@ -333,7 +336,8 @@ def test_kreis_wesel_decision_the_voerde_papers_cite_is_a_paper_without_invented
 
 
 def test_decision_without_paper_number_is_titled_as_such(sites):
-    soup = page(sites["kreis-wesel"], "de", "beschluesse/kreis-wesel-beschluss-2020-12-17/index.html")
+    soup = page(sites["kreis-wesel"], "de",
+                "beschluesse/kreis-wesel-beschluss-2020-12-17/index.html")
     assert soup.h1.get_text().startswith("Beschluss ohne bekannte Drucksachennummer: ")
     assert "Drucksache None" not in soup.get_text()
 

@@ -84,7 +84,8 @@ def _placeholders(text: str) -> list[str]:
 
 
 def test_a_broken_catalogue_line_is_named_with_file_and_key(catalogue_dir):
-    (catalogue_dir / "en.yml").write_text("nav.home: {text: Home, status: perhaps}\n", encoding="utf-8")
+    (catalogue_dir / "en.yml").write_text("nav.home: {text: Home, status: perhaps}\n",
+                                          encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"en\.yml: Schlüssel 'nav\.home': status 'perhaps'"):
         i18n.entries("en", catalogue_dir)
 
@@ -112,7 +113,8 @@ def test_changing_a_german_interface_string_makes_its_translations_outdated(cata
 
 def test_reviewing_an_outdated_string_records_the_new_german(catalogue_dir):
     set_german(catalogue_dir, "nav.home", "Startseite des Portals")
-    assert stamp_catalogue("en", ["nav.home"], reviewed=True, directory=catalogue_dir) == ["nav.home"]
+    assert stamp_catalogue("en", ["nav.home"], reviewed=True,
+                           directory=catalogue_dir) == ["nav.home"]
     assert catalogue_status("en", catalogue_dir)["nav.home"] == "reviewed"
     recorded = yaml.safe_load((catalogue_dir / "status" / "en.yml").read_text(encoding="utf-8"))
     assert recorded["nav.home"]["source_hash"] == text_hash("Startseite des Portals")

@@ -5,7 +5,7 @@ reachable without JavaScript (the form is shown at once and hidden by a styleshe
 <noscript>: appearing only after offers.js ran, it would push the page down on slow phones). The filter script fetches a compact
 per-language JSON of all offers (:func:`offers_json`) and shows results page-wise, so no page
 grows with the number of offers.
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ def _papers_by_date(ctx: PageContext) -> list[Paper]:
 
 
 def paper_label(t, paper: Paper) -> Markup:
-    """'Drucksache 144/21', or for a decision the documents cite without its paper's number, say so."""
+    """'Drucksache 144/21', or for a decision the documents cite without its paper's number, say so."""  # noqa: E501
     return (t("papers.paper", reference=paper.reference) if paper.reference
             else t("papers.unnumbered"))
 
