@@ -68,6 +68,23 @@ class Sites(dict):
         return out
 
 
+def json_strings(node: object) -> Iterator[str]:
+    """Every string in a parsed JSON/YAML value, depth first."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from json_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from json_strings(value)
+
+
+def sidebar_links(site: Path, lang: str = "de", path: str = "kommunen/index.html") -> list[str]:
+    """The hrefs of a page's primary navigation (the sidebar)."""
+    return [a["href"] for a in page(site, lang, path).select("nav.md-nav--primary a[href]")]
+
+
 def page(site: Path, lang: str, path: str) -> BeautifulSoup:
     """A built page by language code (the folder comes from portal.yml: de-x-ls -> leichte-sprache)."""  # noqa: E501
     folder = next(x.path for x in languages() if x.code == lang)

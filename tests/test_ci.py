@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import json_strings
 
 from macros.annotations import FORMATS, GITLAB_REPORT
 
@@ -29,21 +30,12 @@ def load(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def strings(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from strings(value)
 
 
 def make_calls(path: Path) -> list[list[str]]:
     """The argument lists of every `make` command in a configuration's scripts."""
     calls = []
-    for text in strings(load(path)):
+    for text in json_strings(load(path)):
         for line in text.splitlines():
             for part in re.split(r"\|\||&&|[|;]", line):
                 words = shlex.split(part.strip(), comments=True)

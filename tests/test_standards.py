@@ -18,7 +18,7 @@ from frictionless import validate as frictionless_validate
 from jsonschema import Draft202012Validator
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
-from support import REGIONS, page
+from support import REGIONS, json_strings, page
 
 from macros import oparl
 from macros.build import DEFAULT_SITE_URL
@@ -58,14 +58,7 @@ def _objects(node, where: str):
 
 
 def _urls(node):
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _urls(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _urls(value)
-    elif isinstance(node, str) and node.startswith(OPARL_BASE):
-        yield node
+    return (text for text in json_strings(node) if text.startswith(OPARL_BASE))
 
 
 def oparl_errors(folder: Path) -> list[str]:
