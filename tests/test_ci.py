@@ -30,8 +30,6 @@ def load(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-
-
 def make_calls(path: Path) -> list[list[str]]:
     """The argument lists of every `make` command in a configuration's scripts."""
     calls = []
