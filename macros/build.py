@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import checks, completeness, formatting, generated_hooks, opendata, portal, regionpages
+from . import checks, cms, completeness, formatting, generated_hooks, opendata, portal, regionpages
 from .doccheck import DocProblem, PageRefused, check_docs
 from .folders import SITE_MARK, out_dir_problem, outside_links
 from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages, material_strings
@@ -455,7 +455,7 @@ def region_page_problems(data_dir: Path) -> list[DocProblem]:
 
 
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
-               site_url: str | None = None) -> Dataset:
+               site_url: str | None = None, local_cms: bool = False) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
     data_dir = data_dir.resolve()
     out_dir = out_dir.resolve()
@@ -481,6 +481,8 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
         opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
         write_sitemap(staging, plan.site_url, plan.languages,
                       {lang.code: fallback_pages(lang, data_dir) for lang in plan.languages})
+        # The editors' CMS (/redaktion/cms/): no MkDocs page, so not in sitemap or search.
+        cms.publish(staging, data_dir, local_backend=local_cms)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
