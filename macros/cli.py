@@ -200,13 +200,14 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _report_translations(args: argparse.Namespace) -> int:
-    from .translations import report, report_text
+    from .translations import coverage_text, migrant_coverage, report, report_text
 
     try:
         dataset = load(Path(args.data))
     except DataErrors as failure:
         return _fail(*failure.errors)
     print(report_text(report(dataset)))
+    print(coverage_text(migrant_coverage(dataset)))
     return 0
 
 
