@@ -68,8 +68,7 @@ def incremental_offers(data_dir: Path, site: Path,
     restores the backups if the full build later refuses the data.
     """
     from . import portal
-    from .build import DEFAULT_SITE_URL, BuildPlan, _mkdocs_build, language_overrides
-    from .generated_hooks import parse_call
+    from .build import DEFAULT_SITE_URL, BuildPlan, language_build, run_engine
     from .i18n import Translator, languages
     from .loader import DataErrors, _load_file
     from .pages import registry
@@ -97,15 +96,14 @@ def incremental_offers(data_dir: Path, site: Path,
     for lang in plan.languages:  # German first: the default language is what editors check
         tr = Translator(lang)
         pages = [page for page in registry.generated_pages(data, tr)
-                 if edited & {str(a) for a in parse_call(page.macro)[1]}]
+                 if edited & {str(a) for a in page.args}]
         if not pages:
             continue
         with tempfile.TemporaryDirectory(prefix=".kim-preview-") as tmp:
             docs = Path(tmp) / "docs"
-            _write_partial_docs(docs, pages, tr)
+            _write_nav_stubs(docs)
             out = Path(tmp) / "site"
-            overrides = language_overrides(plan, data, lang, docs, out, [])
-            _mkdocs_build(overrides)
+            run_engine(language_build(plan, data, lang, docs, out, [], records=pages, files=[]))
             for page in pages:
                 rel = Path(page.path).with_suffix("") / "index.html"
                 built = out / rel
@@ -125,17 +123,15 @@ def incremental_offers(data_dir: Path, site: Path,
     return copied
 
 
-def _write_partial_docs(docs: Path, pages: list, tr) -> None:
-    """A docs folder with the given generated pages and an empty stub for every nav page."""
-    from .build import write_generated_page
+def _write_nav_stubs(docs: Path) -> None:
+    """A docs folder with an empty stub for every nav page (the record pages come in memory)."""
     from .pages import registry
 
+    docs.mkdir(parents=True, exist_ok=True)
     for path, _key in registry.NAV:
         stub = docs / path
         stub.parent.mkdir(parents=True, exist_ok=True)
         stub.write_text("", encoding="utf-8")
-    for page in pages:
-        write_generated_page(docs, page)
 
 
 BACKUP_PREFIX = ".kim-preview-backup-"
