@@ -27,6 +27,9 @@ class LanguageEntry(_Strict):
     dir: Literal["ltr", "rtl"]
     material: str = Field(min_length=2)
     babel: str = Field(min_length=2)
+    # Texts in this language count as checked only once readers of its target group have read
+    # them (Leichte Sprache); until then its pages say so (notice.readers_unchecked).
+    reader_check: bool = False
 
 
 class LicenceEntry(_Strict):
