@@ -27,8 +27,7 @@ from ..richtext import render as render_rich
 from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
 from ..views import json_text, render
 from .glossary import term_linker
-from .home import tel_href
-from .parts import source_model
+from .parts import source_model, tel_href
 
 PAGE_SIZE = 50  # offers per browse page (topic, town)
 JSON_FILE = "angebote.json"  # beside the overview, one per language
