@@ -83,6 +83,10 @@ class Dataset:
     statements: list[schema.Statement] = field(default_factory=list)
     offers: dict[str, schema.Offer] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # What is computed once from this dataset (funding findings, charts per language): kept
+    # with the data, so it lives exactly as long as the data (dataclasses.replace starts empty).
+    derived: dict[object, object] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
 
     @property
     def municipalities(self) -> dict[str, schema.Municipality]:

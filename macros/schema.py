@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -687,7 +688,9 @@ def _known_offer_language(code: str) -> str:
     return code
 
 
-OfferLanguage = Annotated[str, AfterValidator(_known_offer_language)]
+# The JSON Schema names the codes too, so editors' tools and the CMS offer them as choices.
+OfferLanguage = Annotated[str, AfterValidator(_known_offer_language),
+                          WithJsonSchema({"type": "string", "enum": list(OFFER_LANGUAGES)})]
 Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
 TargetGroup = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
 LegalDomain = Literal["SGB II", "SGB III", "SGB VIII", "SGB XII", "AsylbLG", "AufenthG", "keine"]
