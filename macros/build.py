@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from . import checks, completeness, formatting, opendata, portal, regionpages, search_index
+from . import checks, cms, completeness, formatting, opendata, portal, regionpages, search_index
 from .chrome import search_strings
 from .doccheck import DocProblem, check_docs
 from .folders import SITE_MARK, out_dir_problem, outside_links
@@ -438,7 +438,7 @@ def region_page_problems(data_dir: Path) -> list[DocProblem]:
 
 
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
-               site_url: str | None = None) -> Dataset:
+               site_url: str | None = None, local_cms: bool = False) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
     data_dir = data_dir.resolve()
     out_dir = out_dir.resolve()
@@ -466,6 +466,8 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
         fallbacks = plan.fallbacks()
         write_sitemap(staging, plan.site_url, plan.languages,
                       {lang.code: fallbacks[lang.code] for lang in plan.languages})
+        # The editors' CMS (/redaktion/cms/): no MkDocs page, so not in sitemap or search.
+        cms.publish(staging, data_dir, local_backend=local_cms)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
