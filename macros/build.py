@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from . import (
     checks,
+    cms,
     completeness,
     formatting,
     opendata,
@@ -447,7 +448,7 @@ def region_page_problems(data_dir: Path) -> list[DocProblem]:
 
 
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
-               site_url: str | None = None) -> Dataset:
+               site_url: str | None = None, local_cms: bool = False) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
     data_dir = data_dir.resolve()
     out_dir = out_dir.resolve()
@@ -478,6 +479,8 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
         fallbacks = plan.fallbacks()
         write_sitemap(staging, plan.site_url, plan.languages,
                       {lang.code: fallbacks[lang.code] for lang in plan.languages})
+        # The editors' CMS (/redaktion/cms/): no MkDocs page, so not in sitemap or search.
+        cms.publish(staging, data_dir, local_backend=local_cms)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -76,6 +76,8 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
             notices.append(tr.t("notice.machine"))
         elif data_machine:
             notices.append(tr.t("notice.machine_parts"))
+        if notices and current.reader_check:
+            notices.append(tr.t("notice.readers_unchecked"))
     german = next(a for a in alternates if a.code == DEFAULT_LANGUAGE)
     return PageChrome(
         lang=current, alternates=alternates, fallback=fallback,

@@ -618,6 +618,11 @@ def load(root: Path | str) -> Dataset:
     _check_refs(list(loaded.values()), ids, errors, broken)
     _check_languages(list(loaded.values()), errors)
     offers = _load_offers(root, ids, broken, errors)
+    # The glossary is shared by every region's site: a mistake in it is reported with the data
+    # folder that would be built, before the build starts (see macros.glossary).
+    from .glossary import errors as glossary_errors
+
+    errors.extend(glossary_errors())
     if errors:
         raise DataErrors(errors)
     return _assemble(root, loaded, offers)

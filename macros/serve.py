@@ -20,8 +20,9 @@ import urllib.parse
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
-from . import datasets
+from . import cms, datasets
 from .i18n import PROJECT_ROOT
 from .security import CONTENT_SECURITY_POLICY
 
@@ -167,7 +168,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """Static files with the site's Content-Security-Policy as an HTTP header, quietly.
 
     Malformed paths get 400 before any file is looked up (a NUL made open() raise, and the
-    server printed a traceback); folders without index.html get 404, not a listing."""
+    server printed a traceback); folders without index.html get 404, not a listing. Under
+    /redaktion/cms/ the editors' CMS gets its own policy (macros/cms.py), when one is set."""
+
+    cms_policy: str | None = None
+    # config.yml of the CMS (Decap warns about application/octet-stream)
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map,
+                                                 ".yml": "text/yaml"}
 
     def send_head(self):  # noqa: ANN201 - the base class's signature
         if malformed(self.path):
@@ -180,15 +187,29 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return None
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("Content-Security-Policy", self.policy())
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
+
+    def policy(self) -> str:
+        path = urllib.parse.urlsplit(self.path).path
+        if self.cms_policy and (path + "/").startswith(cms.URL_PATH):
+            return self.cms_policy
+        return CONTENT_SECURITY_POLICY
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base
         pass
 
 
-def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
+def handler_class(local_cms: bool = False) -> type[SiteHandler]:
+    """SiteHandler with the CMS's own policy for /redaktion/cms/ (local: decap-server too)."""
+    entry = cms.settings()
+    policy = cms.content_security_policy(entry, local_cms) if entry else None
+    return type("PortalHandler", (SiteHandler,), {"cms_policy": policy})
+
+
+def make_rebuild(data: Path, site: Path,
+                 local_cms: bool = False) -> Callable[[set[Path]], None]:
     """The watcher's callback: the quick path for edited offers, then the full build."""
     from .build import BuildFailed, build_site
     from .loader import DataErrors
@@ -206,7 +227,7 @@ def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
             except Exception as failure:  # noqa: BLE001 - the full build below decides
                 print(f"Schnelle Vorschau nicht möglich ({failure}); baue alles neu.", flush=True)
         try:
-            build_site(data, site)
+            build_site(data, site, local_cms=local_cms)
             print("Neu gebaut.", flush=True)
         except DataErrors as failure:
             restore(copied)
@@ -221,16 +242,28 @@ def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
     return rebuild
 
 
-def serve(site: Path, host: str, port: int, data: Path | None = None) -> None:
-    """Serve site/ at http://host:port/; with data given, rebuild on every change."""
+def serve(site: Path, host: str, port: int, data: Path | None = None,
+          local_cms: bool = False) -> None:
+    """Serve site/ at http://host:port/; with data given, rebuild on every change.
+
+    local_cms: also run decap-server on 127.0.0.1 (macros/cms.py), so that the CMS at
+    /redaktion/cms/ writes into the local data folder, which is then rebuilt as any edit."""
     if data is not None:
         folders = [data, *(PROJECT_ROOT / f for f in WATCHED)]
-        threading.Thread(target=watch, args=(folders, make_rebuild(data, site)),
+        threading.Thread(target=watch, args=(folders, make_rebuild(data, site, local_cms)),
                          daemon=True).start()
-    handler = functools.partial(SiteHandler, directory=str(site))
-    with ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    backend = cms.start_local_backend(data) if local_cms and data is not None else None
+    handler = functools.partial(handler_class(local_cms), directory=str(site))
+    try:
+        with ThreadingHTTPServer((host, port), handler) as server:
+            print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)
+            if backend is not None:
+                print(f"Redaktion (CMS) unter http://{host}:{port}{cms.URL_PATH}", flush=True)
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+    finally:
+        if backend is not None:
+            backend.terminate()
+            backend.wait(timeout=10)

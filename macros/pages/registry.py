@@ -27,6 +27,7 @@ from . import (
     casemanagement,
     editorial,
     funding,
+    glossary,
     home,
     legal,
     modules,
@@ -84,6 +85,9 @@ PAGE_TYPES: tuple[PageType, ...] = (
              {"offers_overview": offers.offers_overview}),
     _template("casemanagement", "fallmanagement.md", "nav.casemanagement", True,
              {"case_management": casemanagement.case_management}),
+    # Region-neutral: the same terms on every region's site (macros/glossary.yml).
+    _template("glossary", "glossar.md", "nav.glossary", True,
+             {"glossary": glossary.glossary_page}),
     _template("modules", "bausteine/index.md", "nav.modules", True,
              {"module_list": modules.module_list}),
     _template("steering", "lenkungsgruppe.md", "nav.steering", True,
