@@ -25,7 +25,7 @@ def _point(ctx: PageContext, offer: Offer, badge: bool) -> dict:
     if badge and offer.status != "aktiv":
         key = {"geplant": "planned", "unbekannt": "unknown"}.get(offer.status, "closed")
         status = ctx.t(f"casemanagement.status.{key}")
-    return {"href": ctx.href(f"angebote/{offer.id}/"), "name": ctx.tr.text(offer.name),
+    return {"href": ctx.link("offer", offer.id), "name": ctx.tr.text(offer.name),
             "badge": status, "provider": ctx.actor(offer.provider) if offer.provider else None,
             "contacts": contact_models(ctx, offer)}
 

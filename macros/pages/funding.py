@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .. import charts as ch
 from .. import checks, datasets, portalconfig
-from ..context import PageContext
+from ..context import PageContext, page_url
 from ..html import join, table, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
@@ -103,7 +103,7 @@ def page_of(data: Dataset, ident: str) -> str:
     rows = {r.id: r for r in data.funding.rows}
     totals = {t.id: t for t in data.funding.declared_totals}
     module = rows[ident].module if ident in rows else _total_module(data, totals[ident])
-    return f"finanzierung/baustein-{module}/" if module else "finanzierung/"
+    return page_url("funding_module", module) if module else page_url("funding")
 
 
 def figure_href(ctx: PageContext, ident: str) -> str:
@@ -122,7 +122,7 @@ def _marker(ctx: PageContext, found: list[checks.Finding]) -> Markup:
                                explain(ctx, f)], ""), class_="kim-check", role="note")
              for f in found]
     link = tag("a", ctx.t("checks.more"),
-               href=ctx.href(f"finanzierung/pruefhinweise/#{found[0].subject}"))
+               href=ctx.link("checks", anchor=found[0].subject))
     return join([*notes, link], " ")
 
 
@@ -138,7 +138,7 @@ def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
         return Markup("–")
     from .papers import paper_label  # papers imports this module
     record = ctx.data.papers[paper]
-    return join([tag("a", paper_label(ctx.t, record), href=ctx.href(f"beschluesse/{paper}/")),
+    return join([tag("a", paper_label(ctx.t, record), href=ctx.link("paper", paper)),
                  Markup("({})").format(state(ctx, record.decision_state))], " ")
 
 
@@ -229,7 +229,7 @@ def _checks_lead(ctx: PageContext) -> Markup:
     if not count:
         return tag("p", ctx.t("checks.none"))
     return tag("p", join([ctx.t("checks.lead", count=count), tag(
-        "a", ctx.t("checks.all"), href=ctx.href("finanzierung/pruefhinweise/"))], " "),
+        "a", ctx.t("checks.all"), href=ctx.link("checks"))], " "),
                class_="kim-checks-lead", role="note")
 
 
@@ -242,7 +242,7 @@ def funding_overview(ctx: PageContext) -> Markup:
     totals = [t for t in ctx.data.funding.declared_totals if _total_module(ctx.data, t) is None]
     modules = tag("ul", join(
         tag("li", join([tag("a", ctx.t("funding.module_page", number=m.number),
-                             href=ctx.href(f"finanzierung/baustein-{m.number}/")),
+                             href=ctx.link("funding_module", m.number)),
                         Markup(": "), ctx.tr.text(m.title)], ""))
         for m in ctx.data.modules))
     parts = [
@@ -270,9 +270,9 @@ def funding_module(ctx: PageContext, number: int) -> Markup:
     parts = [
         tag("h1", join([ctx.t("funding.module_page", number=number), Markup(": "), title], "")
             if module else ctx.t("funding.module_page", number=number)),
-        tag("p", join([tag("a", ctx.t("funding.back"), href=ctx.href("finanzierung/")),
+        tag("p", join([tag("a", ctx.t("funding.back"), href=ctx.link("funding")),
                        tag("a", ctx.t("module.title", number=number),
-                           href=ctx.href(f"bausteine/{number}/")) if module else ""], " · ")),
+                           href=ctx.link("module", number)) if module else ""], " · ")),
         _checks_lead(ctx),
         chart_block(ctx, made[f"zuwendung-eigenanteil-baustein-{number}"]),
         tag("h2", ctx.t("funding.rows")),

@@ -39,7 +39,7 @@ def _address(ctx: PageContext, entry: SiteContact) -> Markup:
 
 
 def _missing(ctx: PageContext, key: str) -> Markup:
-    link = tag("a", ctx.t("quality.title"), href=ctx.href("datenqualitaet/"))
+    link = tag("a", ctx.t("quality.title"), href=ctx.link("quality"))
     return tag("p", join([ctx.t(key), link], " "), class_="kim-missing", role="note")
 
 

@@ -19,6 +19,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from ..context import PageContext
+from ..context import page_url as type_url
 from ..glossary import TermLinker
 from ..html import tag
 from ..i18n import Translator
@@ -197,7 +198,7 @@ def _offer_item_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> 
     # Planned, closed and ended are said in a badge; active and unknown are not.
     status = (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
               if offer.status not in ("aktiv", "unbekannt") else None)
-    return {"href": ctx.href(f"angebote/{offer.id}/"), "name": ctx.tr.text(offer.name),
+    return {"href": ctx.link("offer", offer.id), "name": ctx.tr.text(offer.name),
             "status": status, "summary": ctx.tr.text(offer.summary),
             "where": where_text(ctx.tr, ctx.data, offer, names)}
 
@@ -284,7 +285,7 @@ def offers_overview(ctx: PageContext) -> Markup:
                     for o in _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]],
         "skeleton": RESULT_SKELETON,
         "empty": {"text": ctx.t("offers.empty"), "link": ctx.t("offers.empty.link"),
-                  "href": ctx.href("fallmanagement/")},
+                  "href": ctx.link("casemanagement")},
         "pager": {"pages": pages, "label": ctx.t("offers.pages"),
                   "previous": ctx.t("offers.previous"), "next": ctx.t("offers.next"),
                   "info": ctx.t("offers.page", page=1, pages=pages)},
@@ -307,7 +308,7 @@ def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], num
                   "info": ctx.t("offers.page", page=number, pages=pages) if pages > 1 else "",
                   "links": [{"number": n, "href": ctx.href(browse_url(kind, key, n)),
                              "current": n == number} for n in range(1, pages + 1)]},
-        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+        "back": {"href": ctx.link("offers"), "text": ctx.t("offers.back")},
     }
     return ctx.block("kim-offers", render("offers/browse.html", **model))
 
@@ -457,7 +458,8 @@ def _contacts_model(ctx: PageContext, offer: Offer) -> dict:
     return {"title": ctx.t("offer.contact"), "lines": contact_models(ctx, offer),
             "missing": ctx.t("offer.no_contact"), "ask": ctx.t("offer.ask_coordinator"),
             "coordinator": ctx.tr.text(ctx.data.region.ki.name),
-            "link": ctx.t("offer.coordinator_link"), "href": ctx.href("fallmanagement/#kontakt")}
+            "link": ctx.t("offer.coordinator_link"),
+            "href": ctx.link("casemanagement", anchor="kontakt")}
 
 
 def review_overdue(offer: Offer, interval_days: int, today: date) -> bool:
@@ -505,7 +507,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     page_url, root = ctx.absolute(), ctx.site_root()
     if page_url and root:
         # One @id for the offer in every language (its German page); url is this page.
-        ld = {"@id": f"{root}angebote/{offer.id}/#angebot", **ld, "url": page_url}
+        ld = {"@id": f"{root}{type_url('offer', offer.id)}#angebot", **ld, "url": page_url}
     spoken = [{"@type": "Language", "name": language_name(tr, c), "alternateName": c}
               for c in offer.languages]
     if offer.provider:
@@ -607,7 +609,7 @@ def offer_page(ctx: PageContext, ident: str) -> Markup:
         "contacts": _contacts_model(ctx, offer),
         "review": _review_model(ctx, offer),
         "source": source_model(ctx, offer.source),
-        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+        "back": {"href": ctx.link("offers"), "text": ctx.t("offers.back")},
         "json_ld": json_ld(ctx, offer),
     }
     return ctx.block("kim-offer", render("offers/page.html", **model))

@@ -69,7 +69,7 @@ def papers_overview(ctx: PageContext) -> Markup:
         items.append(tag("section", join([
             tag("h2", tag("a", join([paper_label(ctx.t, paper), Markup(": "),
                                      ctx.tr.text(paper.name)], ""),
-                          href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
+                          href=ctx.link("paper", paper.id)), id=paper.id),
             tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper),
                            Markup("·"), Markup("{}:").format(ctx.t("papers.state")),
                            state_badge(ctx, paper)], " ")),
@@ -106,7 +106,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         if paper.files else Markup(""),
         join([tag("h2", ctx.t("papers.related")), tag("ul", join(
             tag("li", tag("a", paper_label(ctx.t, r),
-                          href=ctx.href(f"beschluesse/{r.id}/"))) for r in related))])
+                          href=ctx.link("paper", r.id))) for r in related))])
         if related else Markup(""),
         tag("p", ctx.source(paper.source)),
     ]
