@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 CellType = Literal["string", "number", "integer", "date", "boolean"]
 FIXED_TIME = dt.datetime(2000, 1, 1)  # no build time in the file: builds stay reproducible
 NUMBER_FORMAT = "#,##0.00"  # shown with the reader's separators (1.234,56 in German Excel)
@@ -74,6 +70,13 @@ def workbook(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]
              about: Sequence[tuple[str, str]]) -> bytes:
     """An XLSX file: sheet "Daten" (headings, then one row per record) and sheet
     "Quelle und Lizenz" (label, text pairs: title, region, source, licence, ...)."""
+    try:  # imported here: a checkout whose venv predates the pin still imports the pages
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise RuntimeError("openpyxl fehlt (pyproject.toml): bitte `make install` ausführen") \
+            from error
     book = Workbook()
     sheet = book.active
     sheet.title = "Daten"

@@ -186,3 +186,57 @@ def test_the_comparison_table_shows_each_per_fte_value_with_its_inputs(sites):
         cell = row.select("th, td")[column].get_text(" ", strip=True)
         assert cell == "keine Angabe" or re.fullmatch(
             r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d,]+ VZÄ", cell), cell
+
+
+# --- honest summaries: no sentence adds across periods without saying so -----------------------
+
+
+def cross_period_sums(data) -> set[Decimal]:
+    """Every sum of one kind of amount (per module and over all modules) over two or more
+    periods: the figures a summary may not state unless it says it adds periods together."""
+    from itertools import combinations
+    totals: dict[tuple, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for heading, found in expected_rows(data).items():
+        for row in found["rows"]:
+            for module in (row.module, "all"):
+                totals[(row.measure, module)][heading] += row.amount
+    sums = set()
+    for by_period in totals.values():
+        values = list(by_period.values())
+        for size in range(2, len(values) + 1):
+            sums |= {sum(c) for c in combinations(values, size)}
+    return {s for s in sums if s}
+
+
+SUMMARIES = ["finanzierung/index.html", "finanzierung/baustein-1/index.html",
+             "finanzierung/baustein-2/index.html", "finanzierung/baustein-3/index.html"]
+
+
+def amounts_in(text: str) -> list[Decimal]:
+    return [Decimal(m.replace(".", "").replace(",", "."))
+            for m in re.findall(r"\d{1,3}(?:\.\d{3})*,\d{2}(?=\s?€)", text)]
+
+
+@pytest.mark.parametrize("region", sorted(REGIONS))
+def test_no_summary_sentence_adds_across_periods_without_saying_so(sites, region):
+    data = load_cached(REGIONS[region])
+    forbidden = cross_period_sums(data)
+    found = []
+    for path in SUMMARIES:
+        if not (sites[region] / path).exists():
+            continue
+        soup = page(sites[region], "de", path)
+        for sentence in soup.select("p.kim-chart-summary, .kim-glance p"):
+            text = sentence.get_text(" ").replace("\xa0", " ")
+            if "zusammen" in text:
+                continue
+            found += [f"{path}: {a} in {text[:80]!r}" for a in amounts_in(text) if a in forbidden]
+    assert not found, "; ".join(found)
+
+
+def test_the_summary_check_finds_a_sum_of_two_years():
+    data = load_cached(REGIONS["kreis-unna"])
+    rows = expected_rows(data)
+    cost = [sum(r.amount for r in rows[y]["rows"] if r.measure == "Kosten")
+            for y in ("2021", "2022")]
+    assert sum(cost) in cross_period_sums(data)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import charts as ch
 from .. import checks, datasets, glance, portalconfig
 from ..context import PageContext
-from ..html import join, table, tag
+from ..html import join, table, table_model, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
 from ..opendata import licence
@@ -531,21 +531,19 @@ def funding_checks(ctx: PageContext) -> Markup:
     return ctx.block("kim-checks", *parts)
 
 
-def approved_amounts(ctx: PageContext, paper: str) -> Markup:
-    """On a paper's page: the amounts it names, each linking to its figure. They are called
-    approved only when a document states the paper's decision."""
+def amounts_model(ctx: PageContext, paper: str) -> dict | None:
+    """On a paper's page: the amounts it names, each linking to its figure (the figure links
+    back to the paper). They are called decided only when a document states the decision."""
     rows = [r for r in ctx.data.funding.rows if r.paper == paper]
     if not rows:
-        return Markup("")
-    body = [[tag("a", ctx.tr.text(r.item), href=figure_href(ctx, r.id)),
+        return None
+    record = ctx.data.papers[paper]
+    caption = (ctx.t("papers.amounts_caption") if decided(record)
+               else ctx.t("papers.amounts_named_caption", state=state(ctx, record.decision_state)))
+    body = [[Markup('<a href="{}">{}</a>').format(figure_href(ctx, r.id), ctx.tr.text(r.item)),
              str(r.year) if r.year else "–", ctx.t(f"measure.{r.measure}"),
              amount_text(ctx, r.amount, r.approximate, r.ceiling)] for r in rows]
-    return join([
-        tag("h2", ctx.t("papers.amounts") if decided(ctx.data.papers[paper])
-            else ctx.t("papers.amounts_named")),
-        table(ctx.t("papers.amounts_caption") if decided(ctx.data.papers[paper])
-              else ctx.t("papers.amounts_named_caption",
-                         state=state(ctx, ctx.data.papers[paper].decision_state)),
-              [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
-               ctx.t("funding.amount")], body, numeric=[3]),
-    ])
+    heading = ctx.t("papers.amounts") if decided(record) else ctx.t("papers.amounts_named")
+    return {"heading": heading, "table": table_model(
+        caption, [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
+                  ctx.t("funding.amount")], body, numeric=[3])}
