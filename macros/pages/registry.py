@@ -15,7 +15,7 @@ plain prose, and a check refuses template syntax in it (see macros.doccheck).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -217,15 +217,7 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
 
 def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     """One page per offer (same slug in every language) and the browse pages per topic/town."""
-    pages = []
-    for offer in data.offers.values():
-        has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
-        # The summary is what a search engine shows under the offer; Material writes the
-        # description into the page head without escaping, so it is escaped here.
-        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
-        if has_hours:  # the opening-hours script: only where there are weekly hours
-            meta["kim_scripts"] = list(TYPES["offer"].scripts)
-        pages.append(_record("offer", (offer.id,), tr.plain(offer.name), meta))
+    pages = offer_pages(data, tr, data.offers)
     for kind, keys, listed, label in (
         ("thema", offers.used_topics(data), offers.topic_offers,
          lambda k: offers.topic_label(tr, k).striptags()),
@@ -240,6 +232,21 @@ def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
                 if total > 1:
                     title += f" ({number}/{total})"
                 pages.append(_record(name, (key, number), title))
+    return pages
+
+
+def offer_pages(data: Dataset, tr: Translator, ids: Iterable[str]) -> list[GeneratedPage]:
+    """The pages of the given offers (in the order given)."""
+    pages = []
+    for ident in ids:
+        offer = data.offers[ident]
+        has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
+        # The summary is what a search engine shows under the offer; Material writes the
+        # description into the page head without escaping, so it is escaped here.
+        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
+        if has_hours:  # the opening-hours script: only where there are weekly hours
+            meta["kim_scripts"] = list(TYPES["offer"].scripts)
+        pages.append(_record("offer", (offer.id,), tr.plain(offer.name), meta))
     return pages
 
 
