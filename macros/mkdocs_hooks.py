@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from macros import search_index
+from macros import generated_hooks, portal, search_index
 from macros.chrome import page_chrome
 from macros.formatting import day
 from macros.i18n import Translator, language
@@ -70,9 +70,18 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     if context["kim_charts"]:
         context["kim_print_label"] = print_label(kim["lang"], page.canonical_url or page.url)
     _shared(context, kim)
-    if not context["kim_page"].fallback:
-        _entries.append(search_index.entry(page.title or "", page.url, page.content or ""))
+    _index_page(page, fallback=bool(context["kim_page"].fallback))
     return context
+
+
+def _index_page(page: Any, fallback: bool) -> None:
+    """A page's search record: hand-written pages with their whole text, generated pages with
+    headings and first paragraph; offer pages come from the data in on_post_build."""
+    call = page.meta.get(generated_hooks.META_KEY)
+    if call is not None and call.startswith("offer_page("):
+        return
+    _entries.append(search_index.entry(page.title or "", page.url, page.content or "",
+                                       full=call is None, german=fallback))
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: Any) -> dict[str, Any]:
@@ -94,8 +103,10 @@ UNUSED_THEME_FILES = ("assets/javascripts/bundle.*", "assets/javascripts/lunr",
 
 def on_post_build(config: Any) -> None:
     site = Path(config["site_dir"])
-    lang = language(config["extra"]["kim"]["lang"])
-    search_index.write(site, lang.code, lang.dir, list(_entries))
+    kim = config["extra"]["kim"]
+    lang = language(kim["lang"])
+    offers = search_index.offer_entries(portal.load_cached(Path(kim["data_dir"])), Translator(lang))
+    search_index.write(site, lang.code, lang.dir, [*_entries, *offers])
     for pattern in UNUSED_THEME_FILES:
         for path in site.glob(pattern):
             if path.is_dir():
