@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .i18n import Translator
+    from .languagebuild import RenderedPage
     from .loader import Dataset
     from .schema import Offer
 
@@ -167,6 +168,16 @@ def entry(title: str, url: str, content_html: str, full: bool = False,
     body = [plain_text(content_html)] if full else [*headings, paragraph]
     short = paragraph or " · ".join(h for h in headings if h != title)
     return make_entry(title, url, short, body, GERMAN_TEXT if german else 0)
+
+
+def collect(entries: list[Entry], page: RenderedPage) -> None:
+    """A rendered page's record, added to ``entries``: hand-written pages with their whole text,
+    generated pages with headings and first paragraph; offer pages come from the data
+    (:func:`offer_entries`)."""
+    if page.view == "offer_page":
+        return
+    entries.append(entry(page.title, page.url, page.html, full=page.view is None,
+                         german=page.fallback))
 
 
 def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:

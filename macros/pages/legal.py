@@ -13,24 +13,28 @@ from .. import completeness
 from ..context import PageContext
 from ..html import join, tag
 from ..schema import SiteContact
-from .home import tel_href
+from .parts import tel_href
 
 
 def _address(ctx: PageContext, entry: SiteContact) -> Markup:
     lines: list[Markup | str] = [tag("strong", entry.name)]
     if entry.address:
-        lines += [tag("span", entry.address.street),
-                  tag("span", f"{entry.address.postal_code} {entry.address.locality}")]
+        lines += [tag("span", entry.address.street, dir="ltr"),
+                  tag("span", f"{entry.address.postal_code} {entry.address.locality}",
+                      dir="ltr")]
     contact = entry.contact
     if contact and contact.phone:
         lines.append(join([ctx.t("contact.phone"),
-                           tag("a", contact.phone, href=tel_href(contact.phone))], ": "))
+                           tag("a", contact.phone, href=tel_href(contact.phone),
+                               dir="ltr")], ": "))
     if contact and contact.email:
         lines.append(join([ctx.t("contact.email"),
-                           tag("a", contact.email, href=f"mailto:{contact.email}")], ": "))
+                           tag("a", contact.email, href=f"mailto:{contact.email}",
+                               dir="ltr")], ": "))
     if contact and contact.website:
         lines.append(join([ctx.t("contact.website"),
-                           tag("a", contact.website, href=contact.website)], ": "))
+                           tag("a", contact.website, href=contact.website,
+                               dir="ltr")], ": "))
     return tag("address", join(lines, Markup("<br>\n")))
 
 
