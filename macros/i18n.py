@@ -28,6 +28,7 @@ class Language:
     dir: Literal["ltr", "rtl"]
     material: str  # Material's interface language
     babel: str  # locale for numbers and dates
+    reader_check: bool = False  # unreviewed texts are labelled "not yet checked by readers"
 
 
 @cache

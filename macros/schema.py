@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -687,7 +688,9 @@ def _known_offer_language(code: str) -> str:
     return code
 
 
-OfferLanguage = Annotated[str, AfterValidator(_known_offer_language)]
+# The JSON Schema names the codes too, so editors' tools and the CMS offer them as choices.
+OfferLanguage = Annotated[str, AfterValidator(_known_offer_language),
+                          WithJsonSchema({"type": "string", "enum": list(OFFER_LANGUAGES)})]
 Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
 TargetGroup = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
 LegalDomain = Literal["SGB II", "SGB III", "SGB VIII", "SGB XII", "AsylbLG", "AufenthG", "keine"]
@@ -1203,6 +1206,49 @@ class StatementsFile(StrictModel):
         default_factory=list,
         description="die Aussagen der Dokumente, wörtlich mit Fundstelle"
     )
+
+
+# --- Glossary (macros/glossary.yml, shared by every region's site) ---------------------------
+
+
+class GlossaryTerm(StrictModel):
+    """One official term of the glossary page (/glossar/), explained in every language."""
+
+    id: Slug = Field(description="Kennung, zugleich Sprungmarke auf `/glossar/`, z. B. `duldung`")
+    name: Text = Field(
+        description="der Begriff: unter `de` das deutsche Original (jede Sprachfassung zeigt es "
+                    "neben der Übersetzung), je Sprache die Übersetzung, z. B. `Duldung`")
+    explanation: Text = Field(
+        description="kurze Erklärung in zwei bis drei Sätzen, nur was die Quelle trägt; in jeder "
+                    "Sprache des Portals (ein Test prüft das)")
+    sources: Annotated[list[NonEmpty], Field(min_length=1)] = Field(
+        description="Gesetz oder öffentliche Quelle, auf der die Erklärung beruht, z. B. "
+                    "`§ 60a AufenthG`; mindestens eine, nur sicher belegte Angaben, keine "
+                    "erfundenen Adressen")
+    forms: list[NonEmpty] = Field(
+        default_factory=list,
+        description="weitere Formen des Begriffs, die auf Angebotsseiten und der Seite "
+                    "Fallmanagement beim ersten Vorkommen auf den Eintrag verweisen, z. B. "
+                    "`Duldungen`; das deutsche Original und die Übersetzung der Seitensprache "
+                    "werden immer erkannt")
+
+
+class GlossaryFile(StrictModel):
+    """macros/glossary.yml: the glossary of every region's site."""
+
+    terms: list[GlossaryTerm] = Field(description="die Einträge, in der Reihenfolge der Seite")
+
+    @field_validator("terms")
+    @classmethod
+    def _unique_ids(cls, terms: list[GlossaryTerm]) -> list[GlossaryTerm]:
+        seen: set[str] = set()
+        for term in terms:
+            if term.id in seen:
+                raise PydanticCustomError(
+                    "glossary_duplicate", "die Kennung '{id}' steht zweimal im Glossar",
+                    {"id": term.id})
+            seen.add(term.id)
+        return terms
 
 
 # file name inside a data folder -> model; offers/ holds one Offer per file.

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from .glossary import terms as glossary_terms
 from .i18n import (
     CATALOGUE_DIR,
     DEFAULT_LANGUAGE,
@@ -153,6 +154,22 @@ def catalogue_status(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, st
     return {key: entry_status(entry.text, own.get(key)) for key, entry in german.items()}
 
 
+def _language_counts(code: str, texts: list[tuple[str, Text]], pages: list[str], region,
+                     catalogue_dir: Path, docs_dir: Path) -> dict[str, Counts]:
+    """Status counts of one language over catalogue strings, the given pages and data texts."""
+    kinds = {kind: Counts() for kind in KINDS}
+    for key, status in catalogue_status(code, catalogue_dir).items():
+        kinds["catalogue"].add(status, key)
+    files = page_files(code, region, docs_dir)
+    for page in pages:
+        own = files[page]
+        status = page_status(front_matter(own.path), own.german) if own.translated else "missing"
+        kinds["pages"].add(status, page)
+    for where, value in texts:
+        kinds["data"].add(text_status(value, code), where)
+    return kinds
+
+
 def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR) -> Report:
     """Status counts per language over catalogue strings, hand-written pages and data texts.
 
@@ -163,23 +180,85 @@ def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR)
     region = getattr(data, "root", None)
     shown = page_files(DEFAULT_LANGUAGE, region, docs_dir)
     pages = sorted(rel for rel in shown if not rel.startswith(GERMAN_ONLY))
-    result: dict[str, dict[str, Counts]] = {}
+    return Report({lang.code: _language_counts(lang.code, texts, pages, region, catalogue_dir,
+                                               docs_dir)
+                   for lang in languages() if lang.code != DEFAULT_LANGUAGE})
+
+
+# --- coverage of what migrants read ---------------------------------------------------------------
+
+# The hand-written pages a migrant reads (start, offers, case management, privacy, accessibility,
+# glossary), as files inside a language folder; a page the region's site does not show is skipped.
+MIGRANT_PAGES = ("index.md", "angebote/index.md", "fallmanagement.md", "datenschutz.md",
+                 "barrierefreiheit.md", "glossar.md")
+
+
+def migrant_texts(data) -> Iterator[tuple[str, Text]]:
+    """The data texts a migrant reads: every text of every offer (name, summary, description,
+    cost, documents, places, times, contacts), the sub-region names, the KI's name (the
+    region's contact on the start and case-management pages), each module's title and purpose
+    (the start page lists them) and the glossary's terms. Funding, other module and decision
+    prose is not among them: it may stay German with the notice."""
+    for offer in data.offers.values():
+        yield from data_texts(offer, "offers")
+    for sub in data.region.sub_regions:
+        yield f"region.sub_regions[{sub.id}].name", sub.name
+    yield "region.ki.name", data.region.ki.name
+    for module in data.modules:
+        yield f"modules[{module.number}].title", module.title
+        if module.purpose is not None:
+            yield f"modules[{module.number}].purpose", module.purpose
+    for term in glossary_terms():  # shared by every region's site (macros/glossary.yml)
+        yield from data_texts(term, "glossary")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of what a migrant reads exists in one language (machine or reviewed, not
+    outdated), and what does not (``gaps``: 'kind: where')."""
+
+    language: str
+    covered: int
+    total: int
+    gaps: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.covered / self.total if self.total else 100.0
+
+
+def migrant_coverage(data, catalogue_dir: Path = CATALOGUE_DIR,
+                     docs_dir: Path = DOCS_DIR) -> dict[str, Coverage]:
+    """Per language: the share of migrant-facing texts of the region's site that exist in it.
+
+    Counted: every interface string (catalogue), the pages of ``MIGRANT_PAGES`` the site shows
+    (the region's own over the shared ones) and ``migrant_texts``.
+    """
+    texts = list(migrant_texts(data))
+    region = getattr(data, "root", None)
+    shown = page_files(DEFAULT_LANGUAGE, region, docs_dir)
+    pages = [page for page in MIGRANT_PAGES if page in shown]
+    result = {}
     for lang in languages():
         if lang.code == DEFAULT_LANGUAGE:
             continue
-        kinds = {kind: Counts() for kind in KINDS}
-        for key, status in catalogue_status(lang.code, catalogue_dir).items():
-            kinds["catalogue"].add(status, key)
-        files = page_files(lang.code, region, docs_dir)
-        for page in pages:
-            own = files[page]
-            status = (page_status(front_matter(own.path), own.german)
-                      if own.translated else "missing")
-            kinds["pages"].add(status, page)
-        for where, value in texts:
-            kinds["data"].add(text_status(value, lang.code), where)
-        result[lang.code] = kinds
-    return Report(result)
+        kinds = _language_counts(lang.code, texts, pages, region, catalogue_dir, docs_dir)
+        gaps = tuple(f"{KINDS[kind]}: {where}" for kind, counts in kinds.items()
+                     for where in [*counts.missing, *counts.outdated])
+        total = sum(counts.total for counts in kinds.values())
+        result[lang.code] = Coverage(lang.code, total - len(gaps), total, gaps)
+    return result
+
+
+def coverage_text(result: dict[str, Coverage]) -> str:
+    """One line per language for the terminal (German, for editors)."""
+    lines = ["Texte für Zugewanderte (Startseite, Angebote, Fallmanagement, Datenschutz, "
+             "Barrierefreiheit, Glossar, Oberfläche): Anteil übersetzt (maschinell oder geprüft, "
+             "nicht veraltet)", ""]
+    for code, cover in result.items():
+        lines.append(f"{code:<10} {cover.covered:>5} von {cover.total:>5} ({cover.percent:5.1f} %)"
+                     + (f"; es fehlen {len(cover.gaps)}" if cover.gaps else ""))
+    return "\n".join(lines)
 
 
 def report_text(result: Report) -> str:

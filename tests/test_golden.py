@@ -13,7 +13,6 @@ After an intended change, rewrite the files and review them with ``git diff test
 
 from __future__ import annotations
 
-import ast
 import difflib
 import functools
 import os
@@ -49,9 +48,7 @@ def tiny_data() -> Dataset:
 def record_keys(data: Dataset, view: str, lang: str) -> list[tuple[object, ...]]:
     """The keys of every record page of ``view`` that the tiny region's build generates."""
     pages = registry.generated_pages(data, Translator(language(lang)))
-    calls = [ast.parse(page.macro, mode="eval").body for page in pages]
-    return [tuple(ast.literal_eval(arg) for arg in call.args) for call in calls
-            if call.func.id == view]
+    return [page.args for page in pages if page.view == view]
 
 
 def keys_of(kind: registry.PageType, view: str, lang: str) -> list[tuple[object, ...]]:

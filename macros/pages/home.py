@@ -5,18 +5,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..html import join, tag
 from ..views import render
-
-
-def tel_href(phone: str) -> str:
-    """'02307 9248872' -> 'tel:+4923079248872' (German numbers; '+' numbers kept)."""
-    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
-    if digits.startswith("+"):
-        return f"tel:{digits}"
-    if digits.startswith("0"):
-        return f"tel:+49{digits[1:]}"
-    return f"tel:{digits}"
+from .offers import browse_url, topic_label, used_topics, used_towns
+from .parts import source_model, tel_href
 
 
 def ki_contact(ctx: PageContext, person: bool = False) -> Markup:
@@ -25,8 +16,8 @@ def ki_contact(ctx: PageContext, person: bool = False) -> Markup:
     The named person of the document's contact line appears only with ``person=True``, and
     then as what the document calls them (named in its contact line), never as a controller,
     provider or an offer's contact."""
-    return ctx.block("kim-contact", ki_address(ctx, person=person),
-                     tag("p", ctx.source(ctx.data.region.ki.source)))
+    return ctx.block("kim-contact", render("home/contact.html", ki=ki_address_model(ctx, person),
+                                           source=source_model(ctx, ctx.data.region.ki.source)))
 
 
 def ki_address_model(ctx: PageContext, person: bool = False) -> dict:
@@ -59,20 +50,36 @@ def ki_address(ctx: PageContext, person: bool = False) -> Markup:
     return render("partials/ki_address.html", ki=ki_address_model(ctx, person))
 
 
+def help_model(ctx: PageContext) -> dict:
+    """The way to help: all offers, the towns and topics that have offers (browse pages, which
+    work without JavaScript), and the region's contact further down the page. A region without
+    offers keeps only the way to its contact."""
+    data = ctx.data
+    has_offers = bool(data.offers)
+    towns = used_towns(data) if has_offers and len(data.region.municipalities) > 1 else []
+    return {
+        "title": ctx.t("entry.help"),
+        "href": ctx.href("angebote/") if has_offers else "#kontakt",
+        "lead": ctx.t("help.lead") if has_offers else None,
+        "all": ctx.t("help.all"),
+        "town": ctx.t("help.town"),
+        "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name}
+                  for m in towns],
+        "topic": ctx.t("help.topic"),
+        "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t)}
+                   for t in (used_topics(data) if has_offers else [])],
+        "text": ctx.t("entry.help.text"),
+        "contact": ctx.t("help.contact"),
+    }
+
+
 def entry_points(ctx: PageContext) -> Markup:
-    """Three doors: for people looking for help, for council members, for everyone curious."""
-    doors = [
-        ("entry.help", "entry.help.text", "#kontakt"),
-        ("entry.council", "entry.council.text", "beschluesse/"),
-        ("entry.structure", "entry.structure.text", "bausteine/"),
-    ]
-    cards = [
-        tag("li", join([tag("h2", tag("a", ctx.t(title),
-                                      href=ctx.href(url) if not url.startswith("#") else url)),
-                        tag("p", ctx.t(text))]))
-        for title, text, url in doors
-    ]
-    return ctx.block("kim-entry", tag("ul", join(cards), class_="kim-cards"))
+    """The start page's doors: help first (offers by town and topic, the contact), then one for
+    council members and one for everyone curious."""
+    doors = [{"title": ctx.t(title), "text": ctx.t(text), "href": ctx.href(url)}
+             for title, text, url in (("entry.council", "entry.council.text", "beschluesse/"),
+                                      ("entry.structure", "entry.structure.text", "bausteine/"))]
+    return ctx.block("kim-entry", render("home/entry.html", help=help_model(ctx), doors=doors))
 
 
 def region_name(ctx: PageContext) -> Markup:
@@ -81,12 +88,9 @@ def region_name(ctx: PageContext) -> Markup:
 
 def sources_list(ctx: PageContext) -> Markup:
     """Every source document, with an anchor that the 'Quelle' links of each figure point to."""
-    items = []
-    for document in sorted(ctx.data.documents.values(), key=lambda d: (d.publisher, d.id)):
-        facts = [document.publisher, document.reference,
-                 ctx.day(document.date) if document.date else None,
-                 Markup("{}: {}").format(ctx.t("sources.file"), tag("code", document.file))]
-        items.append(tag("li", join([tag("strong", document.title),
-                                     join((f for f in facts if f), ", ")], Markup("<br>\n")),
-                         id=document.id))
-    return ctx.block("kim-sources", tag("ul", join(items)))
+    documents = [
+        {"id": d.id, "title": d.title, "file": d.file, "file_label": ctx.t("sources.file"),
+         "facts": [f for f in (d.publisher, d.reference, ctx.day(d.date) if d.date else None)
+                   if f]}
+        for d in sorted(ctx.data.documents.values(), key=lambda d: (d.publisher, d.id))]
+    return ctx.block("kim-sources", render("home/sources.html", documents=documents))

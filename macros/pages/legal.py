@@ -13,7 +13,7 @@ from .. import completeness
 from ..context import PageContext
 from ..schema import SiteContact
 from ..views import render
-from .home import tel_href
+from .parts import tel_href
 
 
 def _address_model(ctx: PageContext, entry: SiteContact) -> dict:

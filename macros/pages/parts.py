@@ -23,3 +23,13 @@ def source_model(ctx: PageContext, source: Source | None) -> dict | None:
 def source_html(ctx: PageContext, source: Source | None) -> Markup:
     """partials/source.html on its own, for a table cell."""
     return render("partials/source.html", source=source_model(ctx, source))
+
+
+def tel_href(phone: str) -> str:
+    """'02307 9248872' -> 'tel:+4923079248872' (German numbers; '+' numbers kept)."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    if digits.startswith("+"):
+        return f"tel:{digits}"
+    if digits.startswith("0"):
+        return f"tel:+49{digits[1:]}"
+    return f"tel:{digits}"
