@@ -20,7 +20,17 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from . import checks, cms, completeness, formatting, opendata, portal, regionpages, search_index
+from . import (
+    checks,
+    cms,
+    completeness,
+    formatting,
+    opendata,
+    portal,
+    regionpages,
+    search_index,
+    translations,
+)
 from .chrome import search_strings
 from .doccheck import DocProblem, check_docs
 from .folders import SITE_MARK, out_dir_problem, outside_links
@@ -445,6 +455,9 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     portal.forget(data_dir)
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
     report_findings(data)
+    # Computed once here, before the language workers fork (they inherit it): every language's
+    # translation status page shows the same report.
+    translations.report_once(data)
     completeness.report(data)
     # Shared pages and the region's own pass the same page check (macros/doccheck.py).
     problems = check_docs(DOCS_DIR) + region_page_problems(data_dir)

@@ -46,7 +46,7 @@ def api_origin(cms: CmsEntry) -> str:
 
 
 def local_origin() -> str:
-    return f"http://127.0.0.1:{cms_config.LOCAL_BACKEND_PORT}"
+    return f"http://127.0.0.1:{cms_config.local_port()}"
 
 
 def csp_directives(cms: CmsEntry, local_backend: bool = False) -> tuple[tuple[str, str], ...]:
@@ -73,12 +73,18 @@ def content_security_policy(cms: CmsEntry, local_backend: bool = False) -> str:
     return "; ".join(f"{name} {value}" for name, value in csp_directives(cms, local_backend))
 
 
-def _paths(fields: list[dict[str, Any]], prefix: str, found: dict[str, list[str]]) -> None:
+def _paths(fields: list[dict[str, Any]], prefix: str, found: dict[str, Any]) -> None:
     """Where kim-cms.js must convert values: texts, dates, yes/no choices, false defaults."""
+    found["order"].setdefault(prefix.rstrip("."), [f["name"] for f in fields])
     for field in fields:
         path = f"{prefix}{field['name']}"
         if field["widget"] == "object" and field["fields"] and field["fields"][0]["name"] == "de":
             found["text"].append(path)
+            # a text's keys: de, then the languages in the portal's order, then text/status/hash
+            found["order"][path] = [f["name"] for f in field["fields"]]
+            for language in field["fields"][1:]:
+                found["order"][f"{path}.{language['name']}"] = [
+                    f["name"] for f in language["fields"]]
             continue
         if field["widget"] == "datetime":
             found["dates"].append(path)
@@ -94,13 +100,16 @@ def _paths(fields: list[dict[str, Any]], prefix: str, found: dict[str, list[str]
             _paths(field["fields"], f"{path}.", found)
 
 
-def converted_paths(config: dict[str, Any]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"text": [], "dates": [], "choice_booleans": [],
-                                   "default_false": []}
+def converted_paths(config: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {"text": [], "dates": [], "choice_booleans": [],
+                             "default_false": [], "order": {}}
     for collection in config["collections"]:
         for entry in collection.get("files", [collection]):
             _paths(entry["fields"], "", found)
-    return {key: sorted(set(values)) for key, values in found.items()}
+    # order: per object path, its keys in the schema's order, so that the CMS writes keys in the
+    # order of the schema and of the files editors wrote by hand
+    return {key: values if key == "order" else sorted(set(values))
+            for key, values in found.items()}
 
 
 def page(cms: CmsEntry, config: dict[str, Any], local_backend: bool = False) -> str:
@@ -180,13 +189,13 @@ def local_backend_command() -> list[str]:
     return [shutil.which("node") or "node", str(script)]
 
 
-def local_backend_env(data_dir: Path, port: int = cms_config.LOCAL_BACKEND_PORT) -> dict[str, str]:
+def local_backend_env(data_dir: Path) -> dict[str, str]:
     """decap-server writes straight into the repository's files (mode fs), bound to loopback."""
     import os
 
     repo, _ = cms_config.repository_folder(data_dir)
-    return {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-            "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
+    return {**os.environ, "PORT": str(cms_config.local_port()), "BIND_HOST": "127.0.0.1",
+            "MODE": "fs", "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
 
 
 def start_local_backend(data_dir: Path) -> subprocess.Popen:

@@ -39,7 +39,13 @@ TEXT_REFS = ("#/$defs/Text", "#/$defs/RichText")
 # The custom file format of overrides/cms/kim-cms.js: reads the short form of a text (a plain
 # German string), writes no empty values and dates as YAML dates.
 FORMAT = "kim-yaml"
-LOCAL_BACKEND_PORT = 8081
+LOCAL_BACKEND_PORT = 8081  # decap-server's default; KIM_CMS_PORT sets another
+
+
+def local_port() -> int:
+    import os
+
+    return int(os.environ.get("KIM_CMS_PORT", LOCAL_BACKEND_PORT))
 # A yes/no that may also be unknown (``bool | None``): a choice, so that an untouched field stays
 # empty ("keine Angabe") instead of becoming false; kim-cms.js writes it as a YAML boolean.
 YES_NO = [{"label": "ja", "value": "true"}, {"label": "nein", "value": "false"}]
@@ -87,14 +93,15 @@ def choices(values: list[Any]) -> list[dict[str, Any]]:
              "value": value} for value in values]
 
 
-def translation_fields(languages: list[tuple[str, str]], multiline: bool) -> list[dict[str, Any]]:
+def translation_fields(languages: list[tuple[str, str]], multiline: bool,
+                       required: bool = True) -> list[dict[str, Any]]:
     """The German text plus one optional group per further language (text, status, hash)."""
     translation = schema.Translation.model_json_schema()
     props = translation["properties"]
     german = schema.Text.model_fields["de"]
     fields: list[dict[str, Any]] = [{
         "name": "de", "label": "Deutsch", "widget": "text" if multiline else "string",
-        "hint": german.description, "required": True}]
+        "hint": german.description, "required": required}]
     for code, name in languages:
         fields.append({
             "name": code, "label": f"{name} ({code})", "widget": "object",
@@ -121,11 +128,18 @@ class _Builder:
         self.defs = defs
         self.languages = languages
 
-    def widget(self, node: dict[str, Any], multiline: bool = False) -> dict[str, Any]:
-        """The Decap widget (and its options) for one JSON Schema node."""
+    def widget(self, node: dict[str, Any], multiline: bool = False,
+               required: bool = True) -> dict[str, Any]:
+        """The Decap widget (and its options) for one JSON Schema node.
+
+        `required`: whether the value itself must be given. Decap checks the required fields
+        inside an object even when the object is optional and left empty, so inside an
+        optional object nothing is marked required; `kim validate` (and the loader behind the
+        preview) still refuses an address without its street once one is given.
+        """
         if node.get("$ref") in TEXT_REFS:
             return {"widget": "object", "collapsed": False,
-                    "fields": translation_fields(self.languages, multiline)}
+                    "fields": translation_fields(self.languages, multiline, required)}
         node = _resolve(node, self.defs)
         kind = node.get("type")
         if "enum" in node:
@@ -141,7 +155,7 @@ class _Builder:
             single = {"name": "value", "label": "Eintrag", **self.widget(items, multiline)}
             return {"widget": "list", "field": single}
         if kind == "object" and "properties" in node:
-            return {"widget": "object", "fields": self.fields(node)}
+            return {"widget": "object", "fields": self.fields(node, required)}
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind in ("number", "integer"):
@@ -162,10 +176,11 @@ class _Builder:
 
     def field(self, name: str, node: dict[str, Any], required: bool,
               declared: str | None = None) -> dict[str, Any]:
+        """One form field; `required` as the form checks it (see widget)."""
         inner = _optional_inner(node)
         multiline = name in ("summary", "description")
         spec = {"name": name, "label": label(name, inner, declared),
-                **self.widget(inner, multiline)}
+                **self.widget(inner, multiline, required)}
         if inner.get("description"):
             spec["hint"] = inner["description"]
         spec["required"] = required
@@ -176,10 +191,11 @@ class _Builder:
                 spec.update(widget="select", options=YES_NO)
         return spec
 
-    def fields(self, node: dict[str, Any]) -> list[dict[str, Any]]:
+    def fields(self, node: dict[str, Any], given: bool = True) -> list[dict[str, Any]]:
+        """The fields of an object; `given`: false inside an optional object."""
         required = set(node.get("required", ()))
         model = node.get("title", "")
-        return [self.field(name, sub, name in required, declared_title(model, name))
+        return [self.field(name, sub, given and name in required, declared_title(model, name))
                 for name, sub in node.get("properties", {}).items()]
 
 
@@ -235,7 +251,7 @@ def generate(cms: CmsEntry, data_folder: str, local_backend: bool = False) -> di
     }
     if local_backend:
         config["local_backend"] = {
-            "url": f"http://127.0.0.1:{LOCAL_BACKEND_PORT}/api/v1",
+            "url": f"http://127.0.0.1:{local_port()}/api/v1",
             "allowed_hosts": ["127.0.0.1", "localhost"]}
     return config
 

@@ -619,6 +619,11 @@ ProviderKind = Literal[
 ]
 
 
+# Editors' notes: what used to be a YAML comment (the CMS drops comments when it saves a file,
+# decap-cms#5099), kept as a field. Never shown on the website; opendata/OParl/HSDS leave them out.
+EditorNote = Annotated[NonEmpty, Field(max_length=2000)]
+
+
 class Provider(StrictModel):
     """A Träger that runs offers."""
 
@@ -633,6 +638,11 @@ class Provider(StrictModel):
         description="nur wenn die Kennung zugleich eine Organisation (bodies.yml, "
         "'organization') oder Kommune (region.yml, 'municipality') bezeichnet und dieselbe "
         "Stelle meint; sonst eine eigene Kennung wählen")
+    note: EditorNote | None = Field(
+        default=None, title="Hinweis der Redaktion",
+        description="Hinweis für Kolleginnen und Kollegen, erscheint nicht auf der Website: "
+                    "woher der Träger stammt, was die Dokumente nicht nennen (früher ein "
+                    "Kommentar mit `#`; die Redaktionsoberfläche löscht Kommentare beim Speichern)")
     source: Source = Field(
         description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
     )
@@ -831,6 +841,11 @@ class Offer(StrictModel):
                     "gilt (z. B. „kreisweit“); dann bleibt `service_area` leer. Die Website zeigt"
                     " „<Region> (ganze Region laut Quelldokument)“ und das Angebot auf jeder "
                     "Ortsseite")
+    area_note: EditorNote | None = Field(
+        default=None, title="Beleg für das Einzugsgebiet",
+        description="wo ein Dokument das Einzugsgebiet oder „kreisweit“ nennt, mit Wortlaut, "
+                    "z. B. „Kreisweit laut Konzept (Juni 2021), Abschnitt 5“; erscheint nicht auf "
+                    "der Website")
     locations: list[Location] = Field(
         default_factory=list, title="Orte",
         description="wo das Angebot stattfindet"
@@ -865,6 +880,11 @@ class Offer(StrictModel):
         description="Stand des Angebots, wie ein Dokument ihn nennt. Eine Stelle, die erst "
                     "besetzt werden soll, ist `geplant`; ohne Beleg lassen Sie das Feld weg (die "
                     "Website sagt dann, dass der Stand nicht bekannt ist)")
+    status_note: EditorNote | None = Field(
+        default=None, title="Beleg für den Stand",
+        description="welches Dokument den Stand nennt, mit Abschnitt oder Wortlaut, z. B. "
+                    "„Aktiv laut Rahmenkonzept (2021), Abschnitt „Aktuelle Maßnahmen““; erscheint "
+                    "nicht auf der Website")
     last_reviewed: Day | None = Field(
         default=None, title="Zuletzt geprüft",
         description="wann die Angaben zuletzt geprüft wurden"
@@ -875,6 +895,12 @@ class Offer(StrictModel):
     synthetic: bool = Field(default=False, title="Testdaten",
                             description="nur für automatische Tests mit erfundenen Daten; in "
                                         "echten Daten nie setzen")
+    note: EditorNote | None = Field(
+        default=None, title="Hinweis der Redaktion",
+        description="Hinweis für Kolleginnen und Kollegen, erscheint nicht auf der Website: "
+                    "woher das Angebot stammt und was die Dokumente nicht nennen, z. B. „Das "
+                    "Dokument nennt nur den Namen; keine Orte, Zeiten oder Kontakte.“ (früher ein "
+                    "Kommentar mit `#`; die Redaktionsoberfläche löscht Kommentare beim Speichern)")
     source: Source = Field(
         title="Quelle",
         description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"

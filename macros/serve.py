@@ -96,8 +96,7 @@ def incremental_offers(data_dir: Path, site: Path,
     backups = Path(tempfile.mkdtemp(prefix=BACKUP_PREFIX))
     for lang in plan.languages:  # German first: the default language is what editors check
         tr = Translator(lang)
-        pages = [page for page in registry.generated_pages(data, tr)
-                 if edited & {str(a) for a in page.args}]
+        pages = registry.offer_pages(data, tr, sorted(edited))
         if not pages:
             continue
         with tempfile.TemporaryDirectory(prefix=".kim-preview-") as tmp:

@@ -185,6 +185,14 @@ def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR)
                    for lang in languages() if lang.code != DEFAULT_LANGUAGE})
 
 
+def report_once(data) -> Report:
+    """report(data) computed once per dataset (kept in data.derived): every language's
+    translation status page shows the same report."""
+    if "translation_report" not in data.derived:
+        data.derived["translation_report"] = report(data)
+    return data.derived["translation_report"]
+
+
 # --- coverage of what migrants read ---------------------------------------------------------------
 
 # The hand-written pages a migrant reads (start, offers, case management, privacy, accessibility,

@@ -11,7 +11,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import TINY_REGION
+from support import REGIONS, TINY_REGION
 
 from macros import cms, cms_config, portalconfig
 from macros.security import CONTENT_SECURITY_POLICY
@@ -104,3 +104,21 @@ def test_preview_server_sends_the_cms_policy_only_under_its_folder(tiny, folder)
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_offer_and_provider_files_keep_no_meaning_in_comments_the_cms_would_drop():
+    """Decap drops YAML comments when it saves (decap-cms#5099): what they said lives in the
+    note fields (note, status_note, area_note). Only a file's opening block of comments in
+    providers.yml remains, and EDITING.md says that it is lost on saving in the CMS."""
+    found = []
+    for region in REGIONS.values():
+        for path in sorted((region / "offers").glob("[!_]*.yml")):
+            lines = enumerate(path.read_text("utf-8").splitlines(), 1)
+            found += [f"{path}:{n}" for n, line in lines if line.lstrip().startswith("#")]
+        providers = region / "providers.yml"
+        if providers.exists():
+            lines = providers.read_text("utf-8").splitlines()
+            start = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+            found += [f"{providers}:{n}" for n, line in enumerate(lines[start:], start + 1)
+                      if line.lstrip().startswith("#")]
+    assert found == []

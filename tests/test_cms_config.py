@@ -52,11 +52,11 @@ def _field_patterns(info) -> list[str]:
     return [m.pattern for m in info.metadata if getattr(m, "pattern", None)]
 
 
-def check_text(spec) -> None:
+def check_text(spec, required: bool) -> None:
     codes = [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE]
     assert spec["widget"] == "object"
     assert [f["name"] for f in spec["fields"]] == ["de", *codes]
-    assert spec["fields"][0]["required"] is True
+    assert spec["fields"][0]["required"] is required
     for group in spec["fields"][1:]:
         assert group["required"] is False
         assert [f["name"] for f in group["fields"]] == list(schema.Translation.model_fields)
@@ -65,15 +65,17 @@ def check_text(spec) -> None:
             typing.get_args(schema.Translation.model_fields["status"].annotation))
 
 
-def check_value(spec, annotation, patterns) -> None:
-    """The widget for one value type (a field's, or a list's items)."""
+def check_value(spec, annotation, patterns, required: bool = True) -> None:
+    """The widget for one value type (a field's, or a list's items); `required`: whether the
+    value must be given (inside an optional object the form requires nothing, as Decap would
+    otherwise refuse the empty optional object)."""
     inner, _, more = _unwrap(annotation)
     patterns = [*patterns, *more]
     if isinstance(inner, type) and issubclass(inner, schema.Text):
-        check_text(spec)
+        check_text(spec, required)
     elif isinstance(inner, type) and issubclass(inner, BaseModel):
         assert spec["widget"] == "object"
-        check_fields(spec["fields"], inner)
+        check_fields(spec["fields"], inner, given=required)
     elif typing.get_origin(inner) is typing.Literal:
         values = list(typing.get_args(inner))
         assert spec["widget"] == "select"
@@ -113,12 +115,13 @@ def check_value(spec, annotation, patterns) -> None:
             assert "pattern" not in spec
 
 
-def check_fields(specs, model: type[BaseModel]) -> None:
+def check_fields(specs, model: type[BaseModel], given: bool = True) -> None:
     names = [info.alias or name for name, info in model.model_fields.items()]
     assert [s["name"] for s in specs] == names, model.__name__
     for (name, info), spec in zip(model.model_fields.items(), specs, strict=True):
         where = f"{model.__name__}.{name}"
-        assert spec["required"] is info.is_required(), where
+        required = given and info.is_required()
+        assert spec["required"] is required, where
         assert spec.get("hint") == info.description, where
         if info.title:
             assert spec["label"] == info.title, where
@@ -128,7 +131,7 @@ def check_fields(specs, model: type[BaseModel]) -> None:
                 assert spec["widget"] == "boolean" and spec["default"] is info.default, where
             else:  # unknown stays unknown: no false for an untouched field
                 assert optional and spec["options"] == cms_config.YES_NO, where
-        check_value(spec, info.annotation, _field_patterns(info))
+        check_value(spec, info.annotation, _field_patterns(info), required)
 
 
 def test_offer_form_has_every_field_of_the_offer_model_in_order(config):

@@ -102,3 +102,14 @@ def test_german_fragments_in_a_right_to_left_page_keep_german_and_left_to_right(
     assert fragments, region
     for fragment in fragments:
         assert fragment.get("dir") == "ltr", (region, str(fragment)[:80])
+
+
+def test_leichte_sprache_keeps_each_statement_on_its_own_line(sites):
+    offer = load(REGIONS["kreis-wesel"]).offers["kim-case-management-kreis-wesel"]
+    lines = offer.summary.translation("de-x-ls").text.strip().split("\n")
+    path = "angebote/kim-case-management-kreis-wesel/index.html"
+    lead = page(sites["kreis-wesel"], "de-x-ls", path).select_one("article p.kim-lead")
+    assert len(lead.select("br")) == len(lines) - 1 > 0
+    described = page(sites["kreis-wesel"], "de-x-ls", path).select("article p br")
+    assert len(described) > len(lines) - 1  # the description's lines too (Markdown, nl2br)
+    assert not page(sites["kreis-wesel"], "en", path).select("article p br")

@@ -7,7 +7,8 @@
 // - empty fields (""/[]/{}), which Decap keeps once touched, are left out ("keine Angabe");
 // - dates are written as YAML dates (2022-01-31), not as quoted strings;
 // - a yes/no/unknown choice (select "true"/"false") is written as a YAML boolean;
-// - strings YAML 1.1 would read as something else ("15:00", "yes", "0777") are quoted.
+// - strings YAML 1.1 would read as something else ("15:00", "yes", "0777") are quoted;
+// - keys follow the schema's order (Decap keeps the order in which fields were filled in).
 // The paths of those fields come from the page (<script type="application/json" id="kim-cms">),
 // written by macros/cms.py from the same generated configuration.
 import YAML from "yaml";
@@ -17,6 +18,12 @@ const TEXT = new Set(spec.text);
 const DATES = new Set(spec.dates);
 const CHOICE_BOOLEANS = new Set(spec.choice_booleans);
 const DEFAULT_FALSE = new Set(spec.default_false);
+// per object path ("", "name", "locations.*.address", ...) its keys in the schema's order
+const ORDER = spec.order;
+function rank(path, key) {
+  const keys = ORDER[path] || [];
+  return keys.includes(key) ? keys.indexOf(key) : keys.length;
+}
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const child = (path, key) => (path ? `${path}.${key}` : String(key));
@@ -59,7 +66,8 @@ function toFile(value, path) {
   if (isObject(value)) {
     const kept = Object.entries(value)
       .map(([k, v]) => [k, toFile(v, child(path, k))])
-      .filter(([, v]) => !empty(v));
+      .filter(([, v]) => !empty(v))
+      .sort(([a], [b]) => rank(path, a) - rank(path, b));
     return Object.fromEntries(kept);
   }
   return value;

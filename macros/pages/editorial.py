@@ -12,7 +12,7 @@ from .. import formatting
 from ..context import PageContext
 from ..html import table_model
 from ..i18n import language
-from ..translations import KINDS, STATUS_DE, STATUSES, Counts, report
+from ..translations import KINDS, STATUS_DE, STATUSES, Counts, report_once
 from ..views import render
 
 
@@ -29,7 +29,7 @@ def _language(code: str) -> Markup:
 
 def _sections(ctx: PageContext) -> tuple[list[dict], list[dict]]:
     """One table per kind of text (and one over all), and every outdated translation."""
-    result = report(ctx.data)
+    result = report_once(ctx.data)
     headers = ["Sprache", *(STATUS_DE[s] for s in STATUSES), "zusammen"]
     sections = []
     for kind, title in [*KINDS.items(), ("gesamt", "Alles zusammen")]:

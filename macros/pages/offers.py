@@ -581,7 +581,9 @@ def _description_model(ctx: PageContext, offer: Offer, linker: TermLinker) -> di
         return {"html": linker.link(render_rich(offer.description.de)), "german": False}
     translated = offer.description.translation(ctx.lang.code)
     if translated:
-        return {"html": linker.link(render_rich(translated.text)), "german": False}
+        return {"html": linker.link(render_rich(translated.text,
+                                                line_breaks=ctx.lang.reader_check)),
+                "german": False}
     ctx.tr.fell_back = True
     return {"html": linker.link(render_rich(offer.description.de)), "german": True}
 

@@ -25,8 +25,9 @@ def _download(ctx: PageContext, name: str, label: str) -> dict:
 
 
 def _files(ctx: PageContext, name: str) -> Markup:
-    """The files cell of a table's row: CSV, JSON and its JSON Schema."""
-    links = [_download(ctx, f"{name}.csv", "CSV"), _download(ctx, f"{name}.json", "JSON"),
+    """The files cell of a table's row: CSV, XLSX, JSON and its JSON Schema."""
+    links = [_download(ctx, f"{name}.csv", "CSV"), _download(ctx, f"{name}.xlsx", "XLSX"),
+             _download(ctx, f"{name}.json", "JSON"),
              _download(ctx, f"{name}.schema.json", ctx.t("opendata.schema").striptags())]
     return render("opendata/files.html", links=links)
 

@@ -100,7 +100,12 @@ def _papers(data: Dataset, tr: Translator) -> Iterator[Record]:
 
 def _offers(data: Dataset, tr: Translator) -> Iterator[Record]:
     """One page per offer, with the same slug in every language."""
-    for offer in data.offers.values():
+    return _offer_records(data, tr, data.offers)
+
+
+def _offer_records(data: Dataset, tr: Translator, ids: Iterable[str]) -> Iterator[Record]:
+    for ident in ids:
+        offer = data.offers[ident]
         has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
         # The summary is what a search engine shows under the offer; Material writes the
         # description into the page head without escaping, so it is escaped here.
@@ -264,6 +269,12 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     """Every record page of one language, in the table's order (each type's ``records``)."""
     return [_record(kind, key, title, meta) for kind in PAGE_TYPES if kind.records
             for key, title, meta in kind.records(data, tr)]
+
+
+def offer_pages(data: Dataset, tr: Translator, ids: Iterable[str]) -> list[GeneratedPage]:
+    """The pages of the given offers (in the order given): the preview's quick rebuild."""
+    kind = TYPES["offer"]
+    return [_record(kind, key, title, meta) for key, title, meta in _offer_records(data, tr, ids)]
 
 
 def generated_files(data: Dataset, tr: Translator) -> list[tuple[str, str]]:
