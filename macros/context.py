@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import formatting
 from .html import join, relative_url, tag
-from .i18n import Language, Translator
+from .i18n import DEFAULT_LANGUAGE, Language, Translator, wrap_lang
 from .loader import Dataset
 from .schema import Source
 
@@ -71,7 +71,11 @@ class PageContext:
         if ident in self.data.organizations:
             return self.tr.text(self.data.organizations[ident].name)
         if ident in self.data.providers:
-            return self.data.providers[ident].name
+            # A provider's name is German (not translatable, e.g. "Caritasverband für ..."):
+            # marked as German on the other languages' pages, so it is read and set as German.
+            name = self.data.providers[ident].name
+            return name if self.lang.code == DEFAULT_LANGUAGE else wrap_lang(escape(name),
+                                                                            DEFAULT_LANGUAGE)
         return self.data.municipalities[ident].name
 
     def source(self, source: Source | None) -> Markup:
