@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import formatting
 from .html import join, relative_url, tag
@@ -71,11 +71,10 @@ class PageContext:
         if ident in self.data.organizations:
             return self.tr.text(self.data.organizations[ident].name)
         if ident in self.data.providers:
-            # A provider's name is German (not translatable, e.g. "Caritasverband für ..."):
-            # marked as German on the other languages' pages, so it is read and set as German.
+            # a provider's name is German only (plain text in providers.yml): marked as German
+            # on every other language's page
             name = self.data.providers[ident].name
-            return name if self.lang.code == DEFAULT_LANGUAGE else wrap_lang(escape(name),
-                                                                            DEFAULT_LANGUAGE)
+            return name if self.lang.code == DEFAULT_LANGUAGE else wrap_lang(name, DEFAULT_LANGUAGE)
         return self.data.municipalities[ident].name
 
     def source(self, source: Source | None) -> Markup:
