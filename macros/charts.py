@@ -678,6 +678,13 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
         return num.t("chart.compare.per_fte", value=_stated(num, value),
                      amount=_stated(num, amount), fte=num.number(posts[name][0]))
 
+    def per_person_cell(f: RegionFigures, key: str, amount: str, people: str) -> str:
+        value = values[(f.name, key)]
+        if value is None:
+            return num.t("funding.no_figure")
+        return num.t("chart.compare.per_person", value=_stated(num, value),
+                     amount=_stated(num, getattr(f, amount)), people=num.number(getattr(f, people)))
+
     rows = []
     for f in figures:
         rows.append([
@@ -686,7 +693,7 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
             if f.cost is not None else num.t("funding.no_figure"),
             people(f.population, f.population_date),
             people(f.migration, f.migration_date),
-            *[_stated(num, values[(f.name, key)]) for key, _, _, _ in measures],
+            *[per_person_cell(f, key, amount, people) for key, _, amount, people in measures],
             fte_cell(f.name),
             *[per_fte_cell(f.name, key, getattr(f, amount)) for key, _, amount in per_fte],
         ])
