@@ -177,13 +177,18 @@ def test_per_fte_values_are_amount_divided_by_the_posts_of_the_data(sites):
     assert with_fte >= 3  # every region's documents give posts
 
 
+def comparison_row(soup, figure: str) -> list[str]:
+    """One figure's cells of the comparison table, one per region (regions are its columns)."""
+    table = soup.select_one("#chart-vergleich-regionen-data").find_parent("section").table
+    row = next(r for r in table.select("tbody tr") if r.th.get_text(strip=True) == figure)
+    cells = [td.get_text(" ", strip=True).replace("\xa0", " ") for td in row.select("td")]
+    assert len(cells) == len(REGIONS)
+    return cells
+
+
 def test_the_comparison_table_shows_each_per_fte_value_with_its_inputs(sites):
     soup = page(sites["kreis-unna"], "de", "finanzierung/index.html")
-    table = soup.select_one("#chart-vergleich-regionen-data").find_parent("section").table
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    column = headers.index("Zuwendung je Stelle (VZÄ)")
-    for row in table.select("tbody tr"):
-        cell = row.select("th, td")[column].get_text(" ", strip=True)
+    for cell in comparison_row(soup, "Zuwendung je Stelle (VZÄ)"):
         assert cell == "keine Angabe" or re.fullmatch(
             r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d,]+ VZÄ", cell), cell
 
@@ -258,10 +263,6 @@ def test_per_inhabitant_values_show_their_inputs_or_say_keine_angabe(sites):
             assert Decimal(record["grant_per_inhabitant"]) == (
                 Decimal(record["grant"]) / population).quantize(Decimal("0.01"))
     soup = page(site, "de", "finanzierung/index.html")
-    table = soup.select_one("#chart-vergleich-regionen-data").find_parent("section").table
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    column = headers.index("Zuwendung je Einwohner/in")
-    for row in table.select("tbody tr"):
-        cell = row.select("th, td")[column].get_text(" ", strip=True)
+    for cell in comparison_row(soup, "Zuwendung je Einwohner/in"):
         assert cell == "keine Angabe" or re.fullmatch(
             r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d.]+ Personen", cell), cell
