@@ -380,8 +380,8 @@ def glance_model(ctx: PageContext) -> dict:
                   ctx.t("glance.unquantified") if year.own_unquantified else None),
         ]
         if year.forwarded:
-            facts += [_fact(ctx, ctx.t("glance.forwarded_to", to=ctx.actor(to) if to
-                                       else ctx.t("funding.recipient_open")), figure)
+            facts += [_fact(ctx, ctx.t("glance.forwarded_to", to=ctx.actor(to)) if to
+                            else ctx.t("glance.forwarded_open"), figure)
                       for to, figure in year.forwarded.items()]
         else:
             facts.append(_fact(ctx, ctx.t("glance.forwarded"), glance.Figure()))
