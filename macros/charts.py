@@ -261,7 +261,8 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
     notes = [num.t("chart.no_bar", items="; ".join(unknown))] if unknown else []
     left_out = [r for r in not_flows(data) if module is None or r.module == module]
     if left_out:
-        notes.append(num.t("chart.not_region", region=data.region.name, items="; ".join(
+        region = num.tr.plain(data.region.name)
+        notes.append(num.t("chart.not_region", region=region, items="; ".join(
             f"{num.tr.plain(r.item)} ({num.money(r.amount)})" for r in left_out)))
     return Chart(
         ident=f"zuwendung-eigenanteil{'-baustein-' + str(module) if module else ''}",
@@ -369,9 +370,10 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
     left_out = not_flows(data)
     notes = [num.t("chart.flows.not_shown", items="; ".join(
         f"{num.tr.plain(r.item)} ({num.money(r.amount)}, {actor(r.from_)} → {actor(r.to)})"
-        for r in left_out), region=data.region.name)] if left_out else []
+        for r in left_out), region=num.tr.plain(data.region.name))] if left_out else []
     return Chart(
-        ident="mittelfluss", title=num.t("chart.flows.title", region=data.region.name),
+        ident="mittelfluss",
+        title=num.t("chart.flows.title", region=num.tr.plain(data.region.name)),
         summary=summary,
         headers=[num.t("funding.from"), num.t("funding.to"), num.t("funding.module"),
                  num.t("funding.period"), num.t("funding.amount"), num.t("funding.basis")],
@@ -566,7 +568,7 @@ def region_figures(data: Dataset) -> RegionFigures:
     summed = [*(granted if grant else []), *(costed if cost else [])]
     sources = sorted({_document_name(data, r.source.document) for r in summed})
     return RegionFigures(
-        name=data.region.name, grant=grant, cost=cost, cost_year=cost_year,
+        name=data.region.name.de, grant=grant, cost=cost, cost_year=cost_year,
         population=total.value if total else None,
         population_date=total.reference_date if total else None,
         migration=migration.value if migration else None,

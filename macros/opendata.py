@@ -411,10 +411,10 @@ def datapackage(data: Dataset, licence: Licence, site_root: str) -> dict[str, An
     return {
         "profile": "tabular-data-package",
         "name": f"kim-portal-{data.region.id}",
-        "title": f"KIM-Portal {data.region.name}: offene Daten",
+        "title": f"KIM-Portal {data.region.name.de}: offene Daten",
         "homepage": f"{site_root}{FOLDER}/",
         "licenses": [{"name": licence.id, "path": licence.url, "title": licence.name}],
-        "sources": [{"title": f"KIM-Portal {data.region.name}", "path": site_root}, *sources],
+        "sources": [{"title": f"KIM-Portal {data.region.name.de}", "path": site_root}, *sources],
         "resources": resources,
     }
 
@@ -465,8 +465,8 @@ def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> d
     """Every open data file by its path inside /daten/."""
     provenance.forget()  # the data files may have changed since the last build (kim serve)
     root = site_url.rstrip("/") + "/"
-    meta = {"region": data.region.name,
-            "source": f"KIM-Portal {data.region.name}, aus den YAML-Daten der Region; "
+    meta = {"region": data.region.name.de,
+            "source": f"KIM-Portal {data.region.name.de}, aus den YAML-Daten der Region; "
                       f"Quelldokument jeder Zeile in source_document (quellen.csv)",
             "license": {"name": licence.name, "id": licence.id, "url": licence.url}}
     out: dict[str, bytes] = {}

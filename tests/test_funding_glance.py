@@ -163,17 +163,17 @@ def test_per_fte_values_are_amount_divided_by_the_posts_of_the_data(sites):
     with_fte = 0
     for folder in REGIONS.values():
         data = load_cached(folder)
-        record = next(r for r in records if r["region"] == data.region.name)
+        record = next(r for r in records if r["region"] == data.region.name.de)
         heading = str(record["cost_year"]) if record["cost_year"] else "Beträge ohne Jahresangabe"
         posts = posts_in(data, heading)
-        assert (Decimal(record["fte"]) if record["fte"] else None) == posts, data.region.name
+        assert (Decimal(record["fte"]) if record["fte"] else None) == posts, data.region.name.de
         for amount, per in (("grant", "grant_per_fte"), ("cost", "cost_per_fte")):
             if posts and record[amount]:
                 want = (Decimal(record[amount]) / posts).quantize(Decimal("0.01"))
-                assert Decimal(record[per]) == want, (data.region.name, per)
+                assert Decimal(record[per]) == want, (data.region.name.de, per)
                 with_fte += 1
             else:
-                assert record[per] is None, (data.region.name, per)
+                assert record[per] is None, (data.region.name.de, per)
     assert with_fte >= 3  # every region's documents give posts
 
 

@@ -88,8 +88,8 @@ def download_about(data: Dataset) -> list[tuple[str, str]]:
     """The spreadsheets' sheet "Quelle und Lizenz": region, source documents, licence."""
     used = sorted({r.source.document for r in data.funding.rows})
     terms = licence()
-    return [("Region", data.region.name),
-            ("Quelle", "KIM-Portal " + data.region.name + ", aus funding.yml; Dokumente: "
+    return [("Region", data.region.name.de),
+            ("Quelle", "KIM-Portal " + data.region.name.de + ", aus funding.yml; Dokumente: "
              + "; ".join(ch._document_name(data, d) for d in used)),
             ("Hinweis", "Beträge, die das Portal zusammenzählt, sind berechnet, keine Angaben "
                         "der Dokumente; leere Zellen: keine Angabe (nicht 0)."),
