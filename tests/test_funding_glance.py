@@ -254,7 +254,7 @@ def test_per_inhabitant_values_show_their_inputs_or_say_keine_angabe(sites):
                          .read_text(encoding="utf-8"))["records"]
     for record in records:
         data = load_cached(next(f for f in REGIONS.values()
-                                if load_cached(f).region.name == record["region"]))
+                                if load_cached(f).region.name.de == record["region"]))
         population = data.region.population.total.value if (
             data.region.population and data.region.population.total) else None
         if population is None or record["grant"] is None:
