@@ -142,8 +142,8 @@ def language_build(plan: BuildPlan, data: Dataset, lang: Language, docs: Path, s
     return LanguageBuild(
         data=data, lang=lang, docs_dir=docs, site_dir=site,
         root_url=plan.site_url.rstrip("/") + "/",
-        site_name=escape(f"KIM {data.region.name}"),
-        site_description=str(tr.t("site.description", region=data.region.name)),
+        site_name=escape(f"KIM {tr.plain(data.region.name)}"),
+        site_description=str(tr.t("site.description", region=tr.plain(data.region.name))),
         nav=registry.nav(tr), not_in_nav=registry.NOT_IN_NAV,
         fallback_pages=frozenset(fallback), fallback_by_lang=plan.fallbacks(),
         # German original of each hand-written page (translation status per page).
@@ -288,12 +288,13 @@ def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
     docs = work / f"docs-{lang.code}"
     site = work / f"site-{lang.code}"
     fallback = write_docs(data, lang, docs)
-    entries: list[search_index.Entry] = []
+    pages: list[search_index.Entry] = []
     build = language_build(plan, data, lang, docs, site, fallback)
-    build.on_page = lambda title, url, html: entries.append(search_index.entry(title, url, html))
+    build.on_page = lambda page: search_index.collect(pages, page)
     run_engine(build)
     # The project's own steps after the engine: the search index, then pruning.
-    search_index.write(site, lang.code, lang.dir, entries)
+    search_index.write(site, lang.code, lang.dir,
+                       [*pages, *search_index.offer_entries(data, Translator(lang))])
     prune(site)
     shutil.rmtree(docs, ignore_errors=True)
     return site
