@@ -4,6 +4,8 @@ in the public navigation, sitemap or search (the browser test is tests/test_cms_
 from __future__ import annotations
 
 import functools
+import re
+import shutil
 import threading
 import urllib.request
 from http.server import ThreadingHTTPServer
@@ -13,7 +15,8 @@ import yaml
 from bs4 import BeautifulSoup
 from support import REGIONS, TINY_REGION
 
-from macros import cms, cms_config, portalconfig
+from macros import cms, cms_config, portalconfig, schema
+from macros.loader import DataErrors, load
 from macros.security import CONTENT_SECURITY_POLICY
 from macros.serve import handler_class
 
@@ -122,3 +125,22 @@ def test_offer_and_provider_files_keep_no_meaning_in_comments_the_cms_would_drop
             found += [f"{providers}:{n}" for n, line in enumerate(lines[start:], start + 1)
                       if line.lstrip().startswith("#")]
     assert found == []
+
+
+def test_a_phone_number_the_form_refuses_is_refused_by_kim_validate_with_file_and_line(tmp_path):
+    """The form and the loader share schema.PHONE_PATTERN: what the form lets through to a
+    merge request is also what CI accepts, and a hand-written wrong number is located."""
+    data = tmp_path / "data"
+    shutil.copytree(TINY_REGION, data)
+    offer = data / "offers" / "sprachcafe.yml"
+    text = offer.read_text(encoding="utf-8")
+    offer.write_text(text.replace("phone: 01234 567891", "phone: Ruf an!"), encoding="utf-8")
+    line = next(n for n, row in enumerate(offer.read_text("utf-8").splitlines(), 1)
+                if "Ruf an!" in row)
+    with pytest.raises(DataErrors) as refused:
+        load(data)
+    (error,) = refused.value.errors
+    assert re.fullmatch(schema.PHONE_PATTERN, "Ruf an!") is None
+    assert f"sprachcafe.yml:{line}:" in str(error)
+    assert "contacts[0].phone: Telefonnummer" in str(error)
+    assert "erwartet" in str(error)

@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..chrome import page_chrome, print_label
 from ..doccheck import PageRefused, check_text
-from ..languagebuild import LanguageBuild
+from ..languagebuild import LanguageBuild, RenderedPage
 from ..pages.registry import MACROS, GeneratedPage
 from ..portal import Portal
 
@@ -192,8 +192,10 @@ class KimPlugin(BasePlugin[KimConfig]):
                                                      page.canonical_url or page.url)
         context["kim_nav"] = self._nav_slot(page)
         self._shared(context)
-        if not chrome.fallback:
-            build.on_page(page.title or "", page.url, page.content or "")
+        build.on_page(RenderedPage(
+            title=page.title or "", url=page.url, html=page.content or "",
+            view=page.record.view if isinstance(page, RecordPage) else None,
+            fallback=bool(chrome.fallback)))
         return context
 
     def on_template_context(self, context: dict[str, Any], template_name: str,
