@@ -266,3 +266,13 @@ def test_per_inhabitant_values_show_their_inputs_or_say_keine_angabe(sites):
     for cell in comparison_row(soup, "Zuwendung je Einwohner/in"):
         assert cell == "keine Angabe" or re.fullmatch(
             r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d.]+ Personen", cell), cell
+
+
+def test_posts_summed_from_a_rows_rate_parts_are_computed_not_stated():
+    """Kreis Wesel: 6,5 coordinators + 0,5 assistance in one row are 7 posts the portal adds."""
+    from macros import glance
+    data = load_cached(REGIONS["kreis-wesel"])
+    posts = next(y.fte for y in glance.year_figures(data) if y.fte.known)
+    parts = [p for r in posts.rows for p in r.rate_parts]
+    assert len(parts) > 1 and posts.value == sum(p.fte for p in parts)
+    assert posts.computed and posts.count == len(parts)

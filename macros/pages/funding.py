@@ -343,7 +343,7 @@ def basis_model(ctx: PageContext, figure: glance.Figure) -> dict | None:
                    and glance.Period(row.year, row.months) != figure.period else None),
         "source": source_model(ctx, row.source),
     } for row in figure.rows]
-    label = (ctx.t("glance.computed_sum", count=len(figure.rows)) if len(figure.rows) > 1
+    label = (ctx.t("glance.computed_sum", count=figure.count) if figure.count > 1
              else ctx.t("glance.computed_year"))
     return {"computed": True, "label": label, "inputs_label": ctx.t("glance.inputs"),
             "inputs": inputs}
