@@ -13,6 +13,8 @@ from typing import Any
 
 from macros import search_index
 from macros.chrome import page_chrome
+from macros.datasets import load_cached
+from macros.errorreport import report_link
 from macros.formatting import day
 from macros.i18n import Translator, language
 from macros.portal import MACHINE_PAGES
@@ -70,6 +72,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     if context["kim_charts"]:
         context["kim_print_label"] = print_label(kim["lang"], page.canonical_url or page.url)
     _shared(context, kim)
+    context["kim_report"] = report_link(load_cached(Path(kim["data_dir"])), kim["lang"],
+                                        page.url, page.canonical_url or "")
     if not context["kim_page"].fallback:
         _entries.append(search_index.entry(page.title or "", page.url, page.content or ""))
     return context

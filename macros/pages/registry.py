@@ -213,7 +213,7 @@ def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     """One page per offer (same slug in every language) and the browse pages per topic/town."""
     pages = []
     for offer in data.offers.values():
-        has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
+        has_hours = any(s.weekly for s in offer.schedules)
         # The summary is what a search engine shows under the offer; Material writes the
         # description into the page head without escaping, so it is escaped here.
         meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
