@@ -9,6 +9,11 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 # The site's own plotly.js bundle (bar + sankey), built from package-lock.json with esbuild.
 PLOTLY := build/assets/js/plotly-kim.min.js
+# The editors' CMS at /redaktion/cms/ (Decap CMS, decap-server and our kim-cms.js), pinned in
+# assets-src/cms/package-lock.json; a folder of its own, as it is large (about 390 MB installed).
+CMS_BUNDLE := build/cms/kim-cms.js
+# `make serve CMS=1`: also the CMS against this repository (decap-server on 127.0.0.1:8081)
+CMS    ?=
 # kim validate's output: text, github (workflow commands), gitlab (Code Quality report), json
 FORMAT ?= text
 # kim diff: the commit to compare with, and the new state (empty: the working tree)
@@ -31,7 +36,12 @@ $(PLOTLY): package.json package-lock.json assets-src/plotly-kim.js
 	npm ci --no-audit --no-fund --loglevel=error
 	npm run --silent build
 
-install: $(STAMP) $(PLOTLY)
+$(CMS_BUNDLE): assets-src/cms/package.json assets-src/cms/package-lock.json assets-src/cms/kim-cms.js assets-src/cms/manual-init.js $(PLOTLY)
+	npm ci --prefix assets-src/cms --no-audit --no-fund --loglevel=error
+	mkdir -p build/cms
+	npm run --silent --prefix assets-src/cms build
+
+install: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
 
 validate: $(STAMP)
 	$(BIN)/kim validate $(DATA) --format $(FORMAT)
@@ -40,11 +50,11 @@ validate: $(STAMP)
 diff: $(STAMP)
 	@$(BIN)/kim diff --data $(DATA) $(BASE) $(HEAD_REV)
 
-build: $(STAMP) $(PLOTLY)
+build: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
 	$(BIN)/kim build --data $(DATA) --out $(SITE)
 
-serve: $(STAMP) $(PLOTLY)
-	$(BIN)/kim serve --data $(DATA) --out $(SITE) --host $(HOST) --port $(PORT)
+serve: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
+	$(BIN)/kim serve --data $(DATA) --out $(SITE) --host $(HOST) --port $(PORT) $(if $(CMS),--cms)
 
 # Debian's chromium drives the browser tests; Playwright's own browser download does not work here.
 browsers:
@@ -60,14 +70,14 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; fi; }
 
-test: $(STAMP) $(PLOTLY) browsers java
+test: $(STAMP) $(PLOTLY) $(CMS_BUNDLE) browsers java
 	$(BIN)/kim validate $(DATA)
 	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 # Under a minute: behaviour tests on the tiny SYNTHETIC region; `make test` adds the full builds
 # of the three real regions (marker `regions`), the browser and the validator tests.
-test-fast: $(STAMP) $(PLOTLY)
+test-fast: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
 	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator and not regions"
 
@@ -78,4 +88,4 @@ bench: $(STAMP) $(PLOTLY)
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
-	rm -rf $(VENV) $(SITE) .pytest_cache node_modules build
+	rm -rf $(VENV) $(SITE) .pytest_cache node_modules assets-src/cms/node_modules build

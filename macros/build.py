@@ -7,7 +7,6 @@ every language built cleanly, so a failed build never leaves a broken or half-bu
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import multiprocessing
 import os
@@ -15,19 +14,31 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 from markupsafe import escape
 
-from . import checks, completeness, formatting, generated_hooks, opendata, portal, regionpages
-from .doccheck import DocProblem, PageRefused, check_docs
+from . import (
+    checks,
+    cms,
+    completeness,
+    formatting,
+    opendata,
+    portal,
+    regionpages,
+    search_index,
+    translations,
+)
+from .chrome import search_strings
+from .doccheck import DocProblem, check_docs
 from .folders import SITE_MARK, out_dir_problem, outside_links
 from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages, material_strings
+from .languagebuild import LanguageBuild
 from .loader import Dataset, one_line
 from .pages import funding, registry
+from .security import CONTENT_SECURITY_POLICY
 from .sitemap import write_sitemap
 from .translations import FRONT_MATTER
 
@@ -46,11 +57,11 @@ def _copy_plotly(docs: Path) -> None:
     for path in (PLOTLY_BUNDLE, PLOTLY_CSS):
         shutil.copyfile(path, target / path.name)
 
-MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
+MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"  # the engine's base configuration
 DOCS_DIR = PROJECT_ROOT / "docs"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
-log = logging.getLogger("mkdocs.plugins.kim")
+log = logging.getLogger("kim.build")
 
 
 class BuildFailed(Exception):
@@ -63,6 +74,13 @@ class BuildPlan:
     out_dir: Path
     languages: tuple[Language, ...]
     site_url: str
+    # Every configured language's pages shown in German (switcher, hreflang, sitemap); computed
+    # once per build (empty: computed when a language build needs it).
+    fallback_by_lang: dict[str, list[str]] = field(default_factory=dict)
+
+    def fallbacks(self) -> dict[str, list[str]]:
+        return self.fallback_by_lang or {other.code: fallback_pages(other, self.data_dir)
+                                         for other in languages()}
 
 
 def _selected(codes: list[str] | None) -> tuple[Language, ...]:
@@ -85,7 +103,8 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
     """Assemble one language's docs folder; return the pages that fall back to German.
 
     Hand-written pages: the shared region-neutral pages of docs/, replaced by the region's own
-    pages of <data>/pages/ where it has them (see macros/regionpages.py).
+    pages of <data>/pages/ where it has them (see macros/regionpages.py). Record pages and
+    generated data files are not written: the engine adds them in memory (record_pages).
     """
     files = regionpages.page_files(lang.code, data.root, DOCS_DIR)
     copies = {**regionpages.other_files(lang.code, data.root, DOCS_DIR),
@@ -103,23 +122,7 @@ def write_docs(data: Dataset, lang: Language, target: Path) -> list[str]:
     for src in fallback:  # German text, but the title in the menu's language (header, <title>)
         if src in titles and lang.code != DEFAULT_LANGUAGE:
             _set_title(target / src, titles[src])
-    for page in registry.generated_pages(data, tr):
-        write_generated_page(target, page)
-    for rel, text in registry.generated_files(data, tr):
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     return fallback if lang.code != DEFAULT_LANGUAGE else []
-
-
-def write_generated_page(docs: Path, page: registry.GeneratedPage) -> None:
-    """One generated page: front matter only. The call goes to the front matter, not through
-    mkdocs-macros: macros/generated_hooks.py puts the builder's HTML in directly."""
-    path = docs / page.path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    meta = json.dumps({"title": str(escape(page.title)), **getattr(page, "meta", {}),
-                       generated_hooks.META_KEY: page.macro}, ensure_ascii=False)
-    path.write_text(f"---\n{meta}\n---\n", encoding="utf-8")
 
 
 def _set_title(page: Path, title: str) -> None:
@@ -131,65 +134,51 @@ def _set_title(page: Path, title: str) -> None:
     page.write_text(f"---\n{head}---\n{text[found.end():] if found else text}", encoding="utf-8")
 
 
-def _base_config() -> dict[str, Any]:
-    return yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
-
-
-def language_overrides(plan: BuildPlan, data: Dataset, lang: Language, docs: Path, site: Path,
-                       fallback: list[str]) -> dict[str, Any]:
-    """What differs per language from mkdocs.yml."""
-    base = _base_config()
+def language_build(plan: BuildPlan, data: Dataset, lang: Language, docs: Path, site: Path,
+                   fallback: list[str], records: list[registry.GeneratedPage] | None = None,
+                   files: list[tuple[str, str]] | None = None) -> LanguageBuild:
+    """The typed context of one language's engine run (records/files: None = all of them)."""
     tr = Translator(lang)
-    theme = {**base["theme"], "language": lang.material,
-             "custom_dir": str(PROJECT_ROOT / base["theme"]["custom_dir"])}
-    root = plan.site_url.rstrip("/") + "/"
-    extra = {
-        **base.get("extra", {}),
-        # True (not a list): Material shows the switcher (overrides/partials/alternate.html,
-        # same page in every language) but writes no head links of its own; main.html does.
-        "alternate": True,
-        "kim": {"data_dir": str(plan.data_dir), "lang": lang.code, "dir": lang.dir,
-                "fallback_pages": fallback, "root_url": root,
-                "fallback_by_lang": {other.code: fallback_pages(other, plan.data_dir)
-                                     for other in languages()},
-                # German original of each hand-written page (translation status per page).
-                "german_pages": {
-                    rel: str(page.german) for rel, page in
-                    regionpages.page_files(lang.code, plan.data_dir, DOCS_DIR).items()},
-                "material_strings": material_strings(lang.code)},
-    }
-    return {
-        # Material writes site_name unescaped (header aria-label, <title>) and with `| e`
-        # elsewhere: Markup is escaped once and left alone by `| e`.
-        "site_name": escape(f"KIM {data.region.name}"),
-        # Material writes it into <meta name="description"> without escaping: escaped here.
-        "site_description": str(tr.t("site.description", region=data.region.name)),
-        "docs_dir": str(docs),
-        "site_dir": str(site),
-        "site_url": root + (f"{lang.path}/" if lang.path else ""),
-        "theme": theme,
-        "nav": registry.nav(tr),
-        "not_in_nav": registry.NOT_IN_NAV,
-        "extra": extra,
-        "strict": True,
-    }
+    return LanguageBuild(
+        data=data, lang=lang, docs_dir=docs, site_dir=site,
+        root_url=plan.site_url.rstrip("/") + "/",
+        site_name=escape(f"KIM {data.region.name}"),
+        site_description=str(tr.t("site.description", region=data.region.name)),
+        nav=registry.nav(tr), not_in_nav=registry.NOT_IN_NAV,
+        fallback_pages=frozenset(fallback), fallback_by_lang=plan.fallbacks(),
+        # German original of each hand-written page (translation status per page).
+        german_pages={rel: Path(page.german) for rel, page in
+                      regionpages.page_files(lang.code, plan.data_dir, DOCS_DIR).items()},
+        material_strings=material_strings(lang.code), search_strings=search_strings(lang.code),
+        csp=CONTENT_SECURITY_POLICY,
+        records=registry.generated_pages(data, tr) if records is None else records,
+        files=registry.generated_files(data, tr) if files is None else files,
+    )
 
 
-def _mkdocs_build(overrides: dict[str, Any]) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def run_engine(build: LanguageBuild) -> None:
+    """One language's engine run (MkDocs); BuildFailed with the engine's message."""
+    from .engine.run import EngineFailed, run
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        config = load_config(config_file=str(MKDOCS_YML), **overrides)
-        build(config)
-    except PageRefused as error:
+        run(build)
+    except EngineFailed as error:
         raise BuildFailed(str(error)) from None
-    except MkDocsException as error:
-        raise BuildFailed(f"MkDocs-Build fehlgeschlagen: {error}") from error
-    except SystemExit as error:  # a plugin that exits instead of raising
-        raise BuildFailed(f"Makro-Fehler beim Rendern (Exit-Code {error.code})") from error
+
+
+def prune(site: Path) -> None:
+    """Remove the theme's files no page references (macros.engine.UNUSED_THEME_FILES)."""
+    from .engine import UNUSED_THEME_FILES
+
+    for pattern in UNUSED_THEME_FILES:
+        for path in site.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    javascripts = site / "assets" / "javascripts"
+    if javascripts.is_dir() and not any(javascripts.iterdir()):
+        javascripts.rmdir()
 
 
 # renameat2(2) flag: swap two paths in one step (Linux 3.15+, ext4, xfs, btrfs, tmpfs, ...).
@@ -299,8 +288,13 @@ def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
     docs = work / f"docs-{lang.code}"
     site = work / f"site-{lang.code}"
     fallback = write_docs(data, lang, docs)
-    portal.MACHINE_PAGES.clear()
-    _mkdocs_build(language_overrides(plan, data, lang, docs, site, fallback))
+    entries: list[search_index.Entry] = []
+    build = language_build(plan, data, lang, docs, site, fallback)
+    build.on_page = lambda title, url, html: entries.append(search_index.entry(title, url, html))
+    run_engine(build)
+    # The project's own steps after the engine: the search index, then pruning.
+    search_index.write(site, lang.code, lang.dir, entries)
+    prune(site)
     shutil.rmtree(docs, ignore_errors=True)
     return site
 
@@ -342,15 +336,14 @@ def build_jobs(count: int, loaded_mb: float = 0.0) -> int:
 
 
 def _warm_up() -> None:
-    """Import MkDocs, the theme and the plugins before forking, so no worker pays for it."""
+    """Import the engine and read the catalogues before forking, so no worker pays for it."""
     import importlib
 
-    for module in ("mkdocs.commands.build", "mkdocs.config", "mkdocs.theme", "material",
-                   "mkdocs_macros.plugin", "markdown", "babel.numbers", "babel.dates"):
-        try:
-            importlib.import_module(module)
-        except ImportError:  # pragma: no cover - an optional plugin that is not installed
-            pass
+    from .engine.run import warm_up
+
+    warm_up()
+    for module in ("babel.numbers", "babel.dates"):
+        importlib.import_module(module)
     # Catalogues are cached per process: read them once here, not once per language and worker.
     from . import i18n
 
@@ -455,13 +448,16 @@ def region_page_problems(data_dir: Path) -> list[DocProblem]:
 
 
 def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None,
-               site_url: str | None = None) -> Dataset:
+               site_url: str | None = None, local_cms: bool = False) -> Dataset:
     """Validate and build; raises DataErrors or BuildFailed and then leaves out_dir untouched."""
     data_dir = data_dir.resolve()
     out_dir = out_dir.resolve()
     portal.forget(data_dir)
     data = portal.load_cached(data_dir)  # raises DataErrors before anything is written
     report_findings(data)
+    # Computed once here, before the language workers fork (they inherit it): every language's
+    # translation status page shows the same report.
+    translations.report_once(data)
     completeness.report(data)
     # Shared pages and the region's own pass the same page check (macros/doccheck.py).
     problems = check_docs(DOCS_DIR) + region_page_problems(data_dir)
@@ -471,6 +467,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     check_out_dir(data_dir, out_dir)  # before anything is written or removed
     plan = BuildPlan(data_dir, out_dir, _selected(languages),
                      site_url or os.environ.get("KIM_SITE_URL", DEFAULT_SITE_URL))
+    plan = BuildPlan(plan.data_dir, plan.out_dir, plan.languages, plan.site_url, plan.fallbacks())
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-{os.getpid()}-",
@@ -479,8 +476,11 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
         staging = assemble(_build_languages(plan, work), plan)
         # Open data once for the whole site, beside the German /daten/ page.
         opendata.write(data, staging / opendata.FOLDER, plan.site_url, opendata.licence())
+        fallbacks = plan.fallbacks()
         write_sitemap(staging, plan.site_url, plan.languages,
-                      {lang.code: fallback_pages(lang, data_dir) for lang in plan.languages})
+                      {lang.code: fallbacks[lang.code] for lang in plan.languages})
+        # The editors' CMS (/redaktion/cms/): no MkDocs page, so not in sitemap or search.
+        cms.publish(staging, data_dir, local_backend=local_cms)
         publish(staging, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)

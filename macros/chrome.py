@@ -76,6 +76,8 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
             notices.append(tr.t("notice.machine"))
         elif data_machine:
             notices.append(tr.t("notice.machine_parts"))
+        if notices and current.reader_check:
+            notices.append(tr.t("notice.readers_unchecked"))
     german = next(a for a in alternates if a.code == DEFAULT_LANGUAGE)
     return PageChrome(
         lang=current, alternates=alternates, fallback=fallback,
@@ -86,3 +88,28 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
                           if not german_language and catalogue_machine(current.code)
                           else Markup("")),
     )
+
+
+# Interface strings search.js shows, handed over in data-* attributes (no inline script).
+SEARCH_STRINGS = ("search.label", "search.prompt", "search.loading", "search.none",
+                  "search.one", "search.many", "search.failed", "header.menu")
+
+
+def search_strings(lang_code: str) -> dict[str, str]:
+    tr = Translator(language(lang_code))
+    return {key: str(tr.t(key).striptags()) if key != "search.many" else
+            str(tr.t(key, count="{count}").striptags()) for key in SEARCH_STRINGS}
+
+
+def print_label(lang_code: str, url: str) -> Markup:
+    """A printed funding page says when it was made and where it lives (council handouts)."""
+    import datetime as dt
+    import os
+
+    from .formatting import day
+
+    lang = language(lang_code)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+             else dt.datetime.now(dt.UTC)).date()
+    return Translator(lang).t("print.meta", date=day(today, lang.babel), url=url)

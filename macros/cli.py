@@ -80,7 +80,8 @@ def _build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build_site
 
     try:
-        build_site(Path(args.data), Path(args.out), languages=args.lang)
+        build_site(Path(args.data), Path(args.out), languages=args.lang,
+                   local_cms=getattr(args, "cms", False))
     except FileNotFoundError as failure:
         return _fail(f"Nicht gefunden: {failure.filename}")
     except DataErrors as failure:
@@ -96,7 +97,27 @@ def _serve(args: argparse.Namespace) -> int:
 
     if _build(args) != 0:
         return 1
-    serve(Path(args.out), args.host, args.port, data=Path(args.data))
+    serve(Path(args.out), args.host, args.port, data=Path(args.data), local_cms=args.cms)
+    return 0
+
+
+def _cms_config(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .cms import settings
+    from .cms_config import generate, repository_folder
+
+    entry = settings()
+    if entry is None:
+        return _fail("portal.yml: kein Eintrag `cms:` (Git-Host und Repository der Redaktion)")
+    _, folder = repository_folder(Path(args.data))
+    text = yaml.safe_dump(generate(entry, folder, local_backend=args.local),
+                          allow_unicode=True, sort_keys=False, width=100)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"CMS-Konfiguration geschrieben: {args.out}")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -300,6 +321,14 @@ def parser() -> argparse.ArgumentParser:
 
     cli_parser(fieldref_cmd).set_defaults(run=_fieldref)
 
+    cms_cmd = commands.add_parser("cms-config", help="Konfiguration der Redaktion "
+                                  "(/redaktion/cms/config.yml) aus dem Schema erzeugen")
+    cms_cmd.add_argument("--data", default="data")
+    cms_cmd.add_argument("--out", help="Datei (sonst Standardausgabe)")
+    cms_cmd.add_argument("--local", action="store_true",
+                         help="mit local_backend (decap-server auf 127.0.0.1)")
+    cms_cmd.set_defaults(run=_cms_config)
+
     new_cmd = commands.add_parser("new", help="neuen Datensatz anlegen")
     kinds = new_cmd.add_subparsers(dest="kind", required=True)
     offer = kinds.add_parser("offer", help="neues Angebot in <data>/offers/<id>.yml")
@@ -371,6 +400,9 @@ def parser() -> argparse.ArgumentParser:
         if name == "serve":
             command.add_argument("--host", default="127.0.0.1")
             command.add_argument("--port", type=int, default=8000)
+            command.add_argument("--cms", action="store_true",
+                                 help="Redaktion (/redaktion/cms/) mit decap-server auf "
+                                      "127.0.0.1 starten, schreibt in den Datenordner")
         command.set_defaults(run=run)
     return root
 

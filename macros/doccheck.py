@@ -15,8 +15,8 @@ A hand-written page comes from an editor's pull request, and CI builds and publi
 - Besides pages, a pages folder holds only images and PDF files.
 
 ``check_docs(folder)`` checks a folder of language folders (``docs/``, or a region's own pages
-folder); the page hook (macros/page_hooks.py) runs ``check_text`` again on every page MkDocs
-reads, so the check and the render cover the same files by construction.
+folder); the engine's plugin (macros/engine/plugin.py) runs ``check_text`` again on every page
+MkDocs reads, so the check and the render cover the same files by construction.
 """
 
 from __future__ import annotations
@@ -32,15 +32,14 @@ import jinja2
 import markdown
 import yaml
 from jinja2 import nodes
-from mkdocs.utils import markdown_extensions
 
+from .engine import PAGE_SUFFIXES
 from .folders import outside_links
 from .loader import display_path, one_line
 from .pages.registry import MACROS, TEMPLATE_PAGES
 
-# Every suffix MkDocs 1.6.1 reads as a Markdown page (mkdocs.utils.markdown_extensions:
-# .markdown, .mdown, .mkdn, .mkd, .md), taken from MkDocs itself so a new one cannot slip by.
-PAGE_SUFFIXES = tuple(markdown_extensions)
+# PAGE_SUFFIXES: every suffix MkDocs 1.6.1 reads as a Markdown page (.markdown, .mdown, .mkdn,
+# .mkd, .md), taken from MkDocs itself (macros.engine) so a new one cannot slip by.
 # Other files a pages folder may hold: images and PDF. Not .html/.htm/.xml/.json (MkDocs copies
 # them as pages of their own, unchecked), not .svg (a document that can run script), not .js/.css.
 OTHER_KINDS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"})

@@ -75,6 +75,7 @@ SECTION_NAMES = {
     "FundingRow": "Finanzierungszeile",
     "DeclaredTotal": "Genannte Summe",
     "UnquantifiedAmount": "Betrag ohne Höhe",
+    "GlossaryTerm": "Glossareintrag",
 }
 REF_TARGETS = {
     "document": "ein Dokument in `documents.yml`",
@@ -222,7 +223,9 @@ def documented_models() -> dict[str, type[BaseModel]]:
     """Every model an editor writes, reachable from the file models, by class name."""
     found: dict[str, type[BaseModel]] = {}
     # Translation sits inside Text, which the guide explains in prose (its short form).
-    todo: list[Any] = [*schema.FILE_MODELS.values(), schema.Offer, schema.Translation]
+    # The glossary (macros/glossary.yml) is written by editors too, outside the data folders.
+    todo: list[Any] = [*schema.FILE_MODELS.values(), schema.Offer, schema.Translation,
+                       schema.GlossaryFile]
     while todo:
         annotation = todo.pop()
         bare, _ = _unpack(annotation, [])

@@ -28,6 +28,7 @@ class Language:
     dir: Literal["ltr", "rtl"]
     material: str  # Material's interface language
     babel: str  # locale for numbers and dates
+    reader_check: bool = False  # unreviewed texts are labelled "not yet checked by readers"
 
 
 @cache
@@ -249,6 +250,9 @@ class Translator:
             return escape(value.de)
         translation = self._translation(value)
         if translation is not None:
+            if self.lang.reader_check:  # Leichte Sprache: each statement on its own line
+                return Markup("<br>\n").join(escape(line) for line in
+                                              translation.text.strip().split("\n"))
             return escape(translation.text)
         self.fell_back = True
         return wrap_lang(escape(value.de), DEFAULT_LANGUAGE)

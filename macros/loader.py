@@ -83,6 +83,10 @@ class Dataset:
     statements: list[schema.Statement] = field(default_factory=list)
     offers: dict[str, schema.Offer] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    # What is computed once from this dataset (funding findings, charts per language): kept
+    # with the data, so it lives exactly as long as the data (dataclasses.replace starts empty).
+    derived: dict[object, object] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
 
     @property
     def municipalities(self) -> dict[str, schema.Municipality]:
@@ -614,6 +618,11 @@ def load(root: Path | str) -> Dataset:
     _check_refs(list(loaded.values()), ids, errors, broken)
     _check_languages(list(loaded.values()), errors)
     offers = _load_offers(root, ids, broken, errors)
+    # The glossary is shared by every region's site: a mistake in it is reported with the data
+    # folder that would be built, before the build starts (see macros.glossary).
+    from .glossary import errors as glossary_errors
+
+    errors.extend(glossary_errors())
     if errors:
         raise DataErrors(errors)
     return _assemble(root, loaded, offers)

@@ -17,13 +17,10 @@ from .i18n import DEFAULT_LANGUAGE, Language, language
 from .loader import Dataset
 from .pages.registry import MACROS  # noqa: F401 - derived from the page-type table
 
-# (language, page source path) of pages whose macros showed unreviewed or outdated translations;
-# the theme hook reads it to put one notice at the top of the page (macros run before it).
-MACHINE_PAGES: set[tuple[str, str]] = set()
-
 
 class Portal:
-    """Renders page builders for the page that mkdocs-macros is rendering right now."""
+    """Renders page builders for the page being rendered right now (one Portal per language
+    build, owned by the build's engine plugin; nothing is kept between builds)."""
 
     def __init__(self, data: Dataset, lang: Language, page: Callable[[], tuple[str, str]],
                  fallback_pages: frozenset[str] = frozenset(), site_url: str = "") -> None:
@@ -32,6 +29,9 @@ class Portal:
         self.lang = lang
         self._page = page
         self._fallback_pages = fallback_pages
+        # Source paths of pages whose views showed unreviewed or outdated translations: the
+        # theme puts one notice at the top of such a page (views run before the theme).
+        self.machine_pages: set[str] = set()
 
     def context(self) -> PageContext:
         url, src = self._page()
@@ -44,5 +44,5 @@ class Portal:
         ctx = self.context()
         html = str(builder(ctx, *args))
         if ctx.tr.machine:
-            MACHINE_PAGES.add((self.lang.code, self._page()[1]))
+            self.machine_pages.add(self._page()[1])
         return html

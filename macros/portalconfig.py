@@ -8,10 +8,10 @@ message naming the file, the line and the field.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 PORTAL_YML = Path(__file__).resolve().parent.parent / "portal.yml"
 
@@ -27,6 +27,9 @@ class LanguageEntry(_Strict):
     dir: Literal["ltr", "rtl"]
     material: str = Field(min_length=2)
     babel: str = Field(min_length=2)
+    # Texts in this language count as checked only once readers of its target group have read
+    # them (Leichte Sprache); until then its pages say so (notice.readers_unchecked).
+    reader_check: bool = False
 
 
 class LicenceEntry(_Strict):
@@ -35,10 +38,32 @@ class LicenceEntry(_Strict):
     url: str = Field(min_length=1)
 
 
+# owner/name, or group/subgroup/name on GitLab
+REPO_PATTERN = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"
+HTTPS_URL_PATTERN = r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>]*)?$"
+_PATTERN_HINTS = {REPO_PATTERN: "Besitzer/Name des Repositorys, z. B. 'kreis-unna/kim-portal'",
+                  HTTPS_URL_PATTERN: "Adresse, beginnend mit https://"}
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)]
+
+
+class CmsEntry(_Strict):
+    """The git host the editors' CMS at /redaktion/cms/ opens its pull/merge requests on."""
+
+    backend: Literal["github", "gitlab"]
+    repo: Annotated[str, StringConstraints(pattern=REPO_PATTERN)]
+    branch: str = Field(default="main", min_length=1)
+    # A self-hosted GitLab or GitHub Enterprise: its API root (default: github.com's/gitlab.com's).
+    api_root: HttpsUrl | None = None
+    # GitHub: the OAuth helper that hands out tokens; GitLab: the instance (with app_id, PKCE).
+    base_url: HttpsUrl | None = None
+    app_id: str | None = Field(default=None, min_length=1)  # GitLab OAuth application id
+
+
 class PortalConfig(_Strict):
     languages: tuple[LanguageEntry, ...] = ()  # macros.i18n wants German first, at the site root
     comparison: tuple[str, ...] = ()  # data folders, relative to the project
     open_data_licence: LicenceEntry | None = None
+    cms: CmsEntry | None = None  # None: no /redaktion/cms/ in the built site
 
 
 class PortalConfigError(ValueError):
@@ -85,4 +110,7 @@ def _german(error: dict) -> str:
         return f"erwartet ist einer der Werte {error['ctx']['expected'].replace(' or ', ' oder ')}"
     if kind in ("string_too_short", "too_short"):
         return "darf nicht leer sein"
+    if kind == "string_pattern_mismatch":
+        pattern = error["ctx"]["pattern"]
+        return f"erwartet: {_PATTERN_HINTS.get(pattern, f'Text nach dem Muster {pattern}')}"
     return f"ungültiger Wert (erwartet: {kind.replace('_', ' ')})"

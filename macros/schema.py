@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -625,6 +626,11 @@ ProviderKind = Literal[
 ]
 
 
+# Editors' notes: what used to be a YAML comment (the CMS drops comments when it saves a file,
+# decap-cms#5099), kept as a field. Never shown on the website; opendata/OParl/HSDS leave them out.
+EditorNote = Annotated[NonEmpty, Field(max_length=2000)]
+
+
 class Provider(StrictModel):
     """A Träger that runs offers."""
 
@@ -639,6 +645,11 @@ class Provider(StrictModel):
         description="nur wenn die Kennung zugleich eine Organisation (bodies.yml, "
         "'organization') oder Kommune (region.yml, 'municipality') bezeichnet und dieselbe "
         "Stelle meint; sonst eine eigene Kennung wählen")
+    note: EditorNote | None = Field(
+        default=None, title="Hinweis der Redaktion",
+        description="Hinweis für Kolleginnen und Kollegen, erscheint nicht auf der Website: "
+                    "woher der Träger stammt, was die Dokumente nicht nennen (früher ein "
+                    "Kommentar mit `#`; die Redaktionsoberfläche löscht Kommentare beim Speichern)")
     source: Source = Field(
         description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
     )
@@ -694,7 +705,9 @@ def _known_offer_language(code: str) -> str:
     return code
 
 
-OfferLanguage = Annotated[str, AfterValidator(_known_offer_language)]
+# The JSON Schema names the codes too, so editors' tools and the CMS offer them as choices.
+OfferLanguage = Annotated[str, AfterValidator(_known_offer_language),
+                          WithJsonSchema({"type": "string", "enum": list(OFFER_LANGUAGES)})]
 Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
 TargetGroup = Literal[tuple(TARGET_GROUPS)]  # type: ignore[valid-type]
 LegalDomain = Literal["SGB II", "SGB III", "SGB VIII", "SGB XII", "AsylbLG", "AufenthG", "keine"]
@@ -835,6 +848,11 @@ class Offer(StrictModel):
                     "gilt (z. B. „kreisweit“); dann bleibt `service_area` leer. Die Website zeigt"
                     " „<Region> (ganze Region laut Quelldokument)“ und das Angebot auf jeder "
                     "Ortsseite")
+    area_note: EditorNote | None = Field(
+        default=None, title="Beleg für das Einzugsgebiet",
+        description="wo ein Dokument das Einzugsgebiet oder „kreisweit“ nennt, mit Wortlaut, "
+                    "z. B. „Kreisweit laut Konzept (Juni 2021), Abschnitt 5“; erscheint nicht auf "
+                    "der Website")
     locations: list[Location] = Field(
         default_factory=list, title="Orte",
         description="wo das Angebot stattfindet"
@@ -869,6 +887,11 @@ class Offer(StrictModel):
         description="Stand des Angebots, wie ein Dokument ihn nennt. Eine Stelle, die erst "
                     "besetzt werden soll, ist `geplant`; ohne Beleg lassen Sie das Feld weg (die "
                     "Website sagt dann, dass der Stand nicht bekannt ist)")
+    status_note: EditorNote | None = Field(
+        default=None, title="Beleg für den Stand",
+        description="welches Dokument den Stand nennt, mit Abschnitt oder Wortlaut, z. B. "
+                    "„Aktiv laut Rahmenkonzept (2021), Abschnitt „Aktuelle Maßnahmen““; erscheint "
+                    "nicht auf der Website")
     last_reviewed: Day | None = Field(
         default=None, title="Zuletzt geprüft",
         description="wann die Angaben zuletzt geprüft wurden"
@@ -879,6 +902,12 @@ class Offer(StrictModel):
     synthetic: bool = Field(default=False, title="Testdaten",
                             description="nur für automatische Tests mit erfundenen Daten; in "
                                         "echten Daten nie setzen")
+    note: EditorNote | None = Field(
+        default=None, title="Hinweis der Redaktion",
+        description="Hinweis für Kolleginnen und Kollegen, erscheint nicht auf der Website: "
+                    "woher das Angebot stammt und was die Dokumente nicht nennen, z. B. „Das "
+                    "Dokument nennt nur den Namen; keine Orte, Zeiten oder Kontakte.“ (früher ein "
+                    "Kommentar mit `#`; die Redaktionsoberfläche löscht Kommentare beim Speichern)")
     source: Source = Field(
         title="Quelle",
         description="Quellenangabe: das Dokument (und der Abschnitt), das diese Angaben belegt"
@@ -1210,6 +1239,49 @@ class StatementsFile(StrictModel):
         default_factory=list,
         description="die Aussagen der Dokumente, wörtlich mit Fundstelle"
     )
+
+
+# --- Glossary (macros/glossary.yml, shared by every region's site) ---------------------------
+
+
+class GlossaryTerm(StrictModel):
+    """One official term of the glossary page (/glossar/), explained in every language."""
+
+    id: Slug = Field(description="Kennung, zugleich Sprungmarke auf `/glossar/`, z. B. `duldung`")
+    name: Text = Field(
+        description="der Begriff: unter `de` das deutsche Original (jede Sprachfassung zeigt es "
+                    "neben der Übersetzung), je Sprache die Übersetzung, z. B. `Duldung`")
+    explanation: Text = Field(
+        description="kurze Erklärung in zwei bis drei Sätzen, nur was die Quelle trägt; in jeder "
+                    "Sprache des Portals (ein Test prüft das)")
+    sources: Annotated[list[NonEmpty], Field(min_length=1)] = Field(
+        description="Gesetz oder öffentliche Quelle, auf der die Erklärung beruht, z. B. "
+                    "`§ 60a AufenthG`; mindestens eine, nur sicher belegte Angaben, keine "
+                    "erfundenen Adressen")
+    forms: list[NonEmpty] = Field(
+        default_factory=list,
+        description="weitere Formen des Begriffs, die auf Angebotsseiten und der Seite "
+                    "Fallmanagement beim ersten Vorkommen auf den Eintrag verweisen, z. B. "
+                    "`Duldungen`; das deutsche Original und die Übersetzung der Seitensprache "
+                    "werden immer erkannt")
+
+
+class GlossaryFile(StrictModel):
+    """macros/glossary.yml: the glossary of every region's site."""
+
+    terms: list[GlossaryTerm] = Field(description="die Einträge, in der Reihenfolge der Seite")
+
+    @field_validator("terms")
+    @classmethod
+    def _unique_ids(cls, terms: list[GlossaryTerm]) -> list[GlossaryTerm]:
+        seen: set[str] = set()
+        for term in terms:
+            if term.id in seen:
+                raise PydanticCustomError(
+                    "glossary_duplicate", "die Kennung '{id}' steht zweimal im Glossar",
+                    {"id": term.id})
+            seen.add(term.id)
+        return terms
 
 
 # file name inside a data folder -> model; offers/ holds one Offer per file.

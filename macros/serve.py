@@ -20,8 +20,9 @@ import urllib.parse
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
-from . import datasets
+from . import cms, datasets
 from .i18n import PROJECT_ROOT
 from .security import CONTENT_SECURITY_POLICY
 
@@ -68,8 +69,7 @@ def incremental_offers(data_dir: Path, site: Path,
     restores the backups if the full build later refuses the data.
     """
     from . import portal
-    from .build import DEFAULT_SITE_URL, BuildPlan, _mkdocs_build, language_overrides
-    from .generated_hooks import parse_call
+    from .build import DEFAULT_SITE_URL, BuildPlan, language_build, run_engine
     from .i18n import Translator, languages
     from .loader import DataErrors, _load_file
     from .pages import registry
@@ -96,16 +96,14 @@ def incremental_offers(data_dir: Path, site: Path,
     backups = Path(tempfile.mkdtemp(prefix=BACKUP_PREFIX))
     for lang in plan.languages:  # German first: the default language is what editors check
         tr = Translator(lang)
-        pages = [page for page in registry.generated_pages(data, tr)
-                 if edited & {str(a) for a in parse_call(page.macro)[1]}]
+        pages = registry.offer_pages(data, tr, sorted(edited))
         if not pages:
             continue
         with tempfile.TemporaryDirectory(prefix=".kim-preview-") as tmp:
             docs = Path(tmp) / "docs"
-            _write_partial_docs(docs, pages, tr)
+            _write_nav_stubs(docs)
             out = Path(tmp) / "site"
-            overrides = language_overrides(plan, data, lang, docs, out, [])
-            _mkdocs_build(overrides)
+            run_engine(language_build(plan, data, lang, docs, out, [], records=pages, files=[]))
             for page in pages:
                 rel = Path(page.path).with_suffix("") / "index.html"
                 built = out / rel
@@ -125,17 +123,15 @@ def incremental_offers(data_dir: Path, site: Path,
     return copied
 
 
-def _write_partial_docs(docs: Path, pages: list, tr) -> None:
-    """A docs folder with the given generated pages and an empty stub for every nav page."""
-    from .build import write_generated_page
+def _write_nav_stubs(docs: Path) -> None:
+    """A docs folder with an empty stub for every nav page (the record pages come in memory)."""
     from .pages import registry
 
+    docs.mkdir(parents=True, exist_ok=True)
     for path, _key in registry.NAV:
         stub = docs / path
         stub.parent.mkdir(parents=True, exist_ok=True)
         stub.write_text("", encoding="utf-8")
-    for page in pages:
-        write_generated_page(docs, page)
 
 
 BACKUP_PREFIX = ".kim-preview-backup-"
@@ -172,7 +168,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """Static files with the site's Content-Security-Policy as an HTTP header, quietly.
 
     Malformed paths get 400 before any file is looked up (a NUL made open() raise, and the
-    server printed a traceback); folders without index.html get 404, not a listing."""
+    server printed a traceback); folders without index.html get 404, not a listing. Under
+    /redaktion/cms/ the editors' CMS gets its own policy (macros/cms.py), when one is set."""
+
+    cms_policy: str | None = None
+    # config.yml of the CMS (Decap warns about application/octet-stream)
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map,
+                                                 ".yml": "text/yaml"}
 
     def send_head(self):  # noqa: ANN201 - the base class's signature
         if malformed(self.path):
@@ -185,15 +187,29 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return None
 
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("Content-Security-Policy", self.policy())
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
+
+    def policy(self) -> str:
+        path = urllib.parse.urlsplit(self.path).path
+        if self.cms_policy and (path + "/").startswith(cms.URL_PATH):
+            return self.cms_policy
+        return CONTENT_SECURITY_POLICY
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base
         pass
 
 
-def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
+def handler_class(local_cms: bool = False) -> type[SiteHandler]:
+    """SiteHandler with the CMS's own policy for /redaktion/cms/ (local: decap-server too)."""
+    entry = cms.settings()
+    policy = cms.content_security_policy(entry, local_cms) if entry else None
+    return type("PortalHandler", (SiteHandler,), {"cms_policy": policy})
+
+
+def make_rebuild(data: Path, site: Path,
+                 local_cms: bool = False) -> Callable[[set[Path]], None]:
     """The watcher's callback: the quick path for edited offers, then the full build."""
     from .build import BuildFailed, build_site
     from .loader import DataErrors
@@ -211,7 +227,7 @@ def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
             except Exception as failure:  # noqa: BLE001 - the full build below decides
                 print(f"Schnelle Vorschau nicht möglich ({failure}); baue alles neu.", flush=True)
         try:
-            build_site(data, site)
+            build_site(data, site, local_cms=local_cms)
             print("Neu gebaut.", flush=True)
         except DataErrors as failure:
             restore(copied)
@@ -226,16 +242,28 @@ def make_rebuild(data: Path, site: Path) -> Callable[[set[Path]], None]:
     return rebuild
 
 
-def serve(site: Path, host: str, port: int, data: Path | None = None) -> None:
-    """Serve site/ at http://host:port/; with data given, rebuild on every change."""
+def serve(site: Path, host: str, port: int, data: Path | None = None,
+          local_cms: bool = False) -> None:
+    """Serve site/ at http://host:port/; with data given, rebuild on every change.
+
+    local_cms: also run decap-server on 127.0.0.1 (macros/cms.py), so that the CMS at
+    /redaktion/cms/ writes into the local data folder, which is then rebuilt as any edit."""
     if data is not None:
         folders = [data, *(PROJECT_ROOT / f for f in WATCHED)]
-        threading.Thread(target=watch, args=(folders, make_rebuild(data, site)),
+        threading.Thread(target=watch, args=(folders, make_rebuild(data, site, local_cms)),
                          daemon=True).start()
-    handler = functools.partial(SiteHandler, directory=str(site))
-    with ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    backend = cms.start_local_backend(data) if local_cms and data is not None else None
+    handler = functools.partial(handler_class(local_cms), directory=str(site))
+    try:
+        with ThreadingHTTPServer((host, port), handler) as server:
+            print(f"Portal unter http://{host}:{port}/ (beenden mit Strg+C)", flush=True)
+            if backend is not None:
+                print(f"Redaktion (CMS) unter http://{host}:{port}{cms.URL_PATH}", flush=True)
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+    finally:
+        if backend is not None:
+            backend.terminate()
+            backend.wait(timeout=10)

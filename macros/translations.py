@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from .glossary import terms as glossary_terms
 from .i18n import (
     CATALOGUE_DIR,
     DEFAULT_LANGUAGE,
@@ -184,6 +185,14 @@ def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR)
                    for lang in languages() if lang.code != DEFAULT_LANGUAGE})
 
 
+def report_once(data) -> Report:
+    """report(data) computed once per dataset (kept in data.derived): every language's
+    translation status page shows the same report."""
+    if "translation_report" not in data.derived:
+        data.derived["translation_report"] = report(data)
+    return data.derived["translation_report"]
+
+
 # --- coverage of what migrants read ---------------------------------------------------------------
 
 # The hand-written pages a migrant reads (start, offers, case management, privacy, accessibility,
@@ -194,14 +203,21 @@ MIGRANT_PAGES = ("index.md", "angebote/index.md", "fallmanagement.md", "datensch
 
 def migrant_texts(data) -> Iterator[tuple[str, Text]]:
     """The data texts a migrant reads: every text of every offer (name, summary, description,
-    cost, documents, places, times, contacts), the sub-region names and the KI's name (the
-    region's contact on the start and case-management pages). Funding, module and decision
+    cost, documents, places, times, contacts), the sub-region names, the KI's name (the
+    region's contact on the start and case-management pages), each module's title and purpose
+    (the start page lists them) and the glossary's terms. Funding, other module and decision
     prose is not among them: it may stay German with the notice."""
     for offer in data.offers.values():
         yield from data_texts(offer, "offers")
     for sub in data.region.sub_regions:
         yield f"region.sub_regions[{sub.id}].name", sub.name
     yield "region.ki.name", data.region.ki.name
+    for module in data.modules:
+        yield f"modules[{module.number}].title", module.title
+        if module.purpose is not None:
+            yield f"modules[{module.number}].purpose", module.purpose
+    for term in glossary_terms():  # shared by every region's site (macros/glossary.yml)
+        yield from data_texts(term, "glossary")
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,10 @@ def text_of(soup: BeautifulSoup) -> str:
 
 
 def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The site's public pages: not the editors' CMS (/redaktion/cms/, an application with a
+    policy of its own, not linked from them; tests/test_cms.py and test_cms_browser.py)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if not p.relative_to(site).as_posix().startswith("redaktion/cms/"))
 
 
 def lang_of(site: Path, path: Path) -> str:

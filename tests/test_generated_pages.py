@@ -1,24 +1,38 @@
-"""Generated record pages name their macro call in front matter; the call is parsed, never run."""
+"""Record pages (offers, modules, papers, browse pages ...) are held in memory, never written as
+stub files carrying a macro call, and skip Markdown and mkdocs-macros."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from macros.generated_hooks import parse_call
+from support import TINY_REGION, page, sidebar_links
+
+from macros.build import write_docs
+from macros.i18n import Translator, language
+from macros.loader import load
+from macros.pages import registry
 
 
-def test_a_known_macro_with_literal_arguments_is_accepted():
-    assert parse_call("paper_page('ds-1')") == ("paper_page", ("ds-1",))
-    assert parse_call("module_page(2)") == ("module_page", (2,))
+def test_no_record_page_is_written_into_the_docs_folder(tmp_path: Path):
+    data = load(TINY_REGION)
+    records = registry.generated_pages(data, Translator(language("de")))
+    assert records
+    write_docs(data, language("de"), tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
+    assert not written & {record.path for record in records}
+    assert not any("kim_macro" in p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.md"))
 
 
-@pytest.mark.parametrize("call", [
-    "__import__('os').system('true')",
-    "unknown_macro(1)",
-    "paper_page(open('x').read())",
-    "paper_page(id='x')",
-    "paper_page",
-])
-def test_anything_but_a_known_macro_with_literal_arguments_is_refused(call):
-    with pytest.raises((ValueError, SyntaxError)):
-        parse_call(call)
+def test_a_record_page_is_built_from_memory(tiny: Path):
+    soup = page(tiny, "de", "angebote/sprachcafe/index.html")
+    assert soup.select_one("article h1").get_text(strip=True) == "Sprachcafé"
+
+
+def test_the_reused_sidebar_links_from_each_record_pages_own_folder(tiny: Path):
+    # The sidebar is rendered once per folder of record pages: a module page (bausteine/1/)
+    # and an offer page (angebote/x/) link to the modules list differently.
+    module_links = sidebar_links(tiny, "de", "bausteine/1/index.html")
+    offer_links = sidebar_links(tiny, "de", "angebote/sprachcafe/index.html")
+    assert "../" in module_links and "../../bausteine/" not in module_links
+    assert "../../bausteine/" in offer_links
+    assert sidebar_links(tiny, "de", "angebote/lernhilfe/index.html") == offer_links

@@ -11,22 +11,34 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from support import REGIONS, ROOT, TINY_REGION
+from support import ROOT, TINY_REGION
 
 from macros import build as build_module
-from macros.build import MKDOCS_YML, BuildFailed, build_site
+from macros.build import MKDOCS_YML, BuildFailed, BuildPlan, build_site, language_build
 from macros.doccheck import check_text
+from macros.engine import run as engine_run
+from macros.i18n import language
+from macros.loader import load
 
 ESCAPE = "{{ cycler.__init__.__globals__.os.name }}"
 
 
-def _page_markdown_handlers() -> list:
-    config = load_config(config_file=str(MKDOCS_YML))
+def _build_config(tmp_path: Path):
+    """The MkDocs configuration of a language build, as `kim build` makes it."""
+    plan = BuildPlan(TINY_REGION, tmp_path / "out", (language("de"),), "http://example.org/")
+    build = language_build(plan, load(TINY_REGION), language("de"), ROOT / "docs" / "de",
+                           tmp_path / "site", [], records=[], files=[])
+    return engine_run.load(build)
+
+
+def _page_markdown_handlers(tmp_path: Path) -> list:
+    config = _build_config(tmp_path)
+    config.plugins.on_config(config)  # as MkDocs' build starts
     return config.plugins.events["page_markdown"]
 
 
 def _owner(handler) -> str:
-    """The plugin's module, or the hook file MkDocs loaded the handler from."""
+    """The module of the plugin the handler belongs to."""
     return handler.__module__
 
 
@@ -34,29 +46,23 @@ def test_mkdocs_macros_is_configured_as_the_template_renderer():
     config = load_config(config_file=str(MKDOCS_YML))
     macros = config.plugins["macros"].config
     assert (macros["module_name"], macros["render_by_default"], macros["on_undefined"],
-            macros["on_error_fail"]) == ("macros", False, "strict", True)
+            macros["on_error_fail"]) == ("macros/engine/macros_env", False, "strict", True)
 
 
-def test_the_page_check_runs_before_mkdocs_macros_renders_a_page():
-    owners = [_owner(handler) for handler in _page_markdown_handlers()]
-    check = next(i for i, owner in enumerate(owners) if owner == "macros/page_hooks.py")
+def test_the_page_check_runs_before_mkdocs_macros_renders_a_page(tmp_path):
+    owners = [_owner(handler) for handler in _page_markdown_handlers(tmp_path)]
+    check = next(i for i, owner in enumerate(owners) if owner == "macros.engine.plugin")
     render = next(i for i, owner in enumerate(owners) if owner.startswith("mkdocs_macros"))
     assert check < render
 
 
-def test_define_env_registers_exactly_the_macro_table():
-    from mkdocs.commands.build import build as _  # noqa: F401 - MkDocs' own import order
-
-    from macros import define_env
+def test_define_env_registers_exactly_the_macro_table(tmp_path):
+    from macros.engine.macros_env import define_env
     from macros.portal import MACROS
 
     class Env:
-        conf = {  # noqa: RUF012 - a stand-in for MkDocs' env
-                "extra": {"kim": {"data_dir": str(REGIONS["kreis-unna"]), "lang": "de"}},
-                "site_url": ""}
-        page = None
-
         def __init__(self) -> None:
+            self.conf = _build_config(tmp_path)
             self.macros: dict = {}
 
         def macro(self, function, name) -> None:

@@ -40,9 +40,9 @@ def test_a_template_pages_url_follows_from_its_file():
 def test_every_generated_page_is_written_where_its_types_url_points():
     data = load(REGIONS["kreis-unna"])
     pages = registry.generated_pages(data, Translator(language("de")))
-    module = next(p for p in pages if p.macro == "module_page(2)")
+    module = next(p for p in pages if (p.view, p.args) == ("module_page", (2,)))
     offer_id = next(iter(data.offers))
-    offer = next(p for p in pages if p.macro == f"offer_page('{offer_id}')")
+    offer = next(p for p in pages if (p.view, p.args) == ("offer_page", (offer_id,)))
     assert module.path == registry.url("module", 2).rstrip("/") + ".md"
     assert offer.path == registry.url("offer", offer_id).rstrip("/") + ".md"
 

@@ -174,7 +174,9 @@ def test_menu_opens_by_keyboard_and_its_links_are_on_the_screen(phone, server, l
     phone.focus("#__drawer")
     phone.keyboard.press("Space")
     phone.wait_for_timeout(400)
-    nav = phone.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list a.md-nav__link")
+    assert phone.evaluate("document.getElementById('__drawer').checked")
+    nav = phone.locator(
+        ".md-sidebar--primary .md-nav--primary > .md-nav__list a.md-nav__link:visible")
     assert nav.count() > 5
     first = nav.first.bounding_box()
     assert inside(first, phone.width), f"{lang.code}: {first}"

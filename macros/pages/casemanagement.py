@@ -6,8 +6,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
+from ..glossary import TermLinker
 from ..schema import Municipality, Offer
 from ..views import render
+from .glossary import term_linker
 from .home import ki_address_model
 from .offers import contact_models, serves
 from .offers import towns as served_towns
@@ -28,8 +30,9 @@ def _point(ctx: PageContext, offer: Offer, badge: bool) -> dict:
             "contacts": contact_models(ctx, offer)}
 
 
-def _town(ctx: PageContext, town: Municipality, offers: list[Offer]) -> dict:
-    return {"id": town.id, "name": town.name, "empty": ctx.t("casemanagement.none_in_town"),
+def _town(ctx: PageContext, town: Municipality, offers: list[Offer], linker: TermLinker) -> dict:
+    return {"id": town.id, "name": town.name,
+            "empty": linker.link(ctx.t("casemanagement.none_in_town")),
             "points": [_point(ctx, o, badge=True) for o in offers
                        if serves(ctx.data, o, town.id)]}
 
@@ -37,6 +40,9 @@ def _town(ctx: PageContext, town: Municipality, offers: list[Offer]) -> dict:
 def case_management(ctx: PageContext) -> Markup:
     region = ctx.data.region
     offers = case_management_offers(ctx)
+    # The first use of a glossary term in this block links to its entry (in reading order: the
+    # values below are built from top to bottom).
+    linker = term_linker(ctx)
     groups: list[tuple[Markup | None, str | None, list[Municipality]]] = [
         (ctx.tr.text(sub.name), sub.id,
          [m for m in region.municipalities if m.sub_region == sub.id])
@@ -54,11 +60,12 @@ def case_management(ctx: PageContext) -> Markup:
                  if len(region.municipalities) > 1 else None),
         "none_at_all": None if offers else ctx.t("casemanagement.none"),
         "groups": [{"title": title, "anchor": f"teilregion-{ident}" if ident else "weitere",
-                    "towns": [_town(ctx, m, offers) for m in members]}
+                    "towns": [_town(ctx, m, offers, linker) for m in members]}
                    for title, ident, members in groups if members],
         "unplaced_title": ctx.t("casemanagement.area_unknown"),
         "unplaced": [_point(ctx, o, badge=False) for o in unplaced],
-        "ki": {"title": ctx.t("casemanagement.ki"), "text": ctx.t("casemanagement.ki.text"),
+        "ki": {"title": ctx.t("casemanagement.ki"),
+               "text": linker.link(ctx.t("casemanagement.ki.text")),
                "address": ki_address_model(ctx), "source": source_model(ctx, region.ki.source)},
     }
     return ctx.block("kim-casemanagement", render("casemanagement/page.html", **model))

@@ -12,7 +12,7 @@ from .. import formatting
 from ..context import PageContext
 from ..html import join, table, tag
 from ..i18n import language
-from ..translations import KINDS, STATUS_DE, STATUSES, Counts, report
+from ..translations import KINDS, STATUS_DE, STATUSES, Counts, report_once
 
 
 def _cells(ctx: PageContext, counts: Counts) -> list[str]:
@@ -22,7 +22,7 @@ def _cells(ctx: PageContext, counts: Counts) -> list[str]:
 
 
 def translation_report(ctx: PageContext) -> Markup:
-    result = report(ctx.data)
+    result = report_once(ctx.data)
     headers = ["Sprache", *(STATUS_DE[s] for s in STATUSES), "zusammen"]
     parts = []
     for kind, title in [*KINDS.items(), ("gesamt", "Alles zusammen")]:

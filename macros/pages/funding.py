@@ -28,16 +28,11 @@ DOWNLOADS = "finanzierung/daten"
 
 # --- what is computed once per dataset and language --------------------------------------------
 
-# Keyed by id(); the dataset is kept beside the result so that a reused id never hits.
-_findings: dict[int, tuple[Dataset, list[checks.Finding]]] = {}
-_charts: dict[tuple[int, str], tuple[Dataset, dict[str, ch.Chart]]] = {}
-
-
 def findings(data: Dataset) -> list[checks.Finding]:
-    cached = _findings.get(id(data))
-    if cached is None or cached[0] is not data:
-        cached = _findings[id(data)] = (data, checks.run(data))
-    return cached[1]
+    """The consistency checks' findings, computed once per dataset (kept in data.derived)."""
+    if "findings" not in data.derived:
+        data.derived["findings"] = checks.run(data)
+    return data.derived["findings"]  # type: ignore[return-value]
 
 
 def comparison_folders(config: Path = PORTAL_YML) -> list[Path]:
@@ -66,8 +61,8 @@ def plain_actor(data: Dataset, tr: Translator, ident: str | None) -> str:
 
 
 def charts_for(data: Dataset, lang: Language) -> dict[str, ch.Chart]:
-    key = (id(data), lang.code)
-    if key not in _charts or _charts[key][0] is not data:
+    key = ("charts", lang.code)
+    if key not in data.derived:
         num = ch.Numbers(lang)
         tr = Translator(lang)
 
@@ -82,8 +77,8 @@ def charts_for(data: Dataset, lang: Language) -> dict[str, ch.Chart]:
             ch.comparison(comparison_regions(data), num),
             *[ch.grant_and_own_share(data, num, module=m.number) for m in data.modules],
         ]
-        _charts[key] = (data, {c.ident: c for c in made})
-    return _charts[key][1]
+        data.derived[key] = {c.ident: c for c in made}
+    return data.derived[key]  # type: ignore[return-value]
 
 
 def write_downloads(data: Dataset, lang: Language, docs: Path) -> None:

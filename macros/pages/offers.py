@@ -21,12 +21,14 @@ from markupsafe import Markup
 
 from .. import formatting
 from ..context import PageContext
+from ..glossary import TermLinker
 from ..html import tag
 from ..i18n import Translator
 from ..loader import Dataset
 from ..richtext import render as render_rich
 from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
 from ..views import json_text, render
+from .glossary import term_linker
 from .parts import source_model, tel_href
 
 PAGE_SIZE = 50  # offers per browse page (topic, town)
@@ -621,29 +623,33 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     return ld
 
 
-def _description_model(ctx: PageContext, offer: Offer) -> dict | None:
-    """The long description as rich text, in German (said so) where it is not translated."""
+def _description_model(ctx: PageContext, offer: Offer, linker: TermLinker) -> dict | None:
+    """The long description as rich text, in German (said so) where it is not translated;
+    glossary terms not yet linked on the page link to their entry."""
     if not offer.description:
         return None
     if ctx.lang.code == "de":
-        return {"html": render_rich(offer.description.de), "german": False}
+        return {"html": linker.link(render_rich(offer.description.de)), "german": False}
     translated = offer.description.translation(ctx.lang.code)
     if translated:
-        return {"html": render_rich(translated.text), "german": False}
+        return {"html": linker.link(render_rich(translated.text,
+                                                line_breaks=ctx.lang.reader_check)),
+                "german": False}
     ctx.tr.fell_back = True
-    return {"html": render_rich(offer.description.de), "german": True}
+    return {"html": linker.link(render_rich(offer.description.de)), "german": True}
 
 
 def offer_page(ctx: PageContext, ident: str) -> Markup:
     """/angebote/<id>/: every field of one offer, printable as a one-page sheet."""
     offer = ctx.data.offers[ident]
     schedules, hours = _schedules_model(ctx, offer)
+    linker = term_linker(ctx)  # the first use of a glossary term links to its entry
     model = {
         # Planned, closed, ended and unknown are said; active (as a document states) needs no note.
         "status": (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
                    if offer.status != "aktiv" else None),
-        "summary": ctx.tr.text(offer.summary),
-        "description": _description_model(ctx, offer),
+        "summary": linker.link(ctx.tr.text(offer.summary)),
+        "description": _description_model(ctx, offer, linker),
         "facts": _facts_model(ctx, offer),
         "schedules": schedules,
         "hours": hours,

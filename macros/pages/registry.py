@@ -15,7 +15,7 @@ plain prose, and a check refuses template syntax in it (see macros.doccheck).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -27,6 +27,7 @@ from . import (
     casemanagement,
     editorial,
     funding,
+    glossary,
     home,
     legal,
     modules,
@@ -39,7 +40,7 @@ from .papers import paper_label
 
 # a hand-written page (docs/<lang>/ or <data>/pages/<lang>/), rendered by mkdocs-macros
 TEMPLATE = "template"
-# one generated page per record (or per browse page), filled by generated_hooks.py
+# one generated page per record (or per browse page), added in memory by the build
 RECORD = "record"
 
 
@@ -84,6 +85,9 @@ PAGE_TYPES: tuple[PageType, ...] = (
              {"offers_overview": offers.offers_overview}),
     _template("casemanagement", "fallmanagement.md", "nav.casemanagement", True,
              {"case_management": casemanagement.case_management}),
+    # Region-neutral: the same terms on every region's site (macros/glossary.yml).
+    _template("glossary", "glossar.md", "nav.glossary", True,
+             {"glossary": glossary.glossary_page}),
     _template("modules", "bausteine/index.md", "nav.modules", True,
              {"module_list": modules.module_list}),
     _template("steering", "lenkungsgruppe.md", "nav.steering", True,
@@ -171,18 +175,20 @@ def example_urls() -> list[str]:
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """One record page, held in memory: no file, no Markdown, no template pass."""
+
     path: str  # inside the language's docs folder, e.g. "bausteine/1.md"
-    title: str  # plain text; escaped when written
-    macro: str  # the one macro call that renders the page, e.g. "module_page(1)"
-    meta: dict = field(default_factory=dict)  # further front matter, e.g. {"kim_scripts": [...]}
+    title: str  # plain text; escaped when handed to the theme
+    view: str  # the macro that renders the page, e.g. "module_page"
+    args: tuple[object, ...]  # its arguments (the record's key), e.g. (1,)
+    meta: dict = field(default_factory=dict)  # further page meta, e.g. {"kim_scripts": [...]}
 
 
 def _record(name: str, key: tuple[object, ...], title: str, meta: dict | None = None
             ) -> GeneratedPage:
     kind = TYPES[name]
     (view,) = kind.views
-    call = f"{view}({', '.join(repr(part) for part in key)})"
-    return GeneratedPage(kind.url(*key).rstrip("/") + ".md", title, call, meta or {})
+    return GeneratedPage(kind.url(*key).rstrip("/") + ".md", title, view, key, meta or {})
 
 
 def nav(tr: Translator) -> list[dict[str, str]]:
@@ -211,15 +217,7 @@ def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
 
 def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
     """One page per offer (same slug in every language) and the browse pages per topic/town."""
-    pages = []
-    for offer in data.offers.values():
-        has_hours = any(s.weekly for s in offer.schedules)
-        # The summary is what a search engine shows under the offer; Material writes the
-        # description into the page head without escaping, so it is escaped here.
-        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
-        if has_hours:  # the opening-hours script: only where there are weekly hours
-            meta["kim_scripts"] = list(TYPES["offer"].scripts)
-        pages.append(_record("offer", (offer.id,), tr.plain(offer.name), meta))
+    pages = offer_pages(data, tr, data.offers)
     for kind, keys, listed, label in (
         ("thema", offers.used_topics(data), offers.topic_offers,
          lambda k: offers.topic_label(tr, k).striptags()),
@@ -234,6 +232,21 @@ def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
                 if total > 1:
                     title += f" ({number}/{total})"
                 pages.append(_record(name, (key, number), title))
+    return pages
+
+
+def offer_pages(data: Dataset, tr: Translator, ids: Iterable[str]) -> list[GeneratedPage]:
+    """The pages of the given offers (in the order given)."""
+    pages = []
+    for ident in ids:
+        offer = data.offers[ident]
+        has_hours = any(s.weekly for s in offer.schedules)
+        # The summary is what a search engine shows under the offer; Material writes the
+        # description into the page head without escaping, so it is escaped here.
+        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
+        if has_hours:  # the opening-hours script: only where there are weekly hours
+            meta["kim_scripts"] = list(TYPES["offer"].scripts)
+        pages.append(_record("offer", (offer.id,), tr.plain(offer.name), meta))
     return pages
 
 

@@ -1,0 +1,219 @@
+"""KimPlugin: the MkDocs plugin that owns one language build's state.
+
+``macros.engine.run`` creates one KimPlugin per language build, from the build's typed context
+(``macros.languagebuild.LanguageBuild``), and registers it on the build's configuration; nothing
+about a build lives in a module global, so two builds in one process share nothing. The plugin
+
+- checks every hand-written page again before mkdocs-macros renders it (``on_page_markdown`` at
+  a higher event priority than mkdocs-macros; see CONTRIBUTING.md "Safety");
+- adds the record pages (offers, modules, papers, browse pages ...) in memory (``on_files``):
+  a ``RecordPage`` has no source file and skips Markdown and mkdocs-macros; its content is the
+  view's escaped HTML;
+- gives the theme what it shows around a page (language switcher, alternates, translation
+  notices, CSP, search strings) and reports each rendered page to the build (search index);
+- renders the sidebar of record pages once per URL folder and reuses it (``NavSlot``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..chrome import page_chrome, print_label
+from ..doccheck import PageRefused, check_text
+from ..errorreport import report_link
+from ..languagebuild import LanguageBuild
+from ..pages.registry import MACROS, GeneratedPage
+from ..portal import Portal
+
+# Above mkdocs-macros' default priority (0): MkDocs runs higher priorities first.
+CHECK_PRIORITY = 100
+
+
+class KimConfig(base.Config):
+    """The plugin's own settings, validated by MkDocs (set by macros.engine.run)."""
+
+    lang = c.Type(str)  # BCP 47 code of the language built
+    dir = c.Choice(("ltr", "rtl"))  # its writing direction
+    root_url = c.Type(str)  # the site's absolute root URL (German), ending in "/"
+
+
+@dataclass(frozen=True)
+class ThemeLanguage:
+    """What overrides/partials/language.html needs: our language tag, direction, strings."""
+
+    lang: str
+    dir: str
+    material_strings: dict[str, str]
+
+
+class RecordPage(Page):
+    """A record page held in memory: meta from the record, content the view's HTML.
+
+    No source file, no Markdown conversion, no mkdocs-macros: ``read_source`` and ``render``
+    take the record's data directly."""
+
+    def __init__(self, record: GeneratedPage, file: File, config: Any,
+                 render: Callable[[RecordPage], str]) -> None:
+        super().__init__(None, file, config)
+        self.record = record
+        self._render = render
+
+    def read_source(self, config: Any) -> None:
+        # Material writes the title and the description unescaped: both are escaped here.
+        self.meta = {"title": str(escape(self.record.title)), **self.record.meta}
+        self.markdown = ""
+
+    def render(self, config: Any, files: Any) -> None:
+        self.content = self._render(self)
+        self.toc = get_toc([])
+
+
+class NavSlot:
+    """The sidebar of the record pages in one URL folder, rendered once and then reused.
+
+    No record page is in the nav and every nav link is relative to the page's folder, so the
+    sidebar is the same on each record page of a language in the same folder (all offer pages
+    share one; overrides/main.html, site_nav)."""
+
+    def __init__(self) -> None:
+        self.html: str | None = None
+
+    def keep(self, html: str) -> str:
+        self.html = html
+        return html
+
+
+def _not_on_records(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Another plugin's page_markdown handler (mkdocs-macros'), skipped on record pages."""
+
+    @functools.wraps(handler)
+    def skip(markdown: str, **kwargs: Any) -> str:
+        if isinstance(kwargs.get("page"), RecordPage):
+            return markdown
+        return handler(markdown, **kwargs)
+
+    return skip
+
+
+class KimPlugin(BasePlugin[KimConfig]):
+    """One language build's state and events (see the module's docstring)."""
+
+    def __init__(self, build: LanguageBuild) -> None:
+        self.build = build
+        self._page: tuple[str, str] = ("", "")  # URL and source path of the page being built
+        # One Portal per build: mkdocs-macros' template pages and the record pages render
+        # through it, and it remembers which pages showed machine translations.
+        self.portal = Portal(build.data, build.lang, page=lambda: self._page,
+                             fallback_pages=build.fallback_pages, site_url=build.site_url)
+        self.theme = ThemeLanguage(build.lang.code, build.lang.dir, build.material_strings)
+        self._nav: dict[str, NavSlot] = {}
+
+    # --- configuration and files ---------------------------------------------------------------
+
+    def on_config(self, config: Any) -> Any:
+        handlers = config.plugins.events["page_markdown"]
+        config.plugins.events["page_markdown"] = [
+            handler if getattr(handler, "__self__", None) is self else _not_on_records(handler)
+            for handler in handlers]
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for path, text in self.build.files:
+            files.append(File.generated(config, path, content=text))
+        for record in self.build.records:
+            file = File.generated(config, record.path, content="",
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            RecordPage(record, file, config, self._render_record)  # becomes file.page
+        # The order MkDocs reads a docs folder in (index first, folders after files), so the
+        # pages are built, and reported to the search index, as if they had been files.
+        return Files(sorted(files, key=file_sort_key))
+
+    def _render_record(self, page: RecordPage) -> str:
+        return self.portal.render(MACROS[page.record.view], *page.record.args)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+        self._page = (page.url, page.file.src_uri)
+        return page
+
+    @event_priority(CHECK_PRIORITY)
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        """Every hand-written page is checked again, with the same function as before the
+        build, before mkdocs-macros sees it; its title is escaped for the theme."""
+        if isinstance(page, RecordPage):
+            return markdown
+        rel = page.file.src_uri
+        source = page.file.content_string
+        if not source.strip():  # an empty page (the preview's stubs) has nothing to check
+            return markdown
+        problems = check_text(source, rel, f"{self.build.lang.code}/{rel}")
+        if problems:
+            raise PageRefused("\n".join(str(p) for p in problems))
+        if "title" in page.meta:
+            page.meta["title"] = escape(str(page.meta["title"]))
+        return markdown
+
+    def _shared(self, context: dict[str, Any]) -> None:
+        context["kim_csp"] = self.build.csp
+        context["kim_strings"] = self.build.search_strings
+        context["kim_theme"] = self.theme
+
+    def _nav_slot(self, page: Page) -> NavSlot | None:
+        if not isinstance(page, RecordPage):
+            return None
+        # "angebote/go-in/" -> "angebote": the folder the nav's relative links start from.
+        return self._nav.setdefault(page.url.rstrip("/").rpartition("/")[0], NavSlot())
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: Any,
+                        nav: Any) -> dict[str, Any]:
+        build = self.build
+        src = page.file.src_uri
+        context["kim_page"] = chrome = page_chrome(
+            lang_code=build.lang.code, page_url=page.url, src_path=src,
+            fallback_pages=build.fallback_by_lang, root_url=build.root_url, meta=page.meta,
+            data_machine=src in self.portal.machine_pages,
+            german_page=build.german_pages.get(src))
+        # plotly.js and the chart script are loaded only on pages that embed chart data.
+        context["kim_charts"] = 'class="kim-chart-data"' in (page.content or "")
+        if context["kim_charts"]:
+            context["kim_print_label"] = print_label(build.lang.code,
+                                                     page.canonical_url or page.url)
+        context["kim_nav"] = self._nav_slot(page)
+        # "Fehler melden" (macros/errorreport.py): None where the region names no address.
+        context["kim_report"] = report_link(self.portal.data, build.lang.code, page.url,
+                                            page.canonical_url or "")
+        self._shared(context)
+        if not chrome.fallback:
+            build.on_page(page.title or "", page.url, page.content or "")
+        return context
+
+    def on_template_context(self, context: dict[str, Any], template_name: str,
+                            config: Any) -> dict[str, Any]:
+        """Theme pages without a Markdown page (404.html): switch languages at their start."""
+        context["kim_page"] = page_chrome(
+            lang_code=self.build.lang.code, page_url="", src_path="", fallback_pages={},
+            root_url=self.build.root_url)
+        context["kim_nav"] = None
+        context["kim_report"] = None
+        self._shared(context)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        """MkDocs keeps every page until the build ends; a written record page needs nothing."""
+        if isinstance(page, RecordPage):
+            page.content = None
+            page.markdown = None
+        return output
