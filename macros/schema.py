@@ -679,6 +679,7 @@ TARGET_GROUPS: dict[str, str] = {
     "frauen": "Frauen",
     "erwachsene": "Erwachsene",
     "fachkraefte": "Fachkräfte und Einrichtungen",
+    "ehrenamtliche": "Ehrenamtliche",
 }
 # ISO 639 codes; Kurmanji/Sorani and Farsi/Dari are kept apart on purpose.
 OFFER_LANGUAGES: dict[str, str] = {
