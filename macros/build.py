@@ -142,8 +142,8 @@ def language_build(plan: BuildPlan, data: Dataset, lang: Language, docs: Path, s
     return LanguageBuild(
         data=data, lang=lang, docs_dir=docs, site_dir=site,
         root_url=plan.site_url.rstrip("/") + "/",
-        site_name=escape(f"KIM {data.region.name}"),
-        site_description=str(tr.t("site.description", region=data.region.name)),
+        site_name=escape(f"KIM {tr.plain(data.region.name)}"),
+        site_description=str(tr.t("site.description", region=tr.plain(data.region.name))),
         nav=registry.nav(tr), not_in_nav=registry.NOT_IN_NAV,
         fallback_pages=frozenset(fallback), fallback_by_lang=plan.fallbacks(),
         # German original of each hand-written page (translation status per page).

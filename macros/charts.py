@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
 
-from . import csvsafe, formatting
+from . import csvsafe, formatting, xlsx
 from .i18n import Language, Translator
 from .loader import Dataset
 from .schema import FundingRow
@@ -35,6 +35,29 @@ MONEY_AXIS = {"tickformat": ",.0f", "ticksuffix": " €", "automargin": True,
               "gridcolor": "#e0e0e0", "nticks": 4}
 CATEGORY_AXIS = {"automargin": True, "autorange": "reversed"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
+
+
+# German headings of the download columns (the CSV keeps the keys; the spreadsheet shows these).
+RECORD_HEADINGS = {
+    "module": "Baustein", "year": "Jahr", "grant": "Landeszuwendung (Euro)",
+    "own_share": "Eigenanteil (Euro)", "from": "Von (Kennung)", "to": "An (Kennung)",
+    "period": "Zeitraum", "amount": "Betrag (Euro)", "approximate": "ca. (laut Dokument)",
+    "ceiling": "bis zu (laut Dokument)", "computed_from": "berechnet aus Anzahl Beträgen",
+    "holder": "Stelleninhaber", "fte": "Stellen (VZÄ)", "municipality": "Kommune",
+    "region": "Region", "computed": "berechnet", "cost": "Kosten (Euro)",
+    "cost_year": "Jahr der Kosten", "population": "Einwohnerinnen und Einwohner",
+    "population_reference_date": "Stichtag Einwohnerzahl",
+    "migration_background": "Personen mit Migrationshintergrund",
+    "migration_background_reference_date": "Stichtag Migrationshintergrund",
+    "migration_background_statistic": "Statistik Migrationshintergrund",
+    "grant_per_inhabitant": "Zuwendung je Einwohner/in (Euro, berechnet)",
+    "cost_per_inhabitant": "Kosten je Einwohner/in (Euro, berechnet)",
+    "grant_per_migration": "Zuwendung je Person mit Migrationshintergrund (Euro, berechnet)",
+    "cost_per_migration": "Kosten je Person mit Migrationshintergrund (Euro, berechnet)",
+    "fte_year": "Jahr der Stellen (leer: ohne Jahresangabe)",
+    "grant_per_fte": "Zuwendung je Stelle (Euro je VZÄ, berechnet)",
+    "cost_per_fte": "Kosten je Stelle (Euro je VZÄ, berechnet)",
+}
 
 
 @dataclass
@@ -66,6 +89,15 @@ class Chart:
             writer.writerows({key: csvsafe.cell(value) for key, value in record.items()}
                              for record in self.records)
         return out.getvalue()
+
+    def xlsx_bytes(self, about: list[tuple[str, str]]) -> bytes:
+        """The CSV's cells as a spreadsheet, German headings, plus a sheet naming source and
+        licence (``about``)."""
+        keys = list(self.records[0]) if self.records else []
+        columns = [xlsx.Column(key, RECORD_HEADINGS.get(key, key), type_)
+                   for key, type_ in zip(keys, xlsx.infer_types(keys, self.records), strict=True)]
+        rows = [[record.get(key) for key in keys] for record in self.records]
+        return xlsx.workbook(self.title, columns, rows, about)
 
     def json_text(self) -> str:
         return json.dumps({"title": self.title, "summary": self.summary, "records": self.records},
@@ -229,7 +261,8 @@ def grant_and_own_share(data: Dataset, num: Numbers, module: int | None = None) 
     notes = [num.t("chart.no_bar", items="; ".join(unknown))] if unknown else []
     left_out = [r for r in not_flows(data) if module is None or r.module == module]
     if left_out:
-        notes.append(num.t("chart.not_region", region=data.region.name, items="; ".join(
+        region = num.tr.plain(data.region.name)
+        notes.append(num.t("chart.not_region", region=region, items="; ".join(
             f"{num.tr.plain(r.item)} ({num.money(r.amount)})" for r in left_out)))
     return Chart(
         ident=f"zuwendung-eigenanteil{'-baustein-' + str(module) if module else ''}",
@@ -337,9 +370,10 @@ def flows(data: Dataset, num: Numbers, actor: Callable[[str | None], str]) -> Ch
     left_out = not_flows(data)
     notes = [num.t("chart.flows.not_shown", items="; ".join(
         f"{num.tr.plain(r.item)} ({num.money(r.amount)}, {actor(r.from_)} → {actor(r.to)})"
-        for r in left_out), region=data.region.name)] if left_out else []
+        for r in left_out), region=num.tr.plain(data.region.name))] if left_out else []
     return Chart(
-        ident="mittelfluss", title=num.t("chart.flows.title", region=data.region.name),
+        ident="mittelfluss",
+        title=num.t("chart.flows.title", region=num.tr.plain(data.region.name)),
         summary=summary,
         headers=[num.t("funding.from"), num.t("funding.to"), num.t("funding.module"),
                  num.t("funding.period"), num.t("funding.amount"), num.t("funding.basis")],
@@ -534,7 +568,7 @@ def region_figures(data: Dataset) -> RegionFigures:
     summed = [*(granted if grant else []), *(costed if cost else [])]
     sources = sorted({_document_name(data, r.source.document) for r in summed})
     return RegionFigures(
-        name=data.region.name, grant=grant, cost=cost, cost_year=cost_year,
+        name=data.region.name.de, grant=grant, cost=cost, cost_year=cost_year,
         population=total.value if total else None,
         population_date=total.reference_date if total else None,
         migration=migration.value if migration else None,
@@ -556,35 +590,66 @@ def _per(amount: Part | None, people: int | None) -> Part | None:
                 amount.approximate, amount.ceiling)
 
 
+def posts_of(data: Dataset, figures: RegionFigures) -> tuple[Decimal | None, object]:
+    """The posts (FTE) of the period the compared cost covers (the year box's figure):
+    (None, ...) when the documents name none for it. Second item: the period."""
+    from . import glance  # glance builds on this module's rows
+    period = glance.Period(figures.cost_year, None)
+    for year in glance.year_figures(data):
+        if year.period == period:
+            return year.fte.value, period
+    return None, period
+
+
+def _per_fte(amount: Part | None, fte: Decimal | None) -> Part | None:
+    if amount is None or amount.amount is None or not fte:
+        return None
+    return Part((amount.amount / fte).quantize(Decimal("0.01")), amount.inputs,
+                amount.approximate, amount.ceiling)
+
+
 def comparison(regions: list[Dataset], num: Numbers) -> Chart:
     figures = [region_figures(d) for d in regions]
+    posts = {f.name: posts_of(d, f) for d, f in zip(regions, figures, strict=True)}
     measures = [
         ("grant_per_inhabitant", num.t("chart.compare.grant_inhabitant"), "grant", "population"),
         ("cost_per_inhabitant", num.t("chart.compare.cost_inhabitant"), "cost", "population"),
         ("grant_per_migration", num.t("chart.compare.grant_migration"), "grant", "migration"),
         ("cost_per_migration", num.t("chart.compare.cost_migration"), "cost", "migration"),
     ]
+    per_fte = [("grant_per_fte", num.t("chart.compare.grant_fte"), "grant"),
+               ("cost_per_fte", num.t("chart.compare.cost_fte"), "cost")]
     values = {(f.name, key): _per(getattr(f, amount), getattr(f, people))
               for f in figures for key, _, amount, people in measures}
-    names = [f.name for f in figures]
+    values.update({(f.name, key): _per_fte(getattr(f, amount), posts[f.name][0])
+                   for f in figures for key, _, amount in per_fte})
+    # The bars compare per post (every region's documents may give posts); a region without
+    # the figure gets no bar and is named in a note, never an empty bar of its own.
+    names = [f.name for f in figures
+             if any(values[(f.name, key)] is not None for key, _, _ in per_fte)]
     figure = None
-    if any(v is not None for v in values.values()):
+    if names:
         fig = go.Figure()
-        palette = [GRANT_COLOUR, OWN_COLOUR, "#5c6bc0", "#e0913a"]
-        for index, (key, label, _, _) in enumerate(measures):
+        palette = [GRANT_COLOUR, OWN_COLOUR]
+        for index, (key, label, _) in enumerate(per_fte):
             series = [values[(n, key)] for n in names]
             fig.add_bar(y=names, x=[float(v.amount) if v is not None else None for v in series],
                         name=label, orientation="h", marker_color=palette[index],
                         customdata=[_stated(num, v) for v in series],
                         hovertemplate="%{y}<br>" + label + ": %{customdata}<extra></extra>")
         fig.update_layout(**_layout(num, barmode="group", height=_bar_height(len(names) * 2),
-                                    xaxis={**MONEY_AXIS, "tickformat": ",.2f"},
-                                    yaxis=CATEGORY_AXIS))
+                                    xaxis=MONEY_AXIS, yaxis=CATEGORY_AXIS))
         figure = _figure(fig)
     missing = [f.name for f in figures if not f.population]
-    summary = num.t("chart.compare.summary", count=len(figures),
-                    with_population=len(figures) - len(missing))
+    with_fte = sum(1 for f in figures if posts[f.name][0])
+    summary = " ".join([num.t("chart.compare.fte_summary", count=len(figures), with_fte=with_fte),
+                        num.t("chart.compare.summary", count=len(figures),
+                              with_population=len(figures) - len(missing))])
     notes = [num.t("chart.compare.missing", regions=", ".join(missing))] if missing else []
+    no_bar = [f"{f.name} ({label})" for f in figures for key, label, _ in per_fte
+              if values[(f.name, key)] is None]
+    if no_bar:
+        notes.append(num.t("chart.compare.fte_missing", items="; ".join(no_bar)))
     # Every figure of this chart is the portal's own arithmetic: say so, with its inputs.
     notes.append(num.t("chart.compare.computed"))
     notes += [num.t("chart.compare.inputs", region=f.name,
@@ -601,6 +666,20 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
             return num.t("funding.no_figure")
         return num.t("chart.compare.people", count=num.number(count), date=day(date))
 
+    def fte_cell(name: str) -> str:
+        fte, period = posts[name]
+        if fte is None:
+            return num.t("funding.no_figure")
+        label = str(period.year) if period.year else num.t("funding.per_year")
+        return num.t("chart.compare.fte_period", fte=num.number(fte), period=label)
+
+    def per_fte_cell(name: str, key: str, amount: Part | None) -> str:
+        value = values[(name, key)]
+        if value is None:
+            return num.t("funding.no_figure")
+        return num.t("chart.compare.per_fte", value=_stated(num, value),
+                     amount=_stated(num, amount), fte=num.number(posts[name][0]))
+
     rows = []
     for f in figures:
         rows.append([
@@ -610,12 +689,15 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
             people(f.population, f.population_date),
             people(f.migration, f.migration_date),
             *[_stated(num, values[(f.name, key)]) for key, _, _, _ in measures],
+            fte_cell(f.name),
+            *[per_fte_cell(f.name, key, getattr(f, amount)) for key, _, amount in per_fte],
         ])
     return Chart(
-        ident="vergleich-regionen", title=num.t("chart.compare.title"), summary=summary,
+        ident="vergleich-regionen", title=num.t("chart.compare.title_fte"), summary=summary,
         headers=[num.t("chart.compare.region"), num.t("chart.compare.grant"),
                  num.t("chart.compare.cost"), num.t("chart.compare.population"),
-                 num.t("chart.compare.migration"), *[label for _, label, _, _ in measures]],
+                 num.t("chart.compare.migration"), *[label for _, label, _, _ in measures],
+                 num.t("chart.compare.fte"), *[label for _, label, _ in per_fte]],
         rows=rows,
         records=[{"region": f.name, "computed": True,
                   "grant": str(f.grant.amount) if f.grant else None,
@@ -629,9 +711,14 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
                   "migration_background_statistic": f.migration_statistic,
                   **{key: str(values[(f.name, key)].amount) if values[(f.name, key)] is not None
                      else None
-                     for key, _, _, _ in measures}}
+                     for key, _, _, _ in measures},
+                  "fte": str(posts[f.name][0]) if posts[f.name][0] is not None else None,
+                  "fte_year": posts[f.name][1].year,
+                  **{key: str(values[(f.name, key)].amount) if values[(f.name, key)] is not None
+                     else None
+                     for key, _, _ in per_fte}}
                  for f in figures],
-        figure=figure, numeric=(1, 2, 5, 6, 7, 8), notes=notes,
+        figure=figure, numeric=(1, 2, 5, 6, 7, 8, 9, 10, 11), notes=notes,
     )
 
 

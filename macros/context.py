@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .html import join, relative_url, tag
-from .i18n import Language, Translator
+from .i18n import DEFAULT_LANGUAGE, Language, Translator, wrap_lang
 from .loader import Dataset
 from .schema import Source
 
@@ -71,7 +71,10 @@ class PageContext:
         if ident in self.data.organizations:
             return self.tr.text(self.data.organizations[ident].name)
         if ident in self.data.providers:
-            return self.data.providers[ident].name
+            # a provider's name is German only (plain text in providers.yml): marked as German
+            # on every other language's page
+            name = self.data.providers[ident].name
+            return name if self.lang.code == DEFAULT_LANGUAGE else wrap_lang(name, DEFAULT_LANGUAGE)
         return self.data.municipalities[ident].name
 
     def source(self, source: Source | None) -> Markup:

@@ -125,9 +125,9 @@ def catalogue(data: Dataset, site_root: str, licence_id: str, licence_url: str,
     german = _concept(g, f"{EU}language/DEU", f"{EU}language", "Deutsch",
                       f"{DCT}LinguisticSystem")
     g.add(publisher, RDF_TYPE, _iri(f"{FOAF}Agent"), _iri(f"{FOAF}Organization"))
-    g.add(publisher, f"{FOAF}name", _literal(data.region.name))
+    g.add(publisher, f"{FOAF}name", _literal(data.region.name.de))
     g.add(spatial, RDF_TYPE, _iri(f"{DCT}Location"))
-    g.add(spatial, f"{SKOS}prefLabel", _literal(data.region.name))
+    g.add(spatial, f"{SKOS}prefLabel", _literal(data.region.name.de))
     homepage = _iri(site_root)
     g.add(homepage, RDF_TYPE, _iri(f"{FOAF}Document"))
     landing = _iri(f"{site_root}daten/")
@@ -144,10 +144,11 @@ def catalogue(data: Dataset, site_root: str, licence_id: str, licence_url: str,
     for entry in entries[1:]:
         whole = whole.widen(entry.span) if whole else entry.span
     g.add(catalog, RDF_TYPE, _iri(f"{DCAT}Catalog"))
-    g.add(catalog, f"{DCT}title", _literal(f"KIM-Portal {data.region.name}: offene Daten"))
+    g.add(catalog, f"{DCT}title", _literal(f"KIM-Portal {data.region.name.de}: offene Daten"))
     g.add(catalog, f"{DCT}description", _literal(
-        f"Offene Daten zum Kommunalen Integrationsmanagement (KIM) im Gebiet {data.region.name}: "
-        "Quellen, Finanzierung, Stellen, Drucksachen, Gremien und Angebote."))
+        "Offene Daten zum Kommunalen Integrationsmanagement (KIM) im Gebiet "
+        f"{data.region.name.de}: Quellen, Finanzierung, Stellen, Drucksachen, Gremien und "
+        "Angebote."))
     g.add(catalog, f"{DCT}publisher", publisher)
     g.add(catalog, f"{FOAF}homepage", homepage)
     g.add(catalog, f"{DCT}language", german)
@@ -161,7 +162,7 @@ def catalogue(data: Dataset, site_root: str, licence_id: str, licence_url: str,
         node = _iri(f"{base}#{entry.key}")
         g.add(catalog, f"{DCAT}dataset", node)
         g.add(node, RDF_TYPE, _iri(f"{DCAT}Dataset"))
-        g.add(node, f"{DCT}title", _literal(f"KIM-Portal {data.region.name}: {entry.title}"))
+        g.add(node, f"{DCT}title", _literal(f"KIM-Portal {data.region.name.de}: {entry.title}"))
         g.add(node, f"{DCT}description", _literal(entry.description))
         g.add(node, f"{DCT}identifier", _literal(f"{base}#{entry.key}", None))
         g.add(node, f"{DCT}publisher", publisher)
@@ -193,7 +194,7 @@ def catalogue(data: Dataset, site_root: str, licence_id: str, licence_url: str,
             g.add(dist, f"{DCAT}mediaType", media)
             g.add(dist, f"{DCT}license", licence)
             g.add(dist, f"{DCATDE}licenseAttributionByText",
-                  _literal(f"{data.region.name}, KIM-Portal"))
+                  _literal(f"{data.region.name.de}, KIM-Portal"))
             if d.size is not None:
                 g.add(dist, f"{DCAT}byteSize", _typed(str(d.size), "nonNegativeInteger"))
             if d.conforms_to:

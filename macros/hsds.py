@@ -47,7 +47,7 @@ def uid(data: Dataset, kind: str, *slug: object) -> str:
 
 def _organization(data: Dataset, ident: str) -> dict[str, Any]:
     """A provider as an HSDS organization; the description says what the data knows of it."""
-    region = data.region.name
+    region = data.region.name.de
     if ident in data.providers:
         p = data.providers[ident]
         document = data.documents.get(p.source.document)
@@ -159,7 +159,7 @@ def service(data: Dataset, offer: Offer, tr: Translator) -> dict[str, Any]:
     served = [data.municipalities[m] for m in towns(data, offer) if m in data.municipalities]
     areas = ([{"id": uid(data, "service_area", offer.id, m.id), "name": m.name} for m in served]
              or ([{"id": uid(data, "service_area", offer.id, data.region.id),
-                   "name": data.region.name}] if offer.region_wide else []))
+                   "name": data.region.name.de}] if offer.region_wide else []))
     if areas:
         out["service_areas"] = areas
     out["service_at_locations"] = [

@@ -199,13 +199,13 @@ def build(data: Dataset, site_root: str, licence_url: str) -> dict[str, dict[str
     papers, consultations = export.papers()
     dates = _dates(export.whole())
     body = {"id": export.body_url, "type": f"{OPARL}Body", "system": urls.list("system"),
-            "name": data.region.name, "website": site_root, "license": licence_url,
+            "name": data.region.name.de, "website": site_root, "license": licence_url,
             "organization": urls.list("organizations"), "person": urls.list("persons"),
             "meeting": urls.list("meetings"), "paper": urls.list("papers"),
             "membership": urls.list("memberships"), "consultation": urls.list("consultations"),
             "legislativeTerm": [], "web": site_root, **dates}
     system = {"id": urls.list("system"), "type": f"{OPARL}System", "oparlVersion": OPARL,
-              "body": urls.list("bodies"), "name": f"KIM-Portal {data.region.name}",
+              "body": urls.list("bodies"), "name": f"KIM-Portal {data.region.name.de}",
               "license": licence_url, "website": site_root, **dates}
     out: dict[str, dict[str, Any]] = {
         "system.json": system,

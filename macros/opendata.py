@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from . import csvsafe, dcat, editor_schema, hsds, oparl, portalconfig, provenance
+from . import csvsafe, dcat, editor_schema, hsds, oparl, portalconfig, provenance, xlsx
 from .loader import Dataset
 from .portalconfig import PORTAL_YML
 from .provenance import Span, file_span
@@ -297,6 +297,27 @@ def to_csv(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def to_xlsx(table: Table, meta: dict[str, Any]) -> bytes:
+    """The CSV's cells as a spreadsheet: the columns' German descriptions as headings, typed
+    numbers and dates, and a sheet naming the source and the licence."""
+    columns = [xlsx.Column(c.name, c.description, c.type) for c in table.columns]
+    rows = [[_xlsx_value(row.get(c.name)) for c in table.columns] for row in table.rows]
+    licence = meta["license"]
+    return xlsx.workbook(table.title, columns, rows, [
+        ("Beschreibung", table.description), ("Region", meta["region"]),
+        ("Quelle", meta["source"]),
+        ("Lizenz", f"{licence['name']} ({licence['id']}), {licence['url']}"),
+        ("Spalten", "; ".join(f"{c.name}: {c.description}" for c in table.columns))])
+
+
+def _xlsx_value(value: Any) -> Any:
+    """The value the CSV cell shows, before its formula guard (the spreadsheet stores text as
+    text)."""
+    if value is None or isinstance(value, bool | Decimal | int | float | date):
+        return value
+    return str(_json_value(value))
+
+
 def table_json(table: Table, meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "title": table.title, "description": table.description, **meta,
@@ -390,10 +411,10 @@ def datapackage(data: Dataset, licence: Licence, site_root: str) -> dict[str, An
     return {
         "profile": "tabular-data-package",
         "name": f"kim-portal-{data.region.id}",
-        "title": f"KIM-Portal {data.region.name}: offene Daten",
+        "title": f"KIM-Portal {data.region.name.de}: offene Daten",
         "homepage": f"{site_root}{FOLDER}/",
         "licenses": [{"name": licence.id, "path": licence.url, "title": licence.name}],
-        "sources": [{"title": f"KIM-Portal {data.region.name}", "path": site_root}, *sources],
+        "sources": [{"title": f"KIM-Portal {data.region.name.de}", "path": site_root}, *sources],
         "resources": resources,
     }
 
@@ -444,14 +465,15 @@ def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> d
     """Every open data file by its path inside /daten/."""
     provenance.forget()  # the data files may have changed since the last build (kim serve)
     root = site_url.rstrip("/") + "/"
-    meta = {"region": data.region.name,
-            "source": f"KIM-Portal {data.region.name}, aus den YAML-Daten der Region; "
+    meta = {"region": data.region.name.de,
+            "source": f"KIM-Portal {data.region.name.de}, aus den YAML-Daten der Region; "
                       f"Quelldokument jeder Zeile in source_document (quellen.csv)",
             "license": {"name": licence.name, "id": licence.id, "url": licence.url}}
     out: dict[str, bytes] = {}
     table_list = tables(data)
     for table in table_list:
         out[f"{table.name}.csv"] = to_csv(table)
+        out[f"{table.name}.xlsx"] = to_xlsx(table, meta)
         out[f"{table.name}.json"] = _dump(table_json(table, meta))
         out[f"{table.name}.schema.json"] = _dump(table_schema(table))
     out["datapackage.json"] = _dump(datapackage(data, licence, root))

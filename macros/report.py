@@ -41,7 +41,7 @@ def offers_report(data: Dataset, today: date) -> str:
     """The report as text: one section per municipality, then offers without a service area."""
     issues = [i for i in offer_issues(data, today) if i.any]
     interval = data.region.review_interval_days
-    lines = [f"Bericht Angebote: {data.region.name}, Stand {today.strftime('%d.%m.%Y')}",
+    lines = [f"Bericht Angebote: {data.region.name.de}, Stand {today.strftime('%d.%m.%Y')}",
              f"{len(data.offers)} Angebote, davon {len(issues)} mit Hinweisen. "
              f"Prüfintervall: {interval} Tage (region.yml, review_interval_days).", ""]
     if not issues:
@@ -54,7 +54,7 @@ def offers_report(data: Dataset, today: date) -> str:
             groups.append((town.name, here))
     regionwide = [i for i in issues if i.offer.region_wide]
     if regionwide:
-        groups.append((f"Ganze Region laut Dokument ({data.region.name})", regionwide))
+        groups.append((f"Ganze Region laut Dokument ({data.region.name.de})", regionwide))
     unknown = [i for i in issues if not i.offer.region_wide and not towns(data, i.offer)]
     if unknown:
         groups.append(("Einzugsgebiet: keine Angabe", unknown))

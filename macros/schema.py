@@ -373,8 +373,10 @@ class Region(StrictModel):
     """region.yml: the district or city that runs the portal."""
 
     id: Slug = Field(description="Kennung der Region, z. B. `kreis-unna`")
-    name: NonEmpty = Field(
-        description="Name, z. B. `Kreis Unna`; erscheint auf der Startseite und im Seitentitel"
+    name: Text = Field(
+        description="Name, z. B. `Kreis Unna`; erscheint auf der Startseite und im Seitentitel; "
+                    "übersetzbar (Leserinnen und Leser sehen ihn in ihrer Sprache, die offenen "
+                    "Daten nennen den deutschen Namen)"
     )
     kind: Literal["Kreis", "kreisfreie Stadt"] = Field(description="Art der Region")
     ki: IntegrationCentre = Field(description="das Kommunale Integrationszentrum")

@@ -203,12 +203,13 @@ MIGRANT_PAGES = ("index.md", "angebote/index.md", "fallmanagement.md", "datensch
 
 def migrant_texts(data) -> Iterator[tuple[str, Text]]:
     """The data texts a migrant reads: every text of every offer (name, summary, description,
-    cost, documents, places, times, contacts), the sub-region names, the KI's name (the
-    region's contact on the start and case-management pages), each module's title and purpose
-    (the start page lists them) and the glossary's terms. Funding, other module and decision
-    prose is not among them: it may stay German with the notice."""
+    cost, documents, places, times, contacts), the region's and sub-regions' names, the KI's
+    name (the region's contact on the start and case-management pages), each module's title
+    and purpose (the start page lists them) and the glossary's terms. Funding, other module and
+    decision prose is not among them: it may stay German with the notice."""
     for offer in data.offers.values():
         yield from data_texts(offer, "offers")
+    yield "region.name", data.region.name
     for sub in data.region.sub_regions:
         yield f"region.sub_regions[{sub.id}].name", sub.name
     yield "region.ki.name", data.region.ki.name

@@ -74,7 +74,7 @@ def local(tmp_path_factory):
     try:
         wait_for_port(port)
         yield SimpleNamespace(url=url, data=data, site=site, backend=f"http://127.0.0.1:{port}",
-                              requests=[])
+                              requests=[], violations=[])
     finally:
         backend.terminate()
         backend.wait(timeout=10)
@@ -88,10 +88,13 @@ def local(tmp_path_factory):
 
 @pytest.fixture
 def editor(browser, local):
-    """A signed-in CMS page; every request it makes is recorded in local.requests."""
+    """A signed-in CMS page; every request it makes is recorded in local.requests, every CSP
+    violation it reports in local.violations."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     page = context.new_page()
     page.on("request", lambda request: local.requests.append(request.url))
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and local.violations.append(message.text))
     page.goto(f"{local.url}{cms.URL_PATH}")
     page.get_by_role("button", name="Login").click()
     page.get_by_text("Angebote").first.wait_for()
@@ -188,10 +191,11 @@ def test_an_invalid_phone_number_is_refused_by_the_form(editor, local):
     assert not (local.data / "offers" / "falsche-nummer.yml").exists()
 
 
-def test_the_cms_page_requests_nothing_from_another_host(editor, local):
+def test_the_cms_page_requests_nothing_from_another_host_and_breaks_no_policy(editor, local):
     editor.goto(f"{local.url}{cms.URL_PATH}#/collections/offers")
     editor.get_by_text("sprachcafe").first.wait_for()
     assert local.requests
     others = [u for u in local.requests
               if not u.startswith((local.url + "/", local.backend + "/", "data:", "blob:"))]
     assert others == []
+    assert local.violations == []

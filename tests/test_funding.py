@@ -201,7 +201,7 @@ def test_every_chart_has_a_summary_an_accessible_table_and_downloads(sites, regi
             assert table.caption.get_text(strip=True)
             assert all(th.get("scope") in ("col", "row") for th in table.select("th"))
             links = section.select(".kim-downloads a")
-            assert [a.get_text() for a in links] == ["CSV", "JSON"]
+            assert [a.get_text() for a in links] == ["CSV", "XLSX", "JSON"]
             for link in links:
                 assert (site / Path(path).parent / link["href"]).resolve().is_file(), link["href"]
 

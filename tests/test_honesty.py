@@ -115,7 +115,7 @@ def test_comparison_names_the_inputs_of_each_region(sites):
         data = load(folder)
         grants = [r for r in data.funding.rows
                   if r.line and r.measure == "Zuwendung" and r.to == data.region.id]
-        assert f"{data.region.name}: Summe aus {len(grants)} Zuwendungsbeträgen" in notes, region
+        assert f"{data.region.name.de}: Summe aus {len(grants)} Zuwendungsbeträgen" in notes, region
 
 
 def test_comparison_grant_of_wesel_adds_nothing_the_documents_do_not_address_to_it(sites):

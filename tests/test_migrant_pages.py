@@ -113,3 +113,15 @@ def test_leichte_sprache_keeps_each_statement_on_its_own_line(sites):
     described = page(sites["kreis-wesel"], "de-x-ls", path).select("article p br")
     assert len(described) > len(lines) - 1  # the description's lines too (Markdown, nl2br)
     assert not page(sites["kreis-wesel"], "en", path).select("article p br")
+
+
+@pytest.mark.parametrize("path", ["angebote/casemanagement-awo/index.html",
+                                  "fallmanagement/index.html"])
+def test_a_providers_german_name_is_marked_german_on_other_languages_pages(sites, path):
+    site = sites["stadt-leverkusen"]
+    marked = [span for span in page(site, "fa", path).select("article span[lang='de']")
+              if span.get_text() == "Arbeiterwohlfahrt"]
+    assert marked and all(span["dir"] == "ltr" for span in marked)
+    german = page(site, "de", path)
+    assert "Arbeiterwohlfahrt" in german.select_one("article").get_text()
+    assert not german.select("article span[lang='de']")

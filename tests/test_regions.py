@@ -40,7 +40,7 @@ def region_terms(folder: Path) -> tuple[set[str], set[str]]:
     """Names (region, KI, towns, bodies, providers, persons, documents) and amounts (German
     digit grouping, >= 10.000) that belong to one region's data."""
     data = load(folder)
-    names = {data.region.name, data.region.ki.name.de}
+    names = {data.region.name.de, data.region.ki.name.de}
     names |= {m.name for m in data.region.municipalities}
     names |= {org.name.de for org in data.organizations.values()}
     names |= {provider.name for provider in data.providers.values()}

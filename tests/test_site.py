@@ -56,10 +56,13 @@ def test_region_name_is_on_the_start_page(sites, region):
 
 @pytest.mark.parametrize("code", [lang.code for lang in languages()])
 def test_every_page_describes_the_portal_in_its_language_for_search_engines(unna, code):
-    from macros.i18n import catalogue
+    from macros.i18n import Translator, catalogue, language
+    from macros.loader import load
 
+    # The region's name in the reader's language (Region.name is translatable).
+    name = Translator(language(code)).plain(load(REGIONS["kreis-unna"]).region.name)
     described = page(unna, code, "index.html").select_one('meta[name="description"]')
-    assert described["content"] == catalogue(code)["site.description"].format(region="Kreis Unna")
+    assert described["content"] == catalogue(code)["site.description"].format(region=name)
 
 
 def test_an_offer_page_is_described_by_its_summary(unna):

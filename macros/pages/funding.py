@@ -14,14 +14,17 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import charts as ch
-from .. import checks, datasets, portalconfig
+from .. import checks, datasets, glance, portalconfig
 from ..context import PageContext
-from ..html import join, table, tag
+from ..html import join, table, table_model, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
+from ..opendata import licence
 from ..portalconfig import PORTAL_YML
 from ..schema import DeclaredTotal, FundingRow
+from ..views import render
 from .decisions import decided, state
+from .parts import source_model
 
 DOWNLOADS = "finanzierung/daten"
 
@@ -81,12 +84,26 @@ def charts_for(data: Dataset, lang: Language) -> dict[str, ch.Chart]:
     return data.derived[key]  # type: ignore[return-value]
 
 
+def download_about(data: Dataset) -> list[tuple[str, str]]:
+    """The spreadsheets' sheet "Quelle und Lizenz": region, source documents, licence."""
+    used = sorted({r.source.document for r in data.funding.rows})
+    terms = licence()
+    return [("Region", data.region.name.de),
+            ("Quelle", "KIM-Portal " + data.region.name.de + ", aus funding.yml; Dokumente: "
+             + "; ".join(ch._document_name(data, d) for d in used)),
+            ("Hinweis", "Beträge, die das Portal zusammenzählt, sind berechnet, keine Angaben "
+                        "der Dokumente; leere Zellen: keine Angabe (nicht 0)."),
+            ("Lizenz", f"{terms.name} ({terms.id}), {terms.url}")]
+
+
 def write_downloads(data: Dataset, lang: Language, docs: Path) -> None:
-    """CSV and JSON of every chart, into the language's docs folder (MkDocs copies them)."""
+    """CSV, XLSX and JSON of every chart, into the language's docs folder (MkDocs copies them)."""
     folder = docs / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
+    about = download_about(data)
     for chart in charts_for(data, lang).values():
         (folder / f"{chart.ident}.csv").write_text(chart.csv_text(), encoding="utf-8")
+        (folder / f"{chart.ident}.xlsx").write_bytes(chart.xlsx_bytes(about))
         (folder / f"{chart.ident}.json").write_text(chart.json_text(), encoding="utf-8")
 
 
@@ -113,19 +130,6 @@ def figure_href(ctx: PageContext, ident: str) -> str:
 # --- building blocks ----------------------------------------------------------------------------
 
 
-def _marker(ctx: PageContext, found: list[checks.Finding]) -> Markup:
-    if not found:
-        return Markup("")
-    notes = [tag("span", join([tag("strong", ctx.t("checks.marker")), Markup(" "),
-                               tag("span", ctx.t(f"checks.class.{f.cls}"),
-                                   class_=f"kim-badge kim-check-{f.cls}"), Markup(" "),
-                               explain(ctx, f)], ""), class_="kim-check", role="note")
-             for f in found]
-    link = tag("a", ctx.t("checks.more"),
-               href=ctx.href(f"finanzierung/pruefhinweise/#{found[0].subject}"))
-    return join([*notes, link], " ")
-
-
 def amount_text(ctx: PageContext, amount: Decimal, approximate: bool = False,
                 ceiling: bool = False) -> Markup:
     prefix = ctx.t("funding.approx") if approximate else ctx.t("funding.up_to") if ceiling else ""
@@ -150,6 +154,64 @@ def _flow(ctx: PageContext, row: FundingRow) -> Markup:
     return Markup("–")
 
 
+class Notes:
+    """The numbered notes under one table: each source and each finding once, however many
+    rows cite it; the rows carry links "Quelle n" / "Prüfhinweis n" to them."""
+
+    def __init__(self, ctx: PageContext, key: str) -> None:
+        self.ctx, self.key = ctx, key
+        self.sources: list[dict] = []
+        self.findings: list[dict] = []
+        self._sources: dict[tuple[str, str | None], int] = {}
+        self._findings: dict[tuple[str, str], int] = {}
+
+    def source(self, source) -> Markup:
+        key = (source.document, source.section)
+        if key not in self._sources:
+            self.sources.append(source_model(self.ctx, source))
+            self._sources[key] = len(self.sources)
+        number = self._sources[key]
+        return tag("a", self.ctx.t("notes.source_ref", number=number),
+                   href=f"#{self.key}-quelle-{number}", class_="kim-note-ref")
+
+    def finding_refs(self, found: list[checks.Finding]) -> Markup:
+        refs = []
+        for finding in found:
+            text = explain(self.ctx, finding)
+            key = (finding.cls, str(text))
+            if key not in self._findings:
+                self.findings.append({
+                    "label": self.ctx.t("checks.marker"), "cls": finding.cls,
+                    "cls_label": self.ctx.t(f"checks.class.{finding.cls}"), "text": text,
+                    "more": self.ctx.t("checks.more"),
+                    "href": self.ctx.href(f"finanzierung/pruefhinweise/#{finding.subject}")})
+                self._findings[key] = len(self.findings)
+            number = self._findings[key]
+            refs.append(tag("a", self.ctx.t("notes.finding_ref", number=number),
+                            href=f"#{self.key}-hinweis-{number}",
+                            class_="kim-note-ref kim-finding-ref"))
+        return join(refs, " ")
+
+    def model(self, caption: Markup, headers: list, numeric: list[int],
+              rows: list[dict]) -> dict:
+        return {"key": self.key, "caption": caption, "label": caption.striptags(),
+                "headers": headers, "numeric": numeric, "rows": rows,
+                "sources": self.sources, "findings": self.findings,
+                "sources_title": self.ctx.t("notes.sources", caption=caption),
+                "findings_title": self.ctx.t("notes.findings", caption=caption)}
+
+
+def _fte_rate(ctx: PageContext, row: FundingRow) -> Markup:
+    if row.rate_parts or row.rate is not None:
+        rate = _rate(ctx, row)
+        if row.fte is not None:
+            return join([ctx.number(row.fte), Markup(" × "), rate], "")
+        return rate
+    if row.fte is not None:
+        return Markup("{} {}").format(ctx.number(row.fte), ctx.t("funding.fte_short"))
+    return Markup("")
+
+
 def _rate(ctx: PageContext, row: FundingRow) -> Markup:
     if row.rate_parts:
         return join((join([ctx.tr.text(p.label), Markup(": "), ctx.number(p.fte), Markup(" × "),
@@ -157,44 +219,51 @@ def _rate(ctx: PageContext, row: FundingRow) -> Markup:
     return Markup("{}").format(ctx.money(row.rate)) if row.rate is not None else Markup("")
 
 
-def rows_table(ctx: PageContext, caption: Markup, rows: list[FundingRow]) -> Markup:
+def rows_table(ctx: PageContext, caption: Markup, rows: list[FundingRow],
+               key: str = "betraege") -> Markup:
     found = checks.by_subject(findings(ctx.data))
+    notes = Notes(ctx, key)
     body = []
     for row in rows:
-        body.append([
-            join([tag("span", ctx.tr.text(row.item), id=row.id)], ""),
+        refs = notes.finding_refs(found.get(row.id, []))
+        flow = _flow(ctx, row)
+        paper = _paper_link(ctx, row.paper)
+        body.append({"id": row.id, "cells": [
+            join([ctx.tr.text(row.item), tag("span", flow, class_="kim-flow")], " ")
+            if row.from_ else ctx.tr.text(row.item),
             str(row.year) if row.year else "–",
             ctx.t(f"measure.{row.measure}"),
-            ctx.number(row.fte) if row.fte is not None else "",
-            _rate(ctx, row),
-            join([amount_text(ctx, row.amount, row.approximate, row.ceiling),
-                  _marker(ctx, found.get(row.id, []))], " "),
-            _flow(ctx, row),
-            _paper_link(ctx, row.paper),
-            ctx.source(row.source),
-        ])
-    return table(caption, [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
-                           ctx.t("positions.fte"), ctx.t("funding.rate"), ctx.t("funding.amount"),
-                           ctx.t("funding.flow"), ctx.t("funding.paper"), ctx.t("source")],
-                 body, numeric=[3, 4, 5], css="kim-table kim-funding-table")
+            _fte_rate(ctx, row),
+            join([amount_text(ctx, row.amount, row.approximate, row.ceiling), refs], " ")
+            if refs else amount_text(ctx, row.amount, row.approximate, row.ceiling),
+            join([paper, notes.source(row.source)], " · ") if row.paper
+            else notes.source(row.source),
+        ]})
+    headers = [ctx.t("funding.item_flow"), ctx.t("funding.year"), ctx.t("funding.measure"),
+               ctx.t("funding.fte_rate"), ctx.t("funding.amount"), ctx.t("funding.evidence")]
+    return render("funding/table.html", table=notes.model(caption, headers, [3, 4], body))
 
 
-def totals_table(ctx: PageContext, caption: Markup, totals: list[DeclaredTotal]) -> Markup:
+def totals_table(ctx: PageContext, caption: Markup, totals: list[DeclaredTotal],
+                 key: str = "summen") -> Markup:
     found = checks.by_subject(findings(ctx.data))
+    notes = Notes(ctx, key)
     body = []
     for total in totals:
         computed = sum((r.amount for r in checks._parts(ctx.data, total)), Decimal(0))
-        body.append([
-            tag("span", ctx.tr.text(total.label), id=total.id),
-            join([amount_text(ctx, total.amount, total.approximate),
-                  _marker(ctx, [f for f in found.get(total.id, []) if f.check == "total"] +
-                          [f for f in found.get(total.id, []) if f.check != "total"])], " "),
+        mine = found.get(total.id, [])
+        refs = notes.finding_refs([f for f in mine if f.check == "total"] +
+                                  [f for f in mine if f.check != "total"])
+        stated = amount_text(ctx, total.amount, total.approximate)
+        body.append({"id": total.id, "cells": [
+            ctx.tr.text(total.label),
+            join([stated, refs], " ") if refs else stated,
             ctx.money(computed),
-            ctx.source(total.source),
-        ])
-    return table(caption, [ctx.t("funding.total_label"), ctx.t("funding.stated"),
-                           ctx.t("funding.computed"), ctx.t("source")],
-                 body, numeric=[1, 2], css="kim-table kim-funding-table")
+            notes.source(total.source),
+        ]})
+    headers = [ctx.t("funding.total_label"), ctx.t("funding.stated"), ctx.t("funding.computed"),
+               ctx.t("source")]
+    return render("funding/table.html", table=notes.model(caption, headers, [1, 2], body))
 
 
 def chart_block(ctx: PageContext, chart: ch.Chart) -> Markup:
@@ -218,6 +287,8 @@ def chart_block(ctx: PageContext, chart: ch.Chart) -> Markup:
         ctx.t("funding.download"),
         tag("a", "CSV", href=ctx.href(f"{DOWNLOADS}/{chart.ident}.csv"), download="",
             type="text/csv"),
+        tag("a", "XLSX", href=ctx.href(f"{DOWNLOADS}/{chart.ident}.xlsx"), download="",
+            type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         tag("a", "JSON", href=ctx.href(f"{DOWNLOADS}/{chart.ident}.json"), download="",
             type="application/json"),
     ], " "), class_="kim-downloads"))
@@ -233,6 +304,120 @@ def _checks_lead(ctx: PageContext) -> Markup:
                class_="kim-checks-lead", role="note")
 
 
+# --- the year at a glance ------------------------------------------------------------------------
+
+
+def money_model(ctx: PageContext, amount: Decimal | None, approximate: bool = False,
+                ceiling: bool = False) -> dict:
+    """partials/money.html: the amount with 'ca.'/'bis zu', or 'keine Angabe' (never 0)."""
+    if amount is None:
+        return {"text": ctx.t("funding.no_figure"), "known": False}
+    return {"text": amount_text(ctx, amount, approximate, ceiling), "known": True}
+
+
+def period_label(ctx: PageContext, period: glance.Period) -> Markup:
+    if period.year:
+        return Markup("{}").format(period.year)
+    if period.months:
+        return ctx.t("funding.months", months=period.months)
+    return ctx.t("funding.per_year")
+
+
+def _figure_money(ctx: PageContext, figure: glance.Figure) -> dict:
+    if figure.fte:
+        value = figure.value
+        return ({"text": Markup("{} {}").format(ctx.number(value), ctx.t("funding.fte_short")),
+                 "known": True} if value is not None else money_model(ctx, None))
+    return money_model(ctx, figure.value, figure.approximate, figure.ceiling)
+
+
+def basis_model(ctx: PageContext, figure: glance.Figure) -> dict | None:
+    """partials/basis.html: the stated amount's source, or the computation with its inputs."""
+    if not figure.known:
+        return None
+    if not figure.computed:
+        row = figure.rows[0]
+        return {"computed": False, "label": ctx.t("glance.stated"),
+                "href": figure_href(ctx, row.id), "source": source_model(ctx, row.source)}
+    inputs = [{
+        "href": figure_href(ctx, row.id), "item": ctx.tr.text(row.item),
+        "money": ({"text": Markup("{} {}").format(ctx.number(glance.row_fte(row)),
+                                                  ctx.t("funding.fte_short")), "known": True}
+                  if figure.fte else money_model(ctx, row.amount, row.approximate, row.ceiling)),
+        "period": (ctx.t("glance.yearly_input") if figure.period
+                   and glance.Period(row.year, row.months) != figure.period else None),
+        "source": source_model(ctx, row.source),
+    } for row in figure.rows]
+    label = (ctx.t("glance.computed_sum", count=len(figure.rows)) if len(figure.rows) > 1
+             else ctx.t("glance.computed_year"))
+    return {"computed": True, "label": label, "inputs_label": ctx.t("glance.inputs"),
+            "inputs": inputs}
+
+
+def _fact(ctx: PageContext, label: Markup, figure: glance.Figure,
+          note: Markup | None = None) -> dict:
+    return {"label": label, "money": _figure_money(ctx, figure),
+            "basis": basis_model(ctx, figure), "note": note}
+
+
+def _paper_date(ctx: PageContext, ident: str) -> Markup:
+    paper = ctx.data.papers[ident]
+    if paper.date:
+        return ctx.t("glance.paper_dated", date=ctx.day(paper.date))
+    decided_at = [c for c in paper.consultation if c.decision_state == "Beschluss"]
+    if decided_at:
+        return ctx.t("glance.decided_on", date=ctx.day(decided_at[0].meeting_date),
+                     body=ctx.actor(decided_at[0].organization))
+    return ctx.t("glance.no_date")
+
+
+def glance_model(ctx: PageContext) -> dict:
+    from .papers import paper_label  # papers imports this module
+    periods = []
+    for year in glance.year_figures(ctx.data):
+        period = year.period
+        ident = ("jahr-" + str(period.year) if period.year
+                 else f"zeitraum-{period.months}-monate" if period.months else "ohne-jahr")
+        facts = [
+            _fact(ctx, ctx.t("glance.cost"), year.cost),
+            _fact(ctx, ctx.t("glance.grant"), year.grant),
+            _fact(ctx, ctx.t("glance.own"), year.own,
+                  ctx.t("glance.unquantified") if year.own_unquantified else None),
+        ]
+        if year.forwarded:
+            facts += [_fact(ctx, ctx.t("glance.forwarded_to", to=ctx.actor(to) if to
+                                       else ctx.t("funding.recipient_open")), figure)
+                      for to, figure in year.forwarded.items()]
+        else:
+            facts.append(_fact(ctx, ctx.t("glance.forwarded"), glance.Figure()))
+        if year.municipal_own:
+            facts += [_fact(ctx, ctx.t("glance.municipal_own_of", municipality=ctx.actor(m)),
+                            figure) for m, figure in year.municipal_own.items()]
+        else:
+            facts.append(_fact(ctx, ctx.t("glance.municipal_own"), glance.Figure()))
+        facts.append(_fact(ctx, ctx.t("glance.fte"), year.fte))
+        periods.append({
+            "id": ident,
+            "heading": (ctx.t("glance.period_year", year=period.year) if period.year
+                        else ctx.t("glance.period_months", months=period.months)
+                        if period.months else ctx.t("glance.period_none")),
+            "facts": facts,
+            "decisions_label": ctx.t("glance.decisions"),
+            "decisions": [{"href": ctx.href(f"beschluesse/{p}/"),
+                           "label": paper_label(ctx.t, ctx.data.papers[p]),
+                           "date": _paper_date(ctx, p),
+                           "state": state(ctx, ctx.data.papers[p].decision_state)}
+                          for p in year.papers],
+            "no_decisions": ctx.t("glance.no_papers"),
+        })
+    return {"heading": ctx.t("glance.heading"), "lead": ctx.t("glance.lead"),
+            "empty": None if periods else ctx.t("glance.empty"), "periods": periods}
+
+
+def glance_html(ctx: PageContext) -> Markup:
+    return render("funding/glance.html", glance=glance_model(ctx))
+
+
 # --- pages --------------------------------------------------------------------------------------
 
 
@@ -246,6 +431,7 @@ def funding_overview(ctx: PageContext) -> Markup:
                         Markup(": "), ctx.tr.text(m.title)], ""))
         for m in ctx.data.modules))
     parts = [
+        glance_html(ctx),
         _checks_lead(ctx),
         tag("h2", ctx.t("funding.by_module")),
         modules,
@@ -254,7 +440,7 @@ def funding_overview(ctx: PageContext) -> Markup:
     ]
     if rows:
         parts += [tag("h2", ctx.t("funding.other_rows")),
-                  rows_table(ctx, ctx.t("funding.other_rows"), rows)]
+                  rows_table(ctx, ctx.t("funding.other_rows"), rows, "betraege-ohne-baustein")]
     if totals:
         parts += [tag("h2", ctx.t("funding.totals")),
                   totals_table(ctx, ctx.t("funding.totals"), totals)]
@@ -340,21 +526,19 @@ def funding_checks(ctx: PageContext) -> Markup:
     return ctx.block("kim-checks", *parts)
 
 
-def approved_amounts(ctx: PageContext, paper: str) -> Markup:
-    """On a paper's page: the amounts it names, each linking to its figure. They are called
-    approved only when a document states the paper's decision."""
+def amounts_model(ctx: PageContext, paper: str) -> dict | None:
+    """On a paper's page: the amounts it names, each linking to its figure (the figure links
+    back to the paper). They are called decided only when a document states the decision."""
     rows = [r for r in ctx.data.funding.rows if r.paper == paper]
     if not rows:
-        return Markup("")
-    body = [[tag("a", ctx.tr.text(r.item), href=figure_href(ctx, r.id)),
+        return None
+    record = ctx.data.papers[paper]
+    caption = (ctx.t("papers.amounts_caption") if decided(record)
+               else ctx.t("papers.amounts_named_caption", state=state(ctx, record.decision_state)))
+    body = [[Markup('<a href="{}">{}</a>').format(figure_href(ctx, r.id), ctx.tr.text(r.item)),
              str(r.year) if r.year else "–", ctx.t(f"measure.{r.measure}"),
              amount_text(ctx, r.amount, r.approximate, r.ceiling)] for r in rows]
-    return join([
-        tag("h2", ctx.t("papers.amounts") if decided(ctx.data.papers[paper])
-            else ctx.t("papers.amounts_named")),
-        table(ctx.t("papers.amounts_caption") if decided(ctx.data.papers[paper])
-              else ctx.t("papers.amounts_named_caption",
-                         state=state(ctx, ctx.data.papers[paper].decision_state)),
-              [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
-               ctx.t("funding.amount")], body, numeric=[3]),
-    ])
+    heading = ctx.t("papers.amounts") if decided(record) else ctx.t("papers.amounts_named")
+    return {"heading": heading, "table": table_model(
+        caption, [ctx.t("funding.item"), ctx.t("funding.year"), ctx.t("funding.measure"),
+                  ctx.t("funding.amount")], body, numeric=[3])}

@@ -83,7 +83,7 @@ def entry_points(ctx: PageContext) -> Markup:
 
 
 def region_name(ctx: PageContext) -> Markup:
-    return Markup("{}").format(ctx.data.region.name)
+    return ctx.tr.text(ctx.data.region.name)
 
 
 def sources_list(ctx: PageContext) -> Markup:

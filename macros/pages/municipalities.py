@@ -58,10 +58,11 @@ def population_table(ctx: PageContext) -> Markup:
              m.population)
         for m in region.municipalities
     ]
-    footer = _row(ctx, region.name, "", region.population) if region.population else None
+    footer = (_row(ctx, ctx.tr.text(region.name), "", region.population)
+              if region.population else None)
     model = {
         "table": table_model(
-            ctx.t("population.caption", region=region.name),
+            ctx.t("population.caption", region=ctx.tr.text(region.name)),
             [ctx.t("population.municipality"), ctx.t("population.sub_region"),
              *(ctx.t(f"population.{c}") for c in COLUMNS)],
             rows,

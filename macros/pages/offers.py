@@ -101,7 +101,7 @@ def where_text(tr: Translator, data: Dataset, offer: Offer,
         names = names or {m.id: m.name for m in data.region.municipalities}
         return Markup("{}").format(", ".join(names[m] for m in served))
     if offer.region_wide:
-        return tr.t("offers.region_wide", region=data.region.name)
+        return tr.t("offers.region_wide", region=tr.text(data.region.name))
     return tr.t("offers.area_unknown")
 
 
@@ -305,7 +305,8 @@ def offers_overview(ctx: PageContext) -> Markup:
         "numbering": formatting.numbering(ctx.lang.babel),
         "page": ctx.t("offers.page").striptags(),
         "area_unknown": ctx.t("offers.area_unknown").striptags(),
-        "region_wide": ctx.t("offers.region_wide", region=data.region.name).striptags(),
+        "region_wide": ctx.t("offers.region_wide",
+                              region=ctx.tr.plain(data.region.name)).striptags(),
         "towns": {m.id: m.name for m in data.region.municipalities},
         "professional": ctx.t("offers.professional").striptags(),
     }
@@ -369,7 +370,8 @@ def _facts_model(ctx: PageContext, offer: Offer) -> list[dict]:
     area = ({"kind": "links", "value": [{"href": ctx.href(browse_url("ort", m)),
                                          "text": data.municipalities[m].name} for m in served]}
             if served else
-            {"kind": "text", "value": ctx.t("offers.region_wide", region=data.region.name)
+            {"kind": "text",
+             "value": ctx.t("offers.region_wide", region=ctx.tr.text(data.region.name))
              if offer.region_wide else ctx.t("offer.area_unknown")})
     topics = {"kind": "links", "value": [{"href": ctx.href(browse_url("thema", t)),
                                           "text": topic_label(ctx, t)} for t in offer.topics]}
@@ -539,7 +541,8 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     served = towns(data, offer)
     # No areaServed where no document names the service area (not the whole region).
     area = [{"@type": "City", "name": data.municipalities[m].name} for m in served] or (
-        [{"@type": "AdministrativeArea", "name": data.region.name}] if offer.region_wide else [])
+        [{"@type": "AdministrativeArea", "name": tr.plain(data.region.name)}]
+        if offer.region_wide else [])
     # Only properties whose schema.org domain includes the node's type (checked against the
     # vocabulary in tests/test_standards.py); nothing is written empty.
     ld: dict = {

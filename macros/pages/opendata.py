@@ -18,7 +18,8 @@ def open_data(ctx: PageContext) -> Markup:
     licence = opendata.licence()
     rows = [
         (ctx.t(f"opendata.table.{t.name}"),
-         join([_link(ctx, f"{t.name}.csv", "CSV"), _link(ctx, f"{t.name}.json", "JSON"),
+         join([_link(ctx, f"{t.name}.csv", "CSV"), _link(ctx, f"{t.name}.xlsx", "XLSX"),
+               _link(ctx, f"{t.name}.json", "JSON"),
                _link(ctx, f"{t.name}.schema.json", ctx.t("opendata.schema").striptags())], " · "),
          ctx.number(len(t.rows)))
         for t in opendata.tables(data)

@@ -9,8 +9,10 @@ from markupsafe import Markup
 from ..context import PageContext
 from ..html import join, tag
 from ..schema import Paper
-from .decisions import state, state_badge
-from .funding import approved_amounts
+from ..views import render
+from .decisions import state
+from .funding import amounts_model
+from .parts import source_model
 
 
 def _sort_day(paper: Paper):
@@ -35,49 +37,46 @@ def _paper_day(ctx: PageContext, paper: Paper) -> Markup:
     return tag("time", ctx.day(paper.date), datetime=paper.date.isoformat())
 
 
-def timeline(ctx: PageContext, paper: Paper) -> Markup:
-    """The Beratungsfolge as an ordered list: date, body, role, result."""
+def timeline_model(ctx: PageContext, paper: Paper) -> dict:
+    """papers/timeline.html: each consultation with its outcome as far as a document records
+    it; a step without a recorded outcome says so."""
     if not paper.consultation:
-        return tag("p", ctx.t("papers.no_consultation"))
+        return {"empty": ctx.t("papers.no_consultation"), "label": "", "steps": []}
     steps = []
     for step in sorted(paper.consultation, key=lambda c: c.meeting_date):
-        steps.append(tag("li", join([
-            tag("time", ctx.day(step.meeting_date), datetime=step.meeting_date.isoformat()),
-            tag("span", ctx.actor(step.organization), class_="kim-body"),
-            tag("span", ctx.t(f"consultation.{step.role}"), class_="kim-role"),
-            tag("span", ctx.t("consultation.result", result=step.result), class_="kim-result")
-            if step.result else Markup(""),
-            tag("span", join([ctx.t("papers.state"), state(ctx, step.decision_state)], ": "),
-                class_="kim-badge kim-decision")
-            if step.decision_state != "unbekannt" else Markup(""),
-            tag("span", ctx.t("consultation.authoritative"), class_="kim-badge")
-            if step.authoritative else Markup(""),
-            Markup("") if step.public
-            else tag("span", ctx.t("consultation.closed"), class_="kim-badge"),
-        ], Markup(" · "))))
-    return tag("ol", join(steps), class_="kim-timeline",
-               aria_label=ctx.t("papers.consultation_of",
-                                reference=paper.reference or paper.name.de))
+        badges = [ctx.t("consultation.authoritative")] if step.authoritative else []
+        if not step.public:
+            badges.append(ctx.t("consultation.closed"))
+        steps.append({
+            "iso": step.meeting_date.isoformat(), "day": ctx.day(step.meeting_date),
+            "body": ctx.actor(step.organization), "role": ctx.t(f"consultation.{step.role}"),
+            "result": (ctx.t("consultation.result", result=step.result) if step.result
+                       else ctx.t("consultation.no_result")),
+            "state": (join([ctx.t("papers.state"), state(ctx, step.decision_state)], ": ")
+                      if step.decision_state != "unbekannt" else None),
+            "badges": badges})
+    return {"empty": None, "steps": steps,
+            "label": ctx.t("papers.consultation_of", reference=paper.reference or paper.name.de)}
+
+
+def timeline(ctx: PageContext, paper: Paper) -> Markup:
+    """The Beratungsfolge as an ordered list: date, body, role, result."""
+    return render("papers/timeline.html", timeline=timeline_model(ctx, paper))
 
 
 def papers_overview(ctx: PageContext) -> Markup:
     papers = _papers_by_date(ctx)
-    if not papers:
-        return ctx.block("kim-papers", tag("p", ctx.t("papers.none")))
-    items = []
-    for paper in papers:
-        items.append(tag("section", join([
-            tag("h2", tag("a", join([paper_label(ctx.t, paper), Markup(": "),
-                                     ctx.tr.text(paper.name)], ""),
-                          href=ctx.href(f"beschluesse/{paper.id}/")), id=paper.id),
-            tag("p", join([ctx.t("papers.dated"), _paper_day(ctx, paper),
-                           Markup("·"), Markup("{}:").format(ctx.t("papers.state")),
-                           state_badge(ctx, paper)], " ")),
-            tag("p", ctx.tr.text(paper.summary)) if paper.summary else Markup(""),
-            timeline(ctx, paper),
-            tag("p", ctx.source(paper.source)),
-        ]), class_="kim-paper"))
-    return ctx.block("kim-papers", *items)
+    models = [{
+        "id": paper.id, "href": ctx.href(f"beschluesse/{paper.id}/"),
+        "label": paper_label(ctx.t, paper), "name": ctx.tr.text(paper.name),
+        "dated": ctx.t("papers.dated"), "day": _paper_day(ctx, paper),
+        "state_label": ctx.t("papers.state"), "state": state(ctx, paper.decision_state),
+        "summary": ctx.tr.text(paper.summary) if paper.summary else None,
+        "timeline": timeline_model(ctx, paper), "source": source_model(ctx, paper.source),
+    } for paper in papers]
+    return ctx.block("kim-papers", render(
+        "papers/overview.html", papers=models,
+        empty=None if papers else ctx.t("papers.none")))
 
 
 def paper_page(ctx: PageContext, ident: str) -> Markup:
@@ -92,22 +91,19 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
          if paper.underDirectionOf else None),
     ]
     related = [ctx.data.papers[r] for r in paper.relatedPaper]
-    parts = [
-        tag("h1", join([paper_label(ctx.t, paper), Markup(": "),
-                        ctx.tr.text(paper.name)], "")),
-        tag("dl", join(join([tag("dt", k), tag("dd", v)], "") for k, v in facts if v)),
-        join([tag("h2", ctx.t("papers.summary")), tag("p", ctx.tr.text(paper.summary))])
-        if paper.summary else Markup(""),
-        tag("h2", ctx.t("papers.consultation")),
-        timeline(ctx, paper),
-        approved_amounts(ctx, paper.id),
-        join([tag("h2", ctx.t("papers.files")),
-              tag("ul", join(tag("li", f.name) for f in paper.files))])
-        if paper.files else Markup(""),
-        join([tag("h2", ctx.t("papers.related")), tag("ul", join(
-            tag("li", tag("a", paper_label(ctx.t, r),
-                          href=ctx.href(f"beschluesse/{r.id}/"))) for r in related))])
-        if related else Markup(""),
-        tag("p", ctx.source(paper.source)),
-    ]
-    return ctx.block("kim-paper-page", *parts)
+    model = {
+        "heading": join([paper_label(ctx.t, paper), Markup(": "), ctx.tr.text(paper.name)], ""),
+        "facts": [{"label": k, "value": v} for k, v in facts if v],
+        "summary": {"heading": ctx.t("papers.summary"), "text": ctx.tr.text(paper.summary)}
+        if paper.summary else None,
+        "consultation_heading": ctx.t("papers.consultation"),
+        "timeline": timeline_model(ctx, paper),
+        "amounts": amounts_model(ctx, paper.id),
+        "files": {"heading": ctx.t("papers.files"), "names": [f.name for f in paper.files]}
+        if paper.files else None,
+        "related": {"heading": ctx.t("papers.related"), "links": [
+            {"href": ctx.href(f"beschluesse/{r.id}/"), "label": paper_label(ctx.t, r)}
+            for r in related]} if related else None,
+        "source": source_model(ctx, paper.source),
+    }
+    return ctx.block("kim-paper-page", render("papers/page.html", **model))
