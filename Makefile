@@ -20,7 +20,7 @@ FORMAT ?= text
 BASE   ?= origin/main
 HEAD_REV ?=
 
-.PHONY: serve build validate diff test test-fast bench install browsers java clean
+.PHONY: serve build validate diff test test-fast golden bench install browsers java clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -75,11 +75,19 @@ test: $(STAMP) $(PLOTLY) $(CMS_BUNDLE) browsers java
 	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-# Under a minute: behaviour tests on the tiny SYNTHETIC region; `make test` adds the full builds
-# of the three real regions (marker `regions`), the browser and the validator tests.
+# Under a minute: behaviour tests on the tiny SYNTHETIC region, in two processes (pytest-xdist;
+# a test file stays in one process, so its module-scoped builds happen once); `make test` adds
+# the full builds of the three real regions (marker `regions`), the browser and the validator
+# tests, and runs the property tests with the full Hypothesis profile.
 test-fast: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
 	$(BIN)/ruff check macros tests benchmarks
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator and not regions"
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator and not regions" \
+	  --hypothesis-profile=fast -n 2 --dist loadfile
+
+# After an intended change to a view, template or catalogue string: rewrite tests/golden/ from
+# the views' output on the tiny region, then review it with `git diff tests/golden`.
+golden: $(STAMP)
+	KIM_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -p no:cacheprovider -q tests/test_golden.py
 
 # Benchmark on SYNTHETIC data (not a test): `make bench SIZES=100` for a quick run.
 SIZES ?= 100 500 2000

@@ -19,7 +19,18 @@ from .loader import Dataset
 from .pages.registry import GeneratedPage
 
 
-def _ignore_page(title: str, url: str, content: str) -> None:
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page as the engine rendered it, reported through ``LanguageBuild.on_page``."""
+
+    title: str
+    url: str  # relative to the language's root, "angebote/go-in/"
+    html: str  # the article's HTML
+    view: str | None  # the record view of a generated page ("offer_page"), None: hand-written
+    fallback: bool  # shown in German for want of a translation
+
+
+def _ignore_page(page: RenderedPage) -> None:
     return None
 
 
@@ -42,9 +53,8 @@ class LanguageBuild:
     csp: str  # the Content-Security-Policy of every page
     records: list[GeneratedPage] = field(default_factory=list)  # record pages, in memory
     files: list[tuple[str, str]] = field(default_factory=list)  # generated data files (path, text)
-    # Called with (title, url, article HTML) of every page not shown in German for want of a
-    # translation, as it is rendered (the search index is made from these).
-    on_page: Callable[[str, str, str], None] = _ignore_page
+    # Called with every page as it is rendered (the search index is made from these).
+    on_page: Callable[[RenderedPage], None] = _ignore_page
 
     @property
     def site_url(self) -> str:

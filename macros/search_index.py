@@ -1,10 +1,19 @@
-"""Our own compact search index, one file per language at ``<language path>/search/index.json``.
+"""Our own full-text search index, one file per language at ``<language path>/search/index.json``.
 
-Each page becomes one record: title, URL (relative to the language's root) and a short text made
-of its headings and first paragraph, not its full text. overrides/assets/js/search.js fetches the
-file of the reader's language only when the reader opens the search, and matches case-folded,
-diacritic-free word prefixes, which also works for languages without a lunr stemmer (uk, fa).
-Pages that fall back to German are left out: a reader on /ar/ searches Arabic pages only.
+What is indexed, in the reader's language (the translation where one exists, otherwise the German
+text the page falls back to, flagged so search.js marks it ``lang="de"``):
+
+- every offer, from the data: name, summary, description, topics, towns, provider, target groups;
+- every hand-written page (docs/<lang>/, a region's pages/<lang>/): its whole text;
+- the other generated pages (modules, papers, browse pages ...): title, headings, first paragraph.
+
+The file is an inverted index: ``docs`` holds per page what a result shows (title, URL, a short
+text, the German flags), ``words`` the sorted normalised vocabulary as one space-separated string
+and ``postings`` per word the pages it occurs in (ascending page numbers as base-36 gaps, joined
+with ``,``). Pages' full texts are not shipped, which keeps the file within 300 KB gzipped at 2000
+offers. overrides/assets/js/search.js fetches it only when the reader searches and matches word
+prefixes, with one typo allowed in words of five letters or more; its query normaliser is
+:func:`normalise` in JavaScript (a browser test keeps the two alike).
 """
 
 from __future__ import annotations
@@ -13,25 +22,96 @@ import gzip
 import html
 import json
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .i18n import Translator
+    from .languagebuild import RenderedPage
+    from .loader import Dataset
+    from .schema import Offer
 
 INDEX_PATH = "search/index.json"
-TEXT_LIMIT = 280  # characters of headings + first paragraph kept per page
+TEXT_LIMIT = 120  # characters of the short text a result shows
+GERMAN_TITLE, GERMAN_TEXT = 1, 2  # bits of a doc's "g": shown in German for want of a translation
+
+# --- normalisation (search.js has the same rules for the query) -------------------------------
+
+# Letter variants folded together after NFKD: Arabic/Farsi yeh and kaf forms, teh marbuta, alef
+# wasla, German sharp s, Turkish dotless i.
+VARIANTS = str.maketrans({"\u0649": "\u064a", "\u06cc": "\u064a", "\u06d2": "\u064a",
+                          "\u06a9": "\u0643", "\u0629": "\u0647", "\u0671": "\u0627",
+                          "\u00df": "ss", "\u0131": "i"})
+# Combining marks dropped after NFKD: Latin accents and umlaut dots, Cyrillic breve and diaeresis
+# (й, ё, ї), Arabic harakat/tashkeel, hamza above/below, superscript alef, Quranic marks.
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+# Tatweel, zero-width non-joiner/joiner and direction marks: invisible inside a word.
+_JOINERS = re.compile("[\u0640\u200c\u200d\u200e\u200f]")
+_EASTERN_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                                 **{chr(0x06F0 + i): str(i) for i in range(10)}})
+# Arabic writes the article and some particles onto the word (البلدية, والمساعدة): words are
+# indexed and searched without them (search.js strips the query's words alike), so بلدية finds
+# البلدية and البلدية finds بلدية, and no word costs two postings.
+_ARTICLE = re.compile("^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|"
+                      "\u0641\u0627\u0644|\u0644\u0644|\u0627\u0644)(?=..)")
 
 
-# Headings h1-h3 and paragraphs of a page's content. The content is MkDocs' and our builders'
-# own well-formed HTML, where these elements never nest; a regular expression reads it ten times
-# faster than html.parser, which mattered at thousands of pages per language.
+def normalise(text: str) -> str:
+    """Case-folded, without diacritics, letter variants unified, Western digits."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = _JOINERS.sub("", _MARKS.sub("", decomposed)).lower()
+    return plain.translate(VARIANTS).translate(_EASTERN_DIGITS)
+
+
+def _is_word_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"  # as \p{L}\p{N} in search.js
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised words of a text (letters and digits of any script)."""
+    out: list[str] = []
+    word: list[str] = []
+    for ch in normalise(text):
+        if _is_word_char(ch):
+            word.append(ch)
+        elif word:
+            out.append("".join(word))
+            word = []
+    if word:
+        out.append("".join(word))
+    return out
+
+
+def index_words(text: str) -> set[str]:
+    """The words a text is found by: its tokens, Arabic words without their article."""
+    return {_ARTICLE.sub("", w) for w in tokens(text)}
+
+
+# --- page records ------------------------------------------------------------------------------
+
 _BLOCK = re.compile(r"<(h[1-3]|p)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+# Scripts, templates, and the notices every partly German page carries ("shown in German"):
+# no reader looks for them.
+_HIDDEN = re.compile(r"<(script|template|style)\b.*?</\1\s*>|<p class=\"kim-notice\".*?</p>",
+                     re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
 
 
+def plain_text(content_html: str) -> str:
+    """The visible text of a page's content (scripts, templates and tags removed)."""
+    return " ".join(html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", content_html))).split())
+
+
 def _digest(content_html: str) -> tuple[list[str], str]:
-    """The text of the headings and of the first non-empty paragraph."""
+    """The text of the headings h1-h3 and of the first non-empty paragraph. The content is
+    MkDocs' and our builders' own well-formed HTML, where these elements never nest; a regular
+    expression reads it ten times faster than html.parser."""
     headings: list[str] = []
     paragraph = ""
-    for found in _BLOCK.finditer(content_html):
+    for found in _BLOCK.finditer(_HIDDEN.sub(" ", content_html)):
         text = " ".join(html.unescape(_TAG.sub("", found.group(2))).split())
         if not text:
             continue
@@ -42,7 +122,9 @@ def _digest(content_html: str) -> tuple[list[str], str]:
     return headings, paragraph
 
 
-def _shorten(text: str, limit: int = TEXT_LIMIT) -> str:
+def shorten(text: str, limit: int | None = None) -> str:
+    limit = TEXT_LIMIT if limit is None else limit
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[:limit]
@@ -52,27 +134,107 @@ def _shorten(text: str, limit: int = TEXT_LIMIT) -> str:
 
 @dataclass(frozen=True)
 class Entry:
+    """One page of the index: what a result shows (title, url, text, German flags) and the
+    words it is found by."""
+
     title: str
     url: str
     text: str
+    words: frozenset[str]
+    german: int = 0
 
-    def as_json(self) -> dict[str, str]:
-        return {"t": self.title, "u": self.url, "x": self.text}
+    def as_json(self) -> dict[str, object]:
+        doc: dict[str, object] = {"t": self.title, "u": self.url, "x": self.text}
+        if self.german:
+            doc["g"] = self.german
+        return doc
 
 
-def entry(title: str, url: str, content_html: str) -> Entry:
-    """One page's record from its rendered content (the article's HTML)."""
+def make_entry(title: str, url: str, text: str, body: Iterable[str], german: int = 0) -> Entry:
+    title = " ".join(title.split())
+    words = index_words(title)
+    for part in body:
+        words |= index_words(part)
+    return Entry(title=title, url=url, text=shorten(text), words=frozenset(words), german=german)
+
+
+def entry(title: str, url: str, content_html: str, full: bool = False,
+          german: bool = False) -> Entry:
+    """A page's record from its rendered content: the whole text (``full``, hand-written pages)
+    or the headings and first paragraph (generated pages). ``german``: the page falls back to
+    German text (its title is in the reader's language)."""
     headings, paragraph = _digest(content_html)
-    parts = [h for h in headings if h != title]
-    if paragraph:
-        parts.append(paragraph)
-    text = _shorten(" · ".join(parts))
-    return Entry(title=" ".join(title.split()), url=url, text=text)
+    title = " ".join(title.split())
+    body = [plain_text(content_html)] if full else [*headings, paragraph]
+    short = paragraph or " · ".join(h for h in headings if h != title)
+    return make_entry(title, url, short, body, GERMAN_TEXT if german else 0)
+
+
+def collect(entries: list[Entry], page: RenderedPage) -> None:
+    """A rendered page's record, added to ``entries``: hand-written pages with their whole text,
+    generated pages with headings and first paragraph; offer pages come from the data
+    (:func:`offer_entries`)."""
+    if page.view == "offer_page":
+        return
+    entries.append(entry(page.title, page.url, page.html, full=page.view is None,
+                         german=page.fallback))
+
+
+def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:
+    """An offer's record from the data, in the reader's language as its page shows it."""
+    from .pages.offers import _actor_plain, target_label, topic_label, towns
+
+    code = tr.lang.code
+    german = 0
+    if code != "de":
+        german |= GERMAN_TITLE if offer.name.translation(code) is None else 0
+        german |= GERMAN_TEXT if offer.summary.translation(code) is None else 0
+    names = {m.id: m.name for m in data.region.municipalities}
+    body = [tr.plain(offer.summary), tr.plain(offer.description),
+            *(topic_label(tr, t).striptags() for t in offer.topics),
+            *(names[m] for m in towns(data, offer)),
+            _actor_plain(data, tr, offer.provider) if offer.provider else "",
+            *(target_label(tr, g).striptags() for g in offer.target_groups)]
+    return make_entry(tr.plain(offer.name), f"angebote/{offer.id}/", tr.plain(offer.summary),
+                      body, german)
+
+
+def offer_entries(data: Dataset, tr: Translator) -> list[Entry]:
+    return [offer_entry(data, tr, offer) for offer in data.offers.values()]
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def postings(numbers: list[int]) -> str:
+    """Ascending page numbers as base-36 gaps: [3, 5, 40] -> "3,2,z"."""
+    previous, gaps = 0, []
+    for n in numbers:
+        gaps.append(_base36(n - previous))
+        previous = n
+    return ",".join(gaps)
 
 
 def serialise(lang: str, direction: str, entries: list[Entry]) -> bytes:
     ordered = sorted(entries, key=lambda e: e.url)
-    document = {"lang": lang, "dir": direction, "docs": [e.as_json() for e in ordered]}
+    pages: dict[str, list[int]] = {}
+    for number, e in enumerate(ordered):
+        for word in e.words:
+            pages.setdefault(word, []).append(number)
+    vocabulary = sorted(pages)
+    document = {"lang": lang, "dir": direction, "docs": [e.as_json() for e in ordered],
+                "words": " ".join(vocabulary),
+                "postings": [postings(pages[w]) for w in vocabulary]}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -38,6 +38,7 @@ def json_text(value: object) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def render(name: str, **model: Any) -> Markup:
-    """The template `name` (path under macros/templates/) filled with the view-model."""
-    return Markup(environment().get_template(name).render(**model))
+def render(template: str, /, **model: Any) -> Markup:
+    """The template (path under macros/templates/) filled with the view-model; positional, so
+    that the view-model may have a field of any name (a field "name" is common)."""
+    return Markup(environment().get_template(template).render(**model))

@@ -6,6 +6,7 @@ from pathlib import Path
 from textwrap import dedent, indent
 
 import pytest
+from hypothesis import settings
 from support import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -19,6 +20,13 @@ from support import (
 )
 
 from macros.build import build_site
+
+# Hypothesis profiles: "full" (200 examples per property) is the default and what `make test`
+# runs; `make test-fast` passes --hypothesis-profile=fast (25 examples: every property still
+# runs, on fewer random inputs). A test's own max_examples, where it sets one, wins over both.
+settings.register_profile("full", max_examples=200)
+settings.register_profile("fast", max_examples=25)
+settings.load_profile("full")
 
 # Fixtures that build a real region in full: a test asking for one is marked `regions`, so
 # `make test-fast` (-m "not regions") leaves it out and `make test` runs it.

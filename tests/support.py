@@ -16,8 +16,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from macros import checks
 from macros.build import DEFAULT_SITE_URL, build_site
+from macros.context import PageContext
 from macros.i18n import languages
+from macros.loader import Dataset, load
 from macros.pages import registry
 from macros.serve import SiteHandler
 
@@ -67,6 +70,33 @@ class Sites(dict):
         build_site(REGIONS[region], out)
         self[region] = out
         return out
+
+
+@functools.cache
+def shipped_data(folder: str) -> Dataset:
+    """A real region's data folder (path relative to the repository, e.g. "data"), loaded once
+    per session: for tests that only read it. A test that changes data copies the folder."""
+    return load(ROOT / folder)
+
+
+@functools.cache
+def shipped_findings(folder: str) -> tuple[checks.Finding, ...]:
+    """The consistency checks' findings on a real region's data, computed once per session."""
+    return tuple(checks.run(shipped_data(folder)))
+
+
+def view_page(data: Dataset, kind: str, *key: object, lang: str = "de",
+              view: str | None = None) -> BeautifulSoup:
+    """A page's content rendered by its view directly, without MkDocs: the view of page type
+    ``kind`` (its only one, or ``view``) for the page ``key``, in the PageContext the build
+    gives that page."""
+    page_type = registry.TYPES[kind]
+    name = view or next(iter(page_type.views))
+    language = next(x for x in languages() if x.code == lang)
+    site_url = DEFAULT_SITE_URL + (f"{language.path}/" if language.path else "")
+    ctx = PageContext(data, language, url=page_type.url(*key), build_path=language.path,
+                      site_url=site_url)
+    return BeautifulSoup(str(page_type.views[name](ctx, *key)), "html.parser")
 
 
 def json_strings(node: object) -> Iterator[str]:

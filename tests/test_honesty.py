@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import REGIONS, html_files, lang_of, page
+from support import REGIONS, html_files, lang_of, page, view_page
 
 from macros import formatting
-from macros.build import build_site
 from macros.loader import DataErrors, load
 
 ZERO_MONEY = re.compile(r"(?<![\d.,])0,00 €")
@@ -118,6 +117,13 @@ def test_comparison_names_the_inputs_of_each_region(sites):
         assert f"{data.region.name.de}: Summe aus {len(grants)} Zuwendungsbeträgen" in notes, region
 
 
+def comparison_cell(table, figure: str, region: str) -> str:
+    """The comparison table has one column per region and one row per figure."""
+    column = [normal(th.get_text()) for th in table.select("thead th")].index(region)
+    row = next(r for r in table.select("tbody tr") if normal(r.th.get_text()).startswith(figure))
+    return normal(row.select("th, td")[column].get_text()).strip()
+
+
 def test_comparison_grant_of_wesel_adds_nothing_the_documents_do_not_address_to_it(sites):
     """407.916,67 € was 352.916,67 € (Kreis Wesel) plus Voerde's 55.000 € estimate a post."""
     for region in REGIONS:
@@ -125,8 +131,7 @@ def test_comparison_grant_of_wesel_adds_nothing_the_documents_do_not_address_to_
         assert "407.916,67" not in text
     table = chart_section(page(sites["kreis-unna"], "de", "finanzierung/index.html"),
                           "vergleich-regionen").select_one("table")
-    wesel = next(r for r in table.select("tbody tr") if "Kreis Wesel" in r.get_text())
-    assert normal(wesel.select("td")[0].get_text()) == "352.916,67 €"
+    assert comparison_cell(table, "Landeszuwendung", "Kreis Wesel") == "352.916,67 €"
 
 
 def test_an_amount_without_a_year_is_not_added_into_a_years_total(sites):
@@ -194,28 +199,24 @@ def test_paper_page_gives_the_state_the_document_gives(sites):
     assert facts["Stand laut Dokument"] == "Vorschlag, noch nicht beschlossen"
 
 
-def _paper_site(tmp_path: Path, minimal_data: Path, state: str | None) -> Path:
+def _paper_page(minimal_data: Path, state: str | None) -> BeautifulSoup:
+    """The paper's page as its view renders it (SYNTHETIC minimal data)."""
     if state:
         papers = minimal_data / "papers.yml"
         papers.write_text(papers.read_text(encoding="utf-8").replace(
             "    paperType: Beschlussvorlage\n",
             f"    paperType: Beschlussvorlage\n    decision_state: {state}\n"), encoding="utf-8")
-    site = tmp_path / "site"
-    build_site(minimal_data, site, languages=["de"])
-    return site
+    return view_page(load(minimal_data), "paper", "ds-1-21")
 
 
-def test_a_paper_without_a_stated_state_is_shown_as_unknown(tmp_path, minimal_data):
-    soup = page(_paper_site(tmp_path, minimal_data, None), "de", "beschluesse/ds-1-21/index.html")
-    text = visible(soup)
+def test_a_paper_without_a_stated_state_is_shown_as_unknown(minimal_data):
+    text = visible(_paper_page(minimal_data, None))
     assert "Stand laut Dokument keine Angabe" in text
     assert "Beträge in dieser Drucksache" in text and "beschlossen" not in text
 
 
-def test_only_a_decided_paper_has_approved_amounts(tmp_path, minimal_data):
-    soup = page(_paper_site(tmp_path, minimal_data, "Beschluss"), "de",
-                "beschluesse/ds-1-21/index.html")
-    text = visible(soup)
+def test_only_a_decided_paper_has_approved_amounts(minimal_data):
+    text = visible(_paper_page(minimal_data, "Beschluss"))
     assert "Stand laut Dokument beschlossen" in text and "Beschlossene Beträge" in text
 
 
@@ -313,13 +314,11 @@ def test_region_wide_and_a_service_area_together_are_refused_in_german(minimal_d
 
 
 def test_a_case_management_point_without_an_area_is_listed_once_not_under_every_town(
-        tmp_path, minimal_data):
+        minimal_data):
     offer = minimal_data / "offers" / "sprachcafe.yml"
     offer.write_text(offer.read_text(encoding="utf-8").replace(
         "service_area: [musterstadt]", "case_management: true"), encoding="utf-8")
-    site = tmp_path / "site"
-    build_site(minimal_data, site, languages=["de"])
-    soup = page(site, "de", "fallmanagement/index.html")
+    soup = view_page(load(minimal_data), "casemanagement")
     section = soup.find(id="ohne-einzugsgebiet")
     assert section and section.find_next("ul").select_one("a[href='../angebote/sprachcafe/']")
     assert len(soup.select("a[href='../angebote/sprachcafe/']")) == 1
@@ -329,8 +328,7 @@ def test_a_towns_cost_estimate_is_no_part_of_the_regions_cost(sites):
     """Voerde's ca. 63.500 + 10.000 € for a post of its own are not Kreis Wesel's KIM cost."""
     table = chart_section(page(sites["kreis-wesel"], "de", "finanzierung/index.html"),
                           "vergleich-regionen").select_one("table")
-    wesel = next(r for r in table.select("tbody tr") if "Kreis Wesel" in r.get_text())
-    assert normal(wesel.select("td")[1].get_text()) == "keine Angabe"
+    assert comparison_cell(table, "Kosten", "Kreis Wesel") == "keine Angabe"
 
 
 def test_an_upper_bound_plus_an_unknown_part_is_no_sum(sites):

@@ -887,16 +887,31 @@ def write_minimal_with(folder: Path, name: str, text: str) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
-def load_with(name: str, text: str) -> None:
-    """Load a fresh copy of the minimal data in which file ``name`` holds ``text``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "data"
-        write_minimal_with(folder, name, text)
-        try:
-            with time_limit(LOAD_SECONDS):
-                load(folder)
-        except DataErrors as failure:
-            assert_located_german(failure.errors, folder)
+@pytest.fixture
+def fuzz_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal data, written once per property test; each example changes one file of it
+    and puts it back (the loader keeps nothing between calls, so every load starts afresh).
+    Outside the working folder, so that errors name it by its absolute path."""
+    folder = tmp_path_factory.mktemp("fuzz") / "data"
+    for name, content in MINIMAL_DATA.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(content), encoding="utf-8")
+    return folder
+
+
+def load_with(folder: Path, name: str, text: str) -> None:
+    """Load the minimal data in ``folder`` with file ``name`` holding ``text``, then restore it."""
+    path = folder / name
+    original = path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    try:
+        with time_limit(LOAD_SECONDS):
+            load(folder)
+    except DataErrors as failure:
+        assert_located_german(failure.errors, folder)
+    finally:
+        path.write_text(original, encoding="utf-8")
 
 
 LOAD_SECONDS = 5.0  # a few hundred bytes of YAML load in milliseconds; more is a hang
@@ -953,24 +968,27 @@ def mutated_files(draw: st.DrawFn) -> tuple[str, str]:
     return name, text
 
 
-# The autouse chdir fixture is harmless across examples: load_with uses absolute paths.
-FUZZ = settings(max_examples=200, deadline=2000,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The number of examples comes from the Hypothesis profile (tests/conftest.py: "full", 200
+# examples, in `make test`; "fast" in `make test-fast`). The function-scoped fixtures are meant
+# to be shared by all examples of a test: the autouse chdir (load_with uses absolute paths) and
+# fuzz_data (every example restores the file it changed).
+FUZZ = settings(deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @FUZZ
 @given(mutated_files())
 def test_mutated_valid_file_validates_or_yields_located_german_errors(
-    mutation: tuple[str, str],
+    fuzz_data: Path, mutation: tuple[str, str],
 ) -> None:
-    load_with(*mutation)
+    load_with(fuzz_data, *mutation)
 
 
 @FUZZ
 @given(st.lists(st.one_of(YAML_PIECES, st.text(max_size=8)), max_size=60).map("".join),
        st.sampled_from(["region.yml", "documents.yml", "offers/sprachcafe.yml"]))
-def test_random_yaml_text_validates_or_yields_located_german_errors(text: str, name: str) -> None:
-    load_with(name, text)
+def test_random_yaml_text_validates_or_yields_located_german_errors(fuzz_data: Path, text: str,
+                                                                   name: str) -> None:
+    load_with(fuzz_data, name, text)
 
 
 def test_quoted_date_says_to_remove_the_quotes(minimal_data: Path) -> None:
@@ -1024,9 +1042,10 @@ def _dump(value: object) -> str:
 
 @FUZZ
 @given(st.sampled_from(sorted(MINIMAL_DATA)), VALUES)
-def test_random_yaml_document_validates_or_yields_located_german_errors(name: str,
+def test_random_yaml_document_validates_or_yields_located_german_errors(fuzz_data: Path,
+                                                                       name: str,
                                                                        value: object) -> None:
-    load_with(name, _dump(value))
+    load_with(fuzz_data, name, _dump(value))
 
 
 def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
@@ -1065,9 +1084,9 @@ def structurally_mutated_files(draw: st.DrawFn) -> tuple[str, str]:
 @FUZZ
 @given(structurally_mutated_files())
 def test_structurally_mutated_file_validates_or_yields_located_german_errors(
-    mutation: tuple[str, str],
+    fuzz_data: Path, mutation: tuple[str, str],
 ) -> None:
-    load_with(*mutation)
+    load_with(fuzz_data, *mutation)
 
 
 @st.composite
@@ -1101,10 +1120,12 @@ NESTINGS = {
 }
 
 
-@settings(max_examples=40, deadline=3000)
+@settings(max_examples=40, deadline=3000,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(sorted(NESTINGS)), st.integers(1, 5000))
-def test_deep_nesting_validates_or_yields_located_german_errors_quickly(kind: str,
+def test_deep_nesting_validates_or_yields_located_german_errors_quickly(fuzz_data: Path,
+                                                                       kind: str,
                                                                        depth: int) -> None:
     depth = min(depth, 300) if kind == "block-list" else depth
-    load_with("region.yml", NESTINGS[kind](depth))
+    load_with(fuzz_data, "region.yml", NESTINGS[kind](depth))
 

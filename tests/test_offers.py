@@ -18,9 +18,10 @@ from support import with_synthetic_offers as _with_synthetic_offers
 
 from macros import schema
 from macros.build import DEFAULT_SITE_URL, build_site
-from macros.i18n import languages
+from macros.context import PageContext
+from macros.i18n import language, languages
 from macros.loader import DataErrors, load
-from macros.pages.offers import script_json
+from macros.pages.offers import offer_page, script_json
 from macros.report import offers_report
 
 # The real offers the seed documents name (issue 4): each must be on its region's site.
@@ -91,10 +92,21 @@ def test_without_javascript_every_offer_is_reachable_from_the_overview(sites, re
     assert offers == set(offer_ids(region))
 
 
-def test_browse_pages_are_paginated_at_fifty_offers(tmp_path):
-    data = _with_synthetic_offers(tmp_path, count=55)
-    site = tmp_path / "site"
-    build_site(data, site, languages=["de"])
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> tuple[Path, Path]:
+    """(data, site): Kreis Unna's data plus 55 synthetic courses and two fully described
+    synthetic offers (SYNTHETIC, support.with_synthetic_offers), built in German once for the
+    tests below, on the build day 2022-06-01."""
+    root = tmp_path_factory.mktemp("synthetic-offers")
+    data = _with_synthetic_offers(root, count=55)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KIM_BUILD_DATE", "2022-06-01")
+        build_site(data, root / "site", languages=["de"])
+    return data, root / "site"
+
+
+def test_browse_pages_are_paginated_at_fifty_offers(synthetic):
+    _data, site = synthetic
     first = page(site, "de", "angebote/thema/sprache/index.html")
     second = page(site, "de", "angebote/thema/sprache/2/index.html")
     assert len(first.select("article ul.kim-offer-list > li")) == 50
@@ -125,10 +137,8 @@ def test_empty_result_points_to_case_management(unna):
     assert empty.select_one("a")["href"].endswith("fallmanagement/")
 
 
-def test_overview_stays_small_its_offers_come_as_json(tmp_path):
-    data = _with_synthetic_offers(tmp_path, count=55)
-    site = tmp_path / "site"
-    build_site(data, site, languages=["de"])
+def test_overview_stays_small_its_offers_come_as_json(synthetic):
+    data, site = synthetic
     soup = page(site, "de", "angebote/index.html")
     # Only the first page of results is in the HTML; the script has all of them as JSON.
     assert len(soup.select("#kim-offer-results li")) == 20
@@ -254,11 +264,8 @@ def test_offer_page_links_its_topics_and_towns_to_the_browse_pages(unna):
     assert "../thema/beratung/" in hrefs and "../ort/luenen/" in hrefs
 
 
-def test_synthetic_offer_page_shows_every_field(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIM_BUILD_DATE", "2022-06-01")
-    data = _with_synthetic_offers(tmp_path)
-    site = tmp_path / "site"
-    build_site(data, site, languages=["de"])
+def test_synthetic_offer_page_shows_every_field(synthetic):
+    _data, site = synthetic
     soup = page(site, "de", "angebote/synth-sprachcafe/index.html")
     text = text_of(soup)
     for expected in ("Arabisch", "Kurmandschi", "Dari", "ohne Termin", "kostenlos",
@@ -284,12 +291,14 @@ def test_synthetic_offer_page_shows_every_field(tmp_path, monkeypatch):
     assert ld["availableChannel"][1]["servicePhone"]["telephone"] == "+492303123456"
 
 
-def test_review_older_than_the_interval_is_flagged_against_the_build_date(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIM_BUILD_DATE", "2023-06-01")  # 457 days after 2022-03-01 > 365
-    data = _with_synthetic_offers(tmp_path)
-    site = tmp_path / "site"
-    build_site(data, site, languages=["de"])
-    notice = page(site, "de", "angebote/synth-sprachcafe/index.html").select_one(
+def test_review_older_than_the_interval_is_flagged_against_the_build_date(synthetic,
+                                                                          monkeypatch):
+    # The page built on 2022-06-01 has no notice (test above); the offer page's view run on
+    # 2023-06-01, 457 days after its review on 2022-03-01 (> 365), has one.
+    monkeypatch.setenv("KIM_BUILD_DATE", "2023-06-01")
+    data, _site = synthetic
+    ctx = PageContext(load(data), language("de"), url="angebote/synth-sprachcafe/")
+    notice = BeautifulSoup(offer_page(ctx, "synth-sprachcafe"), "html.parser").select_one(
         ".kim-review-overdue")
     assert notice is not None
     assert "365 Tage" in notice.get_text() and "1. Juni 2023" in notice.get_text()

@@ -199,12 +199,30 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_a_region_page_replaces_the_shared_page_and_falls_back_to_german(tmp_path):
-    data = _region_copy(tmp_path)
+@pytest.fixture(scope="module")
+def region_pages_site(tmp_path_factory) -> Path:
+    """Leverkusen's data with pages of its own, built once in German and English: its own
+    imprint (German only), its own accessibility page in German and a machine translation of
+    it, and a PDF beside its pages."""
+    from macros.translations import page_hash
+
+    root = tmp_path_factory.mktemp("region-pages")
+    data = _region_copy(root)
     _write(data / "pages/de/impressum.md",
            "---\nrender_macros: true\ntitle: Impressum\n---\n\n# Eigenes Impressum\n")
-    out = tmp_path / "site"
-    build_site(data, out, languages=["de", "en"])
+    head = "---\nrender_macros: true\ntitle: Barrierefreiheit\n"
+    german = data / "pages/de/barrierefreiheit.md"
+    _write(german, head + "---\n\n# Barrierefreiheit der Stadt\n")
+    _write(data / "pages/en/barrierefreiheit.md",
+           head.replace("Barrierefreiheit\n", "Accessibility\n")
+           + f"translation: machine\nsource_hash: {page_hash(german)}\n---\n\n# Accessibility\n")
+    _write(data / "pages/de/bilder/plan.pdf", "%PDF-1.4 synthetisch\n")
+    build_site(data, root / "site", languages=["de", "en"])
+    return root / "site"
+
+
+def test_a_region_page_replaces_the_shared_page_and_falls_back_to_german(region_pages_site):
+    out = region_pages_site
     assert page(out, "de", "impressum/index.html").h1.get_text(strip=True) == "Eigenes Impressum"
     english = page(out, "en", "impressum/index.html")
     wrapper = english.select_one("article div[lang=de][dir=ltr]")
@@ -318,18 +336,10 @@ def test_shared_pages_name_no_region():
     assert not found, "; ".join(found)
 
 
-def test_a_region_translation_is_measured_against_the_regions_german_page(tmp_path):
-    from macros.translations import page_hash
-
-    data = _region_copy(tmp_path)
-    head = "---\nrender_macros: true\ntitle: Impressum\n"
-    german = data / "pages/de/impressum.md"
-    _write(german, head + "---\n\n# Impressum der Stadt\n")
-    _write(data / "pages/en/impressum.md", head.replace("Impressum\n", "Legal notice\n")
-           + f"translation: machine\nsource_hash: {page_hash(german)}\n---\n\n# Legal notice\n")
-    out = tmp_path / "site"
-    build_site(data, out, languages=["de", "en"])
-    notice = page(out, "en", "impressum/index.html").select_one("article > p.kim-notice").get_text()
+def test_a_region_translation_is_measured_against_the_regions_german_page(region_pages_site):
+    # Its source_hash is the region's German page's, not the shared docs/de page's.
+    notice = page(region_pages_site, "en", "barrierefreiheit/index.html").select_one(
+        "article > p.kim-notice").get_text()
     assert "translated by machine" in notice and "has changed" not in notice
 
 
@@ -342,9 +352,5 @@ def test_the_translation_report_counts_the_regions_own_pages(tmp_path):
     assert "termine.md" in pages.missing
 
 
-def test_files_beside_a_regions_pages_reach_its_site(tmp_path):
-    data = _region_copy(tmp_path)
-    _write(data / "pages/de/bilder/plan.pdf", "%PDF-1.4 synthetisch\n")
-    out = tmp_path / "site"
-    build_site(data, out, languages=["de"])
-    assert (out / "bilder/plan.pdf").read_text(encoding="utf-8").startswith("%PDF")
+def test_files_beside_a_regions_pages_reach_its_site(region_pages_site):
+    assert (region_pages_site / "bilder/plan.pdf").read_text(encoding="utf-8").startswith("%PDF")

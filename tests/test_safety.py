@@ -22,12 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert("x")</script>{{ config }}'
 
 
+# Kreis Unna's data, loaded (not built): not conftest's `unna` site, so `make test-fast` runs these.
 @pytest.fixture(scope="module")
-def unna():
+def unna_data():
     return load(ROOT / "data")
 
 
-def test_page_builders_escape_text_that_bypassed_validation(unna):
+def test_page_builders_escape_text_that_bypassed_validation(unna_data):
     # model_construct skips validation: this is what would happen if a value slipped through.
     role = Text.model_construct(de=HOSTILE, translations={})
     hostile = Membership.model_construct(
@@ -35,32 +36,64 @@ def test_page_builders_escape_text_that_bypassed_validation(unna):
         votingRight=None, participation="ständig",
         source=Source(document="unna-rahmenkonzept", section=None),
     )
-    unna.memberships.append(hostile)
+    unna_data.memberships.append(hostile)
     try:
-        html = str(bodies.steering_group(PageContext(unna, language("de"))))
+        html = str(bodies.steering_group(PageContext(unna_data, language("de"))))
     finally:
-        unna.memberships.remove(hostile)
+        unna_data.memberships.remove(hostile)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;{{ config }}" in html
 
 
-def test_special_characters_in_data_are_escaped_on_the_page(tmp_path):
-    data = tmp_path / "data"
+# --- one German build of the tiny region with hostile text in four places (SYNTHETIC) ----------
+# A municipality's name, the region's name and an offer's summary with quotes, ampersands and
+# angle brackets, and a hand-written page whose title holds markup; each test below reads the
+# place it is about.
+HOSTILE_TOWN = 'name: "Berg & Kamen \\"Süd\\" > Nord"'
+HOSTILE_REGION = "name: 'Kreis \"Unna\" onmouseover=x & Co'\n"
+HOSTILE_SUMMARY = 'summary: \'Kurs "A & B" > Schule\''
+HOSTILE_TITLE = "---\ntitle: '</title><b>fett</b>'\n---\n# Neu\n"
+
+
+def _replace_summary(offer: Path, line: str) -> None:
+    text = offer.read_text(encoding="utf-8")
+    assert "\nsummary:" in text
+    start = text.index("\nsummary:") + 1
+    end = text.index("\n", start)
+    while text[end + 1:end + 3] == "  ":  # the summary's further lines
+        end = text.index("\n", end + 1)
+    offer.write_text(text[:start] + line + text[end:], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
     shutil.copytree(TINY_REGION, data)
     region = data / "region.yml"
     text = region.read_text(encoding="utf-8")
-    text = text.replace("name: Musterstadt", 'name: "Berg & Kamen \\"Süd\\" > Nord"', 1)
-    region.write_text(text, encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(data, out, languages=["de"])
-    html = (out / "kommunen/index.html").read_text(encoding="utf-8")
+    assert "name: Musterstadt" in text and "name: Testkreis\n" in text
+    text = text.replace("name: Musterstadt", HOSTILE_TOWN, 1)
+    region.write_text(text.replace("name: Testkreis\n", HOSTILE_REGION, 1), encoding="utf-8")
+    _replace_summary(data / "offers" / "sprachcafe.yml", HOSTILE_SUMMARY)
+    docs = root / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    write(docs / "de" / "neu.md", HOSTILE_TITLE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build_module, "DOCS_DIR", docs)
+        build_site(data, root / "site", languages=["de"])
+    return root / "site"
+
+
+def test_special_characters_in_data_are_escaped_on_the_page(hostile_site):
+    html = (hostile_site / "kommunen/index.html").read_text(encoding="utf-8")
     assert "Berg &amp; Kamen &#34;Süd&#34; &gt; Nord" in html
     cell = BeautifulSoup(html, "html.parser").select_one("table.kim-table tbody th")
     assert cell.get_text() == 'Berg & Kamen "Süd" > Nord'
 
 
-def test_population_table_of_unknown_region_data_never_contains_raw_markup(unna):
-    html = str(municipalities.population_table(PageContext(unna, language("ar"))))
+def test_population_table_of_unknown_region_data_never_contains_raw_markup(unna_data):
+    html = str(municipalities.population_table(PageContext(unna_data, language("ar"))))
     assert "<script" not in html and "{{" not in html
 
 
@@ -117,22 +150,9 @@ def test_a_build_refuses_an_editor_page_with_template_code(tmp_path, monkeypatch
     assert not out.exists()
 
 
-def test_an_offer_summary_in_the_page_head_is_escaped(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(TINY_REGION, data)
-    offer = data / "offers" / "sprachcafe.yml"
-    text = offer.read_text(encoding="utf-8")
-    assert "\nsummary:" in text
-    start = text.index("\nsummary:") + 1
-    end = text.index("\n", start)
-    while text[end + 1:end + 3] == "  ":  # the summary's further lines
-        end = text.index("\n", end + 1)
-    offer.write_text(text[:start] + 'summary: \'Kurs "A & B" > Schule\'' + text[end:],
-                     encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(data, out, languages=["de"])
-    soup = BeautifulSoup((out / "angebote/sprachcafe/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+def test_an_offer_summary_in_the_page_head_is_escaped(hostile_site):
+    soup = BeautifulSoup((hostile_site / "angebote/sprachcafe/index.html").read_text(
+        encoding="utf-8"), "html.parser")
     # Unescaped, the quote would end the attribute and the rest would become markup.
     assert soup.select_one('meta[name="description"]')["content"] == 'Kurs "A & B" > Schule'
 
@@ -429,27 +449,18 @@ def test_an_over_long_integer_is_a_located_german_error(tmp_path, capsys):
 
 # Item 5: every value reaching Material's templates is escaped; every output stays one line.
 
-def test_a_region_name_with_a_quote_stays_inside_the_header_attribute(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(TINY_REGION, data)
-    region = data / "region.yml"
-    region.write_text(region.read_text(encoding="utf-8").replace(
-        "name: Testkreis\n", "name: 'Kreis \"Unna\" onmouseover=x & Co'\n", 1), encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(data, out, languages=["de"])
-    soup = BeautifulSoup((out / "impressum/index.html").read_text(encoding="utf-8"), "html.parser")
+def test_a_region_name_with_a_quote_stays_inside_the_header_attribute(hostile_site):
+    soup = BeautifulSoup((hostile_site / "impressum/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
     logo = soup.select_one("a.md-logo")
     assert logo["aria-label"] == 'KIM Kreis "Unna" onmouseover=x & Co'
     assert "onmouseover" not in logo.attrs
     assert soup.title.get_text().endswith('KIM Kreis "Unna" onmouseover=x & Co')
 
 
-def test_a_page_title_with_markup_is_escaped(tmp_path, monkeypatch):
-    docs = copy_docs(tmp_path, monkeypatch)
-    write(docs / "de" / "neu.md", "---\ntitle: '</title><b>fett</b>'\n---\n# Neu\n")
-    out = tmp_path / "site"
-    build_site(TINY_REGION, out, languages=["de"])
-    soup = BeautifulSoup((out / "neu/index.html").read_text(encoding="utf-8"), "html.parser")
+def test_a_page_title_with_markup_is_escaped(hostile_site):
+    soup = BeautifulSoup((hostile_site / "neu/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
     assert soup.title.get_text().startswith("</title><b>fett</b>")
     assert soup.select("b") == []
 
@@ -534,9 +545,9 @@ def test_a_running_builds_work_folder_is_left_alone(tmp_path):
     assert remove_leftovers(tmp_path / "site") == [] and running.exists()
 
 
-def test_a_killed_build_process_leaves_the_published_site_and_the_next_cleans_up(tmp_path):
+def test_a_killed_build_process_leaves_the_published_site_and_the_next_cleans_up(tmp_path, tiny):
     out = tmp_path / "site"
-    build_site(TINY_REGION, out, languages=["de"])
+    shutil.copytree(tiny, out)  # a published site (built once per session)
     child = subprocess.Popen([sys.executable, "-c",
                               "import sys; from pathlib import Path; "
                               "from macros.build import build_site;"

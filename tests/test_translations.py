@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import shipped_data
 
 from macros import formatting, i18n
 from macros.chrome import page_chrome
@@ -237,7 +238,7 @@ UNNA = Path(__file__).resolve().parent.parent / "data"
 def test_every_unna_offer_has_name_and_summary_in_every_language_and_up_to_date(code):
     from macros.translations import text_status
 
-    offers = load(UNNA).offers.values()
+    offers = shipped_data("data").offers.values()
     wrong = [f"{offer.id}.{field}: {text_status(getattr(offer, field), code)}"
              for offer in offers for field in ("name", "summary")
              if text_status(getattr(offer, field), code) not in ("machine", "reviewed")]

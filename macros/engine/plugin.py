@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 from ..chrome import page_chrome, print_label
 from ..doccheck import PageRefused, check_text
 from ..errorreport import report_link
-from ..languagebuild import LanguageBuild
+from ..languagebuild import LanguageBuild, RenderedPage
 from ..pages.registry import MACROS, GeneratedPage
 from ..portal import Portal
 
@@ -196,8 +196,10 @@ class KimPlugin(BasePlugin[KimConfig]):
         context["kim_report"] = report_link(self.portal.data, build.lang.code, page.url,
                                             page.canonical_url or "")
         self._shared(context)
-        if not chrome.fallback:
-            build.on_page(page.title or "", page.url, page.content or "")
+        build.on_page(RenderedPage(
+            title=page.title or "", url=page.url, html=page.content or "",
+            view=page.record.view if isinstance(page, RecordPage) else None,
+            fallback=bool(chrome.fallback)))
         return context
 
     def on_template_context(self, context: dict[str, Any], template_name: str,

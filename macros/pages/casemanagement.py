@@ -31,10 +31,11 @@ def _point(ctx: PageContext, offer: Offer, badge: bool) -> dict:
 
 
 def _town(ctx: PageContext, town: Municipality, offers: list[Offer], linker: TermLinker) -> dict:
-    return {"id": town.id, "name": town.name,
-            "empty": linker.link(ctx.t("casemanagement.none_in_town")),
-            "points": [_point(ctx, o, badge=True) for o in offers
-                       if serves(ctx.data, o, town.id)]}
+    points = [_point(ctx, o, badge=True) for o in offers if serves(ctx.data, o, town.id)]
+    empty = ctx.t("casemanagement.none_in_town")
+    # Only text that is shown may take a term's first link.
+    return {"id": town.id, "name": town.name, "points": points,
+            "empty": empty if points else linker.link(empty)}
 
 
 def case_management(ctx: PageContext) -> Markup:

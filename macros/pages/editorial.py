@@ -10,9 +10,10 @@ from markupsafe import Markup
 
 from .. import formatting
 from ..context import PageContext
-from ..html import join, table, tag
+from ..html import table_model
 from ..i18n import language
 from ..translations import KINDS, STATUS_DE, STATUSES, Counts, report_once
+from ..views import render
 
 
 def _cells(ctx: PageContext, counts: Counts) -> list[str]:
@@ -21,24 +22,30 @@ def _cells(ctx: PageContext, counts: Counts) -> list[str]:
             for s in STATUSES]
 
 
-def translation_report(ctx: PageContext) -> Markup:
+def _language(code: str) -> Markup:
+    """The first cell of a row: the language's own name and its code."""
+    return render("editorial/language.html", language=language(code).name, code=code)
+
+
+def _sections(ctx: PageContext) -> tuple[list[dict], list[dict]]:
+    """One table per kind of text (and one over all), and every outdated translation."""
     result = report_once(ctx.data)
     headers = ["Sprache", *(STATUS_DE[s] for s in STATUSES), "zusammen"]
-    parts = []
+    sections = []
     for kind, title in [*KINDS.items(), ("gesamt", "Alles zusammen")]:
         rows = []
         for code, kinds in result.languages.items():
             counts = result.overall(code) if kind == "gesamt" else kinds[kind]
-            name = Markup("{} ({})").format(language(code).name, tag("code", code))
-            rows.append([name, *_cells(ctx, counts), ctx.number(counts.total)])
-        parts.append(tag("h2", title))
-        parts.append(table(f"Übersetzungsstand: {title}", headers, rows,
-                           numeric=range(1, len(headers))))
-    outdated = [tag("li", Markup("{} – {}: {}").format(tag("code", code), KINDS[kind], where))
+            rows.append([_language(code), *_cells(ctx, counts), ctx.number(counts.total)])
+        sections.append({"title": title, "table": table_model(
+            f"Übersetzungsstand: {title}", headers, rows, numeric=range(1, len(headers)))})
+    outdated = [{"code": code, "kind": KINDS[kind], "where": where}
                 for code, kinds in result.languages.items()
                 for kind, counts in kinds.items() for where in counts.outdated]
-    parts.append(tag("h2", "Veraltete Übersetzungen"))
-    parts.append(tag("ul", join(outdated)) if outdated
-                 else tag("p", "Keine: Jede vorhandene Übersetzung passt zum heutigen "
-                                "deutschen Text."))
-    return ctx.block("kim-translation-report", join(parts))
+    return sections, outdated
+
+
+def translation_report(ctx: PageContext) -> Markup:
+    sections, outdated = _sections(ctx)
+    return ctx.block("kim-translation-report", render(
+        "editorial/translations.html", sections=sections, outdated=outdated))

@@ -11,61 +11,66 @@ from markupsafe import Markup
 
 from .. import completeness
 from ..context import PageContext
-from ..html import join, tag
 from ..schema import SiteContact
+from ..views import render
 from .parts import tel_href
 
 
-def _address(ctx: PageContext, entry: SiteContact) -> Markup:
-    lines: list[Markup | str] = [tag("strong", entry.name)]
-    if entry.address:
-        lines += [tag("span", entry.address.street, dir="ltr"),
-                  tag("span", f"{entry.address.postal_code} {entry.address.locality}",
-                      dir="ltr")]
+def _address_model(ctx: PageContext, entry: SiteContact) -> dict:
+    """What partials/ki_address.html shows, for the website's provider or contact (no person)."""
     contact = entry.contact
+    channels = []
     if contact and contact.phone:
-        lines.append(join([ctx.t("contact.phone"),
-                           tag("a", contact.phone, href=tel_href(contact.phone),
-                               dir="ltr")], ": "))
+        channels.append({"label": ctx.t("contact.phone"), "text": contact.phone,
+                         "href": tel_href(contact.phone)})
     if contact and contact.email:
-        lines.append(join([ctx.t("contact.email"),
-                           tag("a", contact.email, href=f"mailto:{contact.email}",
-                               dir="ltr")], ": "))
+        channels.append({"label": ctx.t("contact.email"), "text": contact.email,
+                         "href": f"mailto:{contact.email}"})
     if contact and contact.website:
-        lines.append(join([ctx.t("contact.website"),
-                           tag("a", contact.website, href=contact.website,
-                               dir="ltr")], ": "))
-    return tag("address", join(lines, Markup("<br>\n")))
+        channels.append({"label": ctx.t("contact.website"), "text": contact.website,
+                         "href": contact.website})
+    return {"name": entry.name, "person": None,
+            "lines": ([entry.address.street,
+                       f"{entry.address.postal_code} {entry.address.locality}"]
+                      if entry.address else []),
+            "channels": channels}
 
 
-def _missing(ctx: PageContext, key: str) -> Markup:
-    link = tag("a", ctx.t("quality.title"), href=ctx.href("datenqualitaet/"))
-    return tag("p", join([ctx.t(key), link], " "), class_="kim-missing", role="note")
+def _contact_model(ctx: PageContext, entry: SiteContact | None, missing_key: str) -> dict:
+    """legal/site_contact.html's model: the address, or the notice that the region has not
+    entered it, linking to the data-quality page."""
+    if entry is None:
+        return {"address": None, "missing": {"text": ctx.t(missing_key),
+                                             "link": ctx.t("quality.title"),
+                                             "href": ctx.href("datenqualitaet/")}}
+    return {"address": _address_model(ctx, entry), "missing": None}
+
+
+def _site_contact(ctx: PageContext, entry: SiteContact | None, missing_key: str) -> Markup:
+    model = _contact_model(ctx, entry, missing_key)
+    return ctx.block("kim-contact", render("legal/site_contact.html", **model))
 
 
 def site_provider(ctx: PageContext) -> Markup:
     """The website's provider (imprint, controller of the website), or that it is missing."""
     site = ctx.data.region.site
-    if site is None or site.provider is None:
-        return ctx.block("kim-contact", _missing(ctx, "legal.provider_missing"))
-    return ctx.block("kim-contact", _address(ctx, site.provider))
+    return _site_contact(ctx, site.provider if site else None, "legal.provider_missing")
 
 
 def accessibility_contact(ctx: PageContext) -> Markup:
     """Where readers report barriers, or that the region has not said so yet."""
     site = ctx.data.region.site
-    if site is None or site.accessibility_contact is None:
-        return ctx.block("kim-contact", _missing(ctx, "legal.accessibility_missing"))
-    return ctx.block("kim-contact", _address(ctx, site.accessibility_contact))
+    return _site_contact(ctx, site.accessibility_contact if site else None,
+                         "legal.accessibility_missing")
 
 
 def data_quality(ctx: PageContext) -> Markup:
     """/datenqualitaet/: every completeness gap of the region, as `kim validate` prints it."""
     found = completeness.gaps(ctx.data)
-    if not found:
-        return ctx.block("kim-quality", tag("p", ctx.t("quality.none")))
-    items = [tag("li", join([tag("p", join([tag("strong", gap.subject), gap.message], ": ")),
-                             tag("p", tag("code", gap.where()), class_="kim-source")]))
-             for gap in found]
-    return ctx.block("kim-quality", tag("p", ctx.t("quality.lead", count=len(found))),
-                     tag("ul", join(items)))
+    model = {
+        "empty": ctx.t("quality.none") if not found else None,
+        "lead": ctx.t("quality.lead", count=len(found)) if found else None,
+        "gaps": [{"subject": gap.subject, "message": gap.message, "where": gap.where()}
+                 for gap in found],
+    }
+    return ctx.block("kim-quality", render("legal/quality.html", **model))

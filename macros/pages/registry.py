@@ -43,6 +43,10 @@ TEMPLATE = "template"
 # one generated page per record (or per browse page), added in memory by the build
 RECORD = "record"
 
+# One page of a record type: its key (the URL function's and the view's arguments), its title
+# (plain text; escaped when handed to the theme) and further page meta.
+Record = tuple[tuple[object, ...], str, dict]
+
 
 @dataclass(frozen=True)
 class PageType:
@@ -59,6 +63,10 @@ class PageType:
     # template page is its one page.
     examples: tuple[tuple[object, ...], ...] = ((),)
     page: str | None = None  # a template page's file inside a language folder, e.g. "impressum.md"
+    # A record type's pages: (data, translator) -> (key, title, meta) for each page, in order;
+    # the key is the URL function's and the view's arguments, the title plain text, meta further
+    # page meta (e.g. {"kim_scripts": [...]}). The build generates exactly these pages.
+    records: Callable[[Dataset, Translator], Iterable[Record]] | None = None
 
 
 def page_url(src_path: str) -> str:
@@ -74,6 +82,65 @@ def _template(name: str, page: str, title_key: str, in_nav: bool = False,
     """A hand-written template page: ``page`` is its file inside a language folder."""
     return PageType(name, lambda: page_url(page), TEMPLATE, title_key, in_nav, views or {},
                     page=page)
+
+
+# --- the pages of the record types (the ``records`` column of the table) ----------------------
+
+
+def _modules(data: Dataset, tr: Translator) -> Iterator[Record]:
+    for m in data.modules:
+        yield ((m.number,),
+               f"{tr.t('module.title', number=m.number).striptags()}: {tr.plain(m.title)}", {})
+
+
+def _papers(data: Dataset, tr: Translator) -> Iterator[Record]:
+    for p in data.papers.values():
+        yield (p.id,), f"{paper_label(tr.t, p).striptags()}: {tr.plain(p.name)}", {}
+
+
+def _offers(data: Dataset, tr: Translator) -> Iterator[Record]:
+    """One page per offer, with the same slug in every language."""
+    return _offer_records(data, tr, data.offers)
+
+
+def _offer_records(data: Dataset, tr: Translator, ids: Iterable[str]) -> Iterator[Record]:
+    for ident in ids:
+        offer = data.offers[ident]
+        has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
+        # The summary is what a search engine shows under the offer; Material writes the
+        # description into the page head without escaping, so it is escaped here.
+        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
+        if has_hours:  # the opening-hours script: only where there are weekly hours
+            meta["kim_scripts"] = list(TYPES["offer"].scripts)
+        yield (offer.id,), tr.plain(offer.name), meta
+
+
+def _browse(kind: str, keys: list[str], listed: Callable, label: Callable[[str], str],
+            data: Dataset, tr: Translator) -> Iterator[Record]:
+    """The browse pages of the offers by topic ("thema") or town ("ort"), 50 offers a page."""
+    for key in keys:
+        total = offers.page_count(len(listed(data, tr, key)))
+        for number in range(1, total + 1):
+            title = tr.t(f"offers.{kind}.title", name=label(key)).striptags()
+            if total > 1:
+                title += f" ({number}/{total})"
+            yield (key, number), title, {}
+
+
+def _topic_pages(data: Dataset, tr: Translator) -> Iterator[Record]:
+    return _browse("thema", offers.used_topics(data), offers.topic_offers,
+                   lambda k: offers.topic_label(tr, k).striptags(), data, tr)
+
+
+def _town_pages(data: Dataset, tr: Translator) -> Iterator[Record]:
+    return _browse("ort", offers.used_towns(data), offers.town_offers,
+                   lambda k: data.municipalities[k].name, data, tr)
+
+
+def _funding_modules(data: Dataset, tr: Translator) -> Iterator[Record]:
+    for m in data.modules:
+        yield ((m.number,), f"{tr.t('funding.module_page', number=m.number).striptags()}: "
+                            f"{tr.plain(m.title)}", {})
 
 
 # The sidebar lists the in_nav types in this order.
@@ -118,17 +185,21 @@ PAGE_TYPES: tuple[PageType, ...] = (
              views={"funding_checks": funding.funding_checks}),
     # Record pages. Offer and paper ids differ per region: no example in the tests' list.
     PageType("module", lambda number: f"bausteine/{number}/", RECORD,
-             views={"module_page": modules.module_page}, examples=((1,), (2,), (3,))),
+             views={"module_page": modules.module_page}, examples=((1,), (2,), (3,)),
+             records=_modules),
     PageType("paper", lambda ident: f"beschluesse/{ident}/", RECORD,
-             views={"paper_page": papers.paper_page}, examples=()),
+             views={"paper_page": papers.paper_page}, examples=(), records=_papers),
     PageType("offer", lambda ident: f"angebote/{ident}/", RECORD,
-             views={"offer_page": offers.offer_page}, scripts=("hours",), examples=()),
+             views={"offer_page": offers.offer_page}, scripts=("hours",), examples=(),
+             records=_offers),
     PageType("offers_topic", lambda key, number=1: offers.browse_url("thema", key, number), RECORD,
-             views={"offers_topic": offers.offers_topic}, examples=(("beratung",),)),
+             views={"offers_topic": offers.offers_topic}, examples=(("beratung",),),
+             records=_topic_pages),
     PageType("offers_town", lambda key, number=1: offers.browse_url("ort", key, number), RECORD,
-             views={"offers_town": offers.offers_town}, examples=()),
+             views={"offers_town": offers.offers_town}, examples=(), records=_town_pages),
     PageType("funding_module", lambda number: f"finanzierung/baustein-{number}/", RECORD,
-             views={"funding_module": funding.funding_module}, examples=((1,),)),
+             views={"funding_module": funding.funding_module}, examples=((1,),),
+             records=_funding_modules),
 )
 
 TYPES: dict[str, PageType] = {kind.name: kind for kind in PAGE_TYPES}
@@ -184,11 +255,9 @@ class GeneratedPage:
     meta: dict = field(default_factory=dict)  # further page meta, e.g. {"kim_scripts": [...]}
 
 
-def _record(name: str, key: tuple[object, ...], title: str, meta: dict | None = None
-            ) -> GeneratedPage:
-    kind = TYPES[name]
+def _record(kind: PageType, key: tuple[object, ...], title: str, meta: dict) -> GeneratedPage:
     (view,) = kind.views
-    return GeneratedPage(kind.url(*key).rstrip("/") + ".md", title, view, key, meta or {})
+    return GeneratedPage(kind.url(*key).rstrip("/") + ".md", title, view, key, meta)
 
 
 def nav(tr: Translator) -> list[dict[str, str]]:
@@ -197,57 +266,15 @@ def nav(tr: Translator) -> list[dict[str, str]]:
 
 
 def generated_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
-    pages = [
-        _record("module", (m.number,),
-                f"{tr.t('module.title', number=m.number).striptags()}: {tr.plain(m.title)}")
-        for m in data.modules
-    ]
-    pages += [
-        _record("paper", (p.id,), f"{paper_label(tr.t, p).striptags()}: {tr.plain(p.name)}")
-        for p in data.papers.values()
-    ]
-    pages += _offer_pages(data, tr)
-    pages += [
-        _record("funding_module", (m.number,),
-                f"{tr.t('funding.module_page', number=m.number).striptags()}: {tr.plain(m.title)}")
-        for m in data.modules
-    ]
-    return pages
-
-
-def _offer_pages(data: Dataset, tr: Translator) -> list[GeneratedPage]:
-    """One page per offer (same slug in every language) and the browse pages per topic/town."""
-    pages = offer_pages(data, tr, data.offers)
-    for kind, keys, listed, label in (
-        ("thema", offers.used_topics(data), offers.topic_offers,
-         lambda k: offers.topic_label(tr, k).striptags()),
-        ("ort", offers.used_towns(data), offers.town_offers,
-         lambda k: data.municipalities[k].name),
-    ):
-        name = "offers_topic" if kind == "thema" else "offers_town"
-        for key in keys:
-            total = offers.page_count(len(listed(data, tr, key)))
-            for number in range(1, total + 1):
-                title = tr.t(f"offers.{kind}.title", name=label(key)).striptags()
-                if total > 1:
-                    title += f" ({number}/{total})"
-                pages.append(_record(name, (key, number), title))
-    return pages
+    """Every record page of one language, in the table's order (each type's ``records``)."""
+    return [_record(kind, key, title, meta) for kind in PAGE_TYPES if kind.records
+            for key, title, meta in kind.records(data, tr)]
 
 
 def offer_pages(data: Dataset, tr: Translator, ids: Iterable[str]) -> list[GeneratedPage]:
-    """The pages of the given offers (in the order given)."""
-    pages = []
-    for ident in ids:
-        offer = data.offers[ident]
-        has_hours = any(s.weekly for s in offer.schedules)
-        # The summary is what a search engine shows under the offer; Material writes the
-        # description into the page head without escaping, so it is escaped here.
-        meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
-        if has_hours:  # the opening-hours script: only where there are weekly hours
-            meta["kim_scripts"] = list(TYPES["offer"].scripts)
-        pages.append(_record("offer", (offer.id,), tr.plain(offer.name), meta))
-    return pages
+    """The pages of the given offers (in the order given): the preview's quick rebuild."""
+    kind = TYPES["offer"]
+    return [_record(kind, key, title, meta) for key, title, meta in _offer_records(data, tr, ids)]
 
 
 def generated_files(data: Dataset, tr: Translator) -> list[tuple[str, str]]:

@@ -1,0 +1,198 @@
+"""The full-text search index (macros/search_index.py): normaliser, index builder, and the index
+of a built SYNTHETIC site (the tiny region plus the SYNTHETIC offers of
+tests/fixtures/search-offers, in seven languages). The browser half is test_search_browser.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from support import ROOT, TINY_REGION
+
+from macros import search_index
+from macros.build import build_site
+from macros.i18n import Translator, language, languages
+from macros.loader import load
+
+SEARCH_OFFERS = ROOT / "tests" / "fixtures" / "search-offers"
+SEARCH_LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr"]
+
+
+def search_region(folder: Path) -> Path:
+    """The tiny SYNTHETIC region with the SYNTHETIC search offers added, copied to ``folder``."""
+    data = folder / "data"
+    shutil.copytree(TINY_REGION, data)
+    for offer in SEARCH_OFFERS.glob("*.yml"):
+        shutil.copy(offer, data / "offers" / offer.name)
+    return data
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("search")
+    out = work / "site"
+    build_site(search_region(work), out, languages=SEARCH_LANGUAGES)
+    return out
+
+
+def read_index(site: Path, code: str) -> dict:
+    path = language(code).path
+    return json.loads((site / path / search_index.INDEX_PATH if path else
+                       site / search_index.INDEX_PATH).read_text("utf-8"))
+
+
+def pages_with(index: dict, word: str) -> set[str]:
+    """URLs of the pages a normalised word occurs in, decoded from the postings."""
+    words = index["words"].split(" ")
+    if word not in words:
+        return set()
+    at, found = 0, set()
+    for gap in index["postings"][words.index(word)].split(","):
+        at += int(gap, 36)
+        found.add(index["docs"][at]["u"])
+    return found
+
+
+# --- the normaliser ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, typed", [
+    ("Straße", "STRASSE"),  # case folding, German sharp s
+    ("Prüfung", "prufung"),  # umlaut
+    ("café", "cafe"),  # accents
+    ("жильё", "жилье"),  # Cyrillic ё
+    ("їжа", "іжа"),  # Ukrainian ї
+    ("ДОКТОР", "доктор"),  # Cyrillic case
+    ("İŞ", "is"),  # Turkish dotted capital I and ş
+    ("ışık", "isik"),  # Turkish dotless i
+    ("مسكن", "مسکن"),  # Arabic kaf, Farsi keheh
+    ("عربي", "عربی"),  # Arabic yeh, Farsi yeh
+    ("مدرسة", "مدرسه"),  # teh marbuta
+    ("إدارة", "ادارة"),  # hamza below alef
+    ("مَدْرَسَة", "مدرسة"),  # tashkeel
+    ("درخواست‌ها", "درخواستها"),  # zero-width non-joiner
+    ("١٢٣ ۴۵۶", "123 456"),  # Arabic-Indic and Persian digits
+])
+def test_normaliser_folds_spelling_variants_together(written, typed):
+    assert search_index.normalise(written) == search_index.normalise(typed)
+
+
+def test_normaliser_keeps_different_letters_apart():
+    assert search_index.normalise("жилье") != search_index.normalise("жилья")
+    assert search_index.normalise("کار") != search_index.normalise("گار")
+
+
+def test_tokens_split_at_punctuation_in_every_script():
+    assert search_index.tokens("Wohnung, Miete; سكن، عمل — житло/робота") == [
+        "wohnung", "miete", "سكن", "عمل", "житло", "робота"]
+
+
+def test_arabic_words_are_indexed_without_their_article():
+    assert search_index.index_words("اللجوء والسكن بالعربية للغة") == {"لجوء", "سكن", "عربيه",
+                                                                       "غه"}
+
+
+# --- the index builder ---------------------------------------------------------------------------
+
+
+def test_postings_are_ascending_base36_gaps():
+    assert search_index.postings([3, 5, 40, 1336]) == "3,2,z,100"
+
+
+def test_serialised_index_maps_each_word_to_its_pages():
+    entries = [search_index.make_entry("Wohnen", "b/", "kurz", ["Miete und Wohnung"]),
+               search_index.make_entry("Arbeit", "a/", "kurz", ["Wohnung gesucht"])]
+    index = json.loads(search_index.serialise("de", "ltr", entries))
+    assert [d["u"] for d in index["docs"]] == ["a/", "b/"]
+    assert pages_with(index, "wohnung") == {"a/", "b/"}
+    assert pages_with(index, "miete") == {"b/"}
+    assert index["words"].split(" ") == sorted(index["words"].split(" "))
+
+
+def test_hand_written_pages_are_indexed_with_their_whole_text():
+    html = "<h1>Titel</h1><p>Erster Absatz.</p>" + "<p>Füller.</p>" * 20 + "<p>Zahnarzt</p>"
+    full = search_index.entry("Titel", "x/", html, full=True)
+    digest = search_index.entry("Titel", "x/", html, full=False)
+    assert "zahnarzt" in full.words and "zahnarzt" not in digest.words
+
+
+def test_scripts_templates_and_german_notices_are_not_indexed():
+    html = ('<p class="kim-notice" role="note">Teilweise Deutsch.</p><script>geheim</script>'
+            "<template><p>vorlage</p></template><p>Sichtbar</p>")
+    record = search_index.entry("T", "x/", html, full=True)
+    assert record.words == {"t", "sichtbar"}
+    assert record.text == "Sichtbar"
+
+
+def test_offer_record_holds_every_field_in_the_readers_language(tmp_path):
+    data = load(search_region(tmp_path))
+    offer = data.offers["such-asyl"]
+    record = search_index.offer_entry(data, Translator(language("ar")), offer)
+    assert record.title == "استشارات اللجوء (SYNTHETIC)" and record.url == "angebote/such-asyl/"
+    assert record.german == 0
+    expected = {
+        "لجوء",  # name
+        "اجراءات",  # summary (إجراءات)
+        "استماع",  # description (الاستماع)
+        "اقامه",  # topic label (الإقامة)
+        "musterstadt",  # town
+        "testverein",  # provider
+        "لاجيون",  # target group (اللاجئون)
+    }
+    assert expected <= record.words, expected - record.words
+
+
+def test_offer_record_falls_back_to_german_and_says_so(tmp_path):
+    data = load(search_region(tmp_path))
+    record = search_index.offer_entry(data, Translator(language("fa")),
+                                      data.offers["lernhilfe"])
+    assert record.german == search_index.GERMAN_TITLE | search_index.GERMAN_TEXT
+    assert {"lernhilfe", "hausaufgaben"} <= record.words
+
+
+# --- the built index -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code, word, offer", [
+    ("ar", "لجوء", "such-asyl"), ("fa", "مسکن", "such-wohnen"), ("uk", "курс", "such-kurs"),
+    ("ru", "работы", "such-arbeit"), ("tr", "doktor", "such-arzt"),
+    ("de", "bundesamt", "such-asyl"),
+])
+def test_built_index_finds_offers_by_words_of_their_texts(search_site, code, word, offer):
+    assert f"angebote/{offer}/" in pages_with(read_index(search_site, code),
+                                              search_index.normalise(word))
+
+
+def test_built_index_holds_every_page_including_german_fallbacks(search_site):
+    index = read_index(search_site, "fa")
+    urls = {d["u"]: d for d in index["docs"]}
+    assert "angebote/such-asyl/" in urls and "angebote/lernhilfe/" in urls
+    assert urls["angebote/lernhilfe/"]["g"] == 3 and "g" not in urls["angebote/such-asyl/"]
+    site_pages = {p.parent.relative_to(search_site / "fa").as_posix() + "/"
+                  for p in (search_site / "fa").rglob("index.html")}
+    missing = {u for u in site_pages if u not in urls and u != "./"} - {"404/"}
+    assert not missing
+
+
+def test_the_search_form_sends_its_query_as_q(search_site):
+    html = (search_site / "ar" / "index.html").read_text("utf-8")
+    assert 'name="q"' in html
+
+
+def test_index_of_2000_synthetic_offers_stays_under_300_kb_gzipped(tmp_path):
+    """benchmarks/synthetic.py's 2000 SYNTHETIC offers, every language's index as built."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    folder = synthetic.generate(2000, target=tmp_path / "synthetic-2000")
+    data = load(folder)
+    sizes = {}
+    for lang in languages():
+        data_bytes = search_index.serialise(lang.code, lang.dir,
+                                            search_index.offer_entries(data, Translator(lang)))
+        sizes[lang.code] = search_index.gzipped_size(data_bytes)
+    assert len(json.loads(data_bytes)["docs"]) == 2000
+    assert max(sizes.values()) <= 300 * 1024, sizes
