@@ -90,7 +90,7 @@ golden: $(STAMP)
 	KIM_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -p no:cacheprovider -q tests/test_golden.py
 
 # Benchmark on SYNTHETIC data (not a test): `make bench SIZES=100` for a quick run.
-SIZES ?= 100 500 2000
+SIZES ?= 100 2000 10000
 bench: $(STAMP) $(PLOTLY)
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
