@@ -266,3 +266,38 @@ def test_per_inhabitant_values_show_their_inputs_or_say_keine_angabe(sites):
     for cell in comparison_row(soup, "Zuwendung je Einwohner/in"):
         assert cell == "keine Angabe" or re.fullmatch(
             r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d.]+ Personen", cell), cell
+
+
+def test_posts_summed_from_a_rows_rate_parts_are_computed_not_stated():
+    """Kreis Wesel: 6,5 coordinators + 0,5 assistance in one row are 7 posts the portal adds."""
+    from macros import glance
+    data = load_cached(REGIONS["kreis-wesel"])
+    posts = next(y.fte for y in glance.year_figures(data) if y.fte.known)
+    parts = [p for r in posts.rows for p in r.rate_parts]
+    assert len(parts) > 1 and posts.value == sum(p.fte for p in parts)
+    assert posts.computed and posts.count == len(parts)
+
+
+# --- decision pages: each consultation's outcome as far as a document records it ---------------
+
+
+def test_a_consultation_without_a_recorded_outcome_says_so_and_one_with_it_quotes_it():
+    from bs4 import BeautifulSoup
+
+    from macros.context import PageContext
+    from macros.i18n import language
+    from macros.pages.papers import paper_page
+    data = load_cached(REGIONS["kreis-wesel"])
+    paper = next(p for p in data.papers.values()
+                 if any(c.result for c in p.consultation)
+                 and any(not c.result for c in p.consultation))
+    soup = BeautifulSoup(str(paper_page(PageContext(data, language("de"),
+                                                    f"beschluesse/{paper.id}/"), paper.id)),
+                         "html.parser")
+    results = [li.select_one(".kim-result").get_text() for li in soup.select(".kim-timeline li")]
+    steps = sorted(paper.consultation, key=lambda c: c.meeting_date)
+    assert results == [f"laut Dokument: {c.result}" if c.result
+                       else "Ergebnis laut Dokument: keine Angabe" for c in steps]
+    # The amounts the paper names link to their figures, which link back to the paper.
+    for link in soup.select("#betraege ~ div a[href]"):
+        assert "finanzierung/" in link["href"]

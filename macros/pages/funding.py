@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .. import charts as ch
 from .. import checks, datasets, glance, portalconfig
-from ..context import PageContext
+from ..context import PageContext, page_url
 from ..html import join, table_model, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
@@ -120,7 +120,7 @@ def page_of(data: Dataset, ident: str) -> str:
     rows = {r.id: r for r in data.funding.rows}
     totals = {t.id: t for t in data.funding.declared_totals}
     module = rows[ident].module if ident in rows else _total_module(data, totals[ident])
-    return f"finanzierung/baustein-{module}/" if module else "finanzierung/"
+    return page_url("funding_module", module) if module else page_url("funding")
 
 
 def figure_href(ctx: PageContext, ident: str) -> str:
@@ -142,7 +142,7 @@ def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
         return Markup("–")
     from .papers import paper_label  # papers imports this module
     record = ctx.data.papers[paper]
-    return join([tag("a", paper_label(ctx.t, record), href=ctx.href(f"beschluesse/{paper}/")),
+    return join([tag("a", paper_label(ctx.t, record), href=ctx.link("paper", paper)),
                  Markup("({})").format(state(ctx, record.decision_state))], " ")
 
 
@@ -184,7 +184,7 @@ class Notes:
                     "label": self.ctx.t("checks.marker"), "cls": finding.cls,
                     "cls_label": self.ctx.t(f"checks.class.{finding.cls}"), "text": text,
                     "more": self.ctx.t("checks.more"),
-                    "href": self.ctx.href(f"finanzierung/pruefhinweise/#{finding.subject}")})
+                    "href": self.ctx.link("checks", anchor=finding.subject)})
                 self._findings[key] = len(self.findings)
             number = self._findings[key]
             refs.append(tag("a", self.ctx.t("notes.finding_ref", number=number),
@@ -296,7 +296,7 @@ def lead_model(ctx: PageContext) -> dict:
     if not count:
         return {"text": ctx.t("checks.none"), "link": None, "href": ""}
     return {"text": ctx.t("checks.lead", count=count), "link": ctx.t("checks.all"),
-            "href": ctx.href("finanzierung/pruefhinweise/")}
+            "href": ctx.link("checks")}
 
 
 # --- the year at a glance ------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def basis_model(ctx: PageContext, figure: glance.Figure) -> dict | None:
                    and glance.Period(row.year, row.months) != figure.period else None),
         "source": source_model(ctx, row.source),
     } for row in figure.rows]
-    label = (ctx.t("glance.computed_sum", count=len(figure.rows)) if len(figure.rows) > 1
+    label = (ctx.t("glance.computed_sum", count=figure.count) if figure.count > 1
              else ctx.t("glance.computed_year"))
     return {"computed": True, "label": label, "inputs_label": ctx.t("glance.inputs"),
             "inputs": inputs}
@@ -398,7 +398,7 @@ def glance_model(ctx: PageContext) -> dict:
                         if period.months else ctx.t("glance.period_none")),
             "facts": facts,
             "decisions_label": ctx.t("glance.decisions"),
-            "decisions": [{"href": ctx.href(f"beschluesse/{p}/"),
+            "decisions": [{"href": ctx.link("paper", p),
                            "label": paper_label(ctx.t, ctx.data.papers[p]),
                            "date": _paper_date(ctx, p),
                            "state": state(ctx, ctx.data.papers[p].decision_state)}
@@ -423,7 +423,7 @@ def funding_overview(ctx: PageContext) -> Markup:
     model = {
         "glance": glance_html(ctx), "lead": lead_model(ctx),
         "modules_heading": ctx.t("funding.by_module"),
-        "modules": [{"href": ctx.href(f"finanzierung/baustein-{m.number}/"),
+        "modules": [{"href": ctx.link("funding_module", m.number),
                      "label": ctx.t("funding.module_page", number=m.number),
                      "title": ctx.tr.text(m.title)} for m in ctx.data.modules],
         "charts": [chart_block(ctx, made[i]) for i in (
@@ -445,8 +445,8 @@ def funding_module(ctx: PageContext, number: int) -> Markup:
     page = ctx.t("funding.module_page", number=number)
     model = {
         "heading": join([page, Markup(": "), ctx.tr.text(module.title)], "") if module else page,
-        "back": {"href": ctx.href("finanzierung/"), "label": ctx.t("funding.back")},
-        "module_link": {"href": ctx.href(f"bausteine/{number}/"),
+        "back": {"href": ctx.link("funding"), "label": ctx.t("funding.back")},
+        "module_link": {"href": ctx.link("module", number),
                         "label": ctx.t("module.title", number=number)} if module else None,
         "lead": lead_model(ctx),
         "chart": chart_block(ctx, made[f"zuwendung-eigenanteil-baustein-{number}"]),
