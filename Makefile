@@ -75,12 +75,14 @@ test: $(STAMP) $(PLOTLY) $(CMS_BUNDLE) browsers java
 	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider
 
-# Under a minute: behaviour tests on the tiny SYNTHETIC region; `make test` adds the full builds
-# of the three real regions (marker `regions`), the browser and the validator tests.
+# Under a minute: behaviour tests on the tiny SYNTHETIC region, in two processes (pytest-xdist;
+# a test file stays in one process, so its module-scoped builds happen once); `make test` adds
+# the full builds of the three real regions (marker `regions`), the browser and the validator
+# tests, and runs the property tests with the full Hypothesis profile.
 test-fast: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
 	$(BIN)/ruff check macros tests benchmarks
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator and not regions" \
-	  --hypothesis-profile=fast
+	  --hypothesis-profile=fast -n 2 --dist loadfile
 
 # After an intended change to a view, template or catalogue string: rewrite tests/golden/ from
 # the views' output on the tiny region, then review it with `git diff tests/golden`.

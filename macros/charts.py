@@ -680,6 +680,13 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
         return num.t("chart.compare.per_fte", value=_stated(num, value),
                      amount=_stated(num, amount), fte=num.number(posts[name][0]))
 
+    def per_person_cell(f: RegionFigures, key: str, amount: str, people: str) -> str:
+        value = values[(f.name, key)]
+        if value is None:
+            return num.t("funding.no_figure")
+        return num.t("chart.compare.per_person", value=_stated(num, value),
+                     amount=_stated(num, getattr(f, amount)), people=num.number(getattr(f, people)))
+
     rows = []
     for f in figures:
         rows.append([
@@ -688,17 +695,20 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
             if f.cost is not None else num.t("funding.no_figure"),
             people(f.population, f.population_date),
             people(f.migration, f.migration_date),
-            *[_stated(num, values[(f.name, key)]) for key, _, _, _ in measures],
+            *[per_person_cell(f, key, amount, people) for key, _, amount, people in measures],
             fte_cell(f.name),
             *[per_fte_cell(f.name, key, getattr(f, amount)) for key, _, amount in per_fte],
         ])
+    labels = [num.t("chart.compare.grant"), num.t("chart.compare.cost"),
+              num.t("chart.compare.population"), num.t("chart.compare.migration"),
+              *[label for _, label, _, _ in measures], num.t("chart.compare.fte"),
+              *[label for _, label, _ in per_fte]]
+    # One column per region, one row per figure: three regions fit a phone's or a desk's column,
+    # eleven figures side by side did not.
     return Chart(
         ident="vergleich-regionen", title=num.t("chart.compare.title_fte"), summary=summary,
-        headers=[num.t("chart.compare.region"), num.t("chart.compare.grant"),
-                 num.t("chart.compare.cost"), num.t("chart.compare.population"),
-                 num.t("chart.compare.migration"), *[label for _, label, _, _ in measures],
-                 num.t("chart.compare.fte"), *[label for _, label, _ in per_fte]],
-        rows=rows,
+        headers=[num.t("chart.compare.figure"), *[f.name for f in figures]],
+        rows=[[label, *[row[index + 1] for row in rows]] for index, label in enumerate(labels)],
         records=[{"region": f.name, "computed": True,
                   "grant": str(f.grant.amount) if f.grant else None,
                   "cost": str(f.cost.amount) if f.cost else None, "cost_year": f.cost_year,
@@ -718,7 +728,7 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
                      else None
                      for key, _, _ in per_fte}}
                  for f in figures],
-        figure=figure, numeric=(1, 2, 5, 6, 7, 8, 9, 10, 11), notes=notes,
+        figure=figure, numeric=tuple(range(1, len(figures) + 1)), notes=notes,
     )
 
 

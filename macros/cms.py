@@ -4,9 +4,9 @@ The folder holds index.html, the generated config.yml (macros/cms_config.py), De
 our kim-cms.js (built by `make install` into build/cms/ from assets-src/cms/, package-lock.json
 pinned). It is no MkDocs page: not in the navigation, the sitemap or the search index, and the
 page says `noindex`. Its Content-Security-Policy differs from the public pages' (macros/security.py)
-in four ways, all for Decap: styles may be inline (Decap's React components inject <style>
-elements), its validator (ajv) may compile code with new Function() ('unsafe-eval'),
-WebAssembly may be compiled, and connections may go to the configured git host's API
+in three ways, all for Decap: styles may be inline (Decap's React components inject <style>
+elements), its validator (ajv) may compile code with new Function() ('unsafe-eval'), and
+connections may go to the configured git host's API
 and nowhere else (plus, in local preview, the decap-server on 127.0.0.1). Scripts still come
 only from the site itself.
 """
@@ -55,8 +55,9 @@ def csp_directives(cms: CmsEntry, local_backend: bool = False) -> tuple[tuple[st
         ("default-src", "'self'"),
         # Decap's bundle and kim-cms.js are files of the site. 'unsafe-eval': Decap validates
         # config.yml and entries with ajv, which compiles each JSON Schema with new Function();
-        # without it the CMS stops with an EvalError. No other host, no inline script.
-        ("script-src", "'self' 'unsafe-eval' 'wasm-unsafe-eval'"),
+        # without it the CMS stops with an EvalError. No other host, no inline script, no
+        # WebAssembly (Decap's WebP encoder for image uploads; our forms have no image field).
+        ("script-src", "'self' 'unsafe-eval'"),
         # Decap's React components inject <style> elements (CSS-in-JS).
         ("style-src", "'self' 'unsafe-inline'"),
         ("img-src", "'self' data: blob:"),

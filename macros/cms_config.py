@@ -240,7 +240,7 @@ def generate(cms: CmsEntry, data_folder: str, local_backend: bool = False) -> di
                             " (offers/<kennung>.yml). Speichern öffnet einen Merge Request.",
              "folder": f"{prefix}{schema.OFFERS_DIR}", "extension": "yml", "format": FORMAT,
              "create": True, "delete": False, "identifier_field": "id",
-             "slug": "{{fields.id}}", "summary": "{{id}}",
+             "slug": "{{fields.id}}", "summary": "{{name.de}} ({{id}})",
              "fields": model_fields(schema.Offer, langs)},
             {"name": "providers", "label": "Träger", "delete": False,
              "description": "Träger von Angeboten (providers.yml)",

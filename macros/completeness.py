@@ -85,6 +85,10 @@ def gaps(data: Dataset) -> list[Gap]:
             "site.accessibility_contact mit Anschrift oder Kontakt.",
             "site", "accessibility_contact")
     found += _client_information(data, shown, region_file)
+    if site is None or site.editorial_email is None:
+        gap("Fehler melden", "E-Mail-Adresse der Redaktion fehlt; erwartet: "
+            "site.editorial_email. Ohne sie zeigt die Website keinen Link „Fehler melden“.",
+            "site", "editorial_email")
     return found
 
 

@@ -13,6 +13,14 @@ from .loader import Dataset
 from .schema import Source
 
 
+def page_url(name: str, *key: object) -> str:
+    """The URL (inside a language) of the page of type ``name`` for ``key``: the page-type
+    table's URL function (macros/pages/registry.py ``url``), the one source of every URL."""
+    from .pages.registry import url  # the table sits above the builders: looked up when called
+
+    return url(name, *key)
+
+
 @dataclass
 class PageContext:
     data: Dataset
@@ -50,6 +58,10 @@ class PageContext:
     def href(self, to_url: str) -> str:
         return relative_url(self.url, to_url)
 
+    def link(self, name: str, *key: object, anchor: str = "") -> str:
+        """Relative link to the page of type ``name`` for ``key`` (page_url), with an anchor."""
+        return self.href(page_url(name, *key) + (f"#{anchor}" if anchor else ""))
+
     def site_href(self, to_url: str) -> str:
         """Link to a file that exists once for the whole site (e.g. 'daten/x.csv')."""
         prefix = self.lang.path if self.build_path is None else self.build_path
@@ -84,7 +96,7 @@ class PageContext:
         document = self.data.documents[source.document]
         name = (f"{document.publisher}, {document.reference}" if document.reference
                 else document.title)
-        link = tag("a", name, href=self.href(f"quellen/#{document.id}"))
+        link = tag("a", name, href=self.link("sources", anchor=document.id))
         section = Markup(", {}").format(source.section) if source.section else Markup("")
         return tag("span", Markup("{}: {}{}").format(self.t("source"), link, section),
                    class_="kim-source")

@@ -53,9 +53,16 @@ class Figure:
         return sum((row_fte(r) if self.fte else r.amount for r in self.rows), Decimal(0))
 
     @property
+    def count(self) -> int:
+        """How many stated figures the value is made of (a post count of 6,5 + 0,5 is two)."""
+        if self.fte:
+            return sum(len(r.rate_parts) or 1 for r in self.rows)
+        return len(self.rows)
+
+    @property
     def computed(self) -> bool:
         """True when the portal made the figure: a sum, or a yearless amount counted in a year."""
-        return len(self.rows) > 1 or any(
+        return self.count > 1 or any(
             self.period is not None and Period(r.year, r.months) != self.period for r in self.rows)
 
     @property

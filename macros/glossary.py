@@ -31,6 +31,7 @@ GLOSSARY_YML = Path(__file__).resolve().parent / "glossary.yml"
 GLOSSARY_URL = "glossar/"  # registry.PAGE_TYPES "glossary" (glossar.md)
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")  # a trailing "(KI)" or "(Case Management)"
 
 
 def errors(path: Path = GLOSSARY_YML) -> list:
@@ -73,9 +74,13 @@ def anchor(term: GlossaryTerm) -> str:
 
 def match_forms(term: GlossaryTerm, lang: str) -> list[str]:
     """What counts as a use of the term in text of language ``lang``: the German original, the
-    term's translation into ``lang`` and the listed further forms."""
+    term's translation into ``lang`` (each also without a trailing parenthesis) and the listed
+    further forms."""
     translation = term.name.translation(lang) if lang != DEFAULT_LANGUAGE else None
-    return [term.name.de, *([translation.text] if translation else []), *term.forms]
+    names = [term.name.de, *([translation.text] if translation else [])]
+    # "Fallmanagement (Case Management)" is also used as plain "Fallmanagement".
+    short = [bare for name in names if (bare := _PARENTHESIS.sub("", name)) and bare != name]
+    return [*names, *short, *term.forms]
 
 
 @cache

@@ -7,8 +7,6 @@ from posixpath import relpath
 
 from markupsafe import Markup, escape
 
-from .views import render
-
 Cell = Markup | str | int | None
 
 
@@ -46,12 +44,6 @@ def table_model(
     return {"caption": caption, "label": label, "headers": list(headers),
             "rows": [list(row) for row in rows], "footer": list(footer) if footer else None,
             "numeric": set(numeric), "css": css}
-
-
-def table(caption: Cell, headers: Sequence[Cell], rows: Iterable[Sequence[Cell]],
-          **options) -> Markup:
-    """An accessible data table: caption, column headers with scope, first cell a row header."""
-    return render("partials/table.html", table=table_model(caption, headers, rows, **options))
 
 
 def relative_url(from_url: str, to_url: str) -> str:

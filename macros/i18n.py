@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from markupsafe import Markup, escape
 
-from . import portalconfig
+from . import formatting, portalconfig
 from .portalconfig import PORTAL_YML
 from .schema import SOURCE_HASH_PATTERN, Text, text_hash
 
@@ -207,6 +207,31 @@ class Translator:
             return text
         self.fell_back = True
         return wrap_lang(text, DEFAULT_LANGUAGE)
+
+    def plural(self, key: str, count: int, **values: object) -> Markup:
+        """A string about ``count`` things in the CLDR plural form of this language
+        (``key.one``, ``key.few``, ``key.many`` ...; ``key.other`` where the catalogue has no
+        string of that form), the count written as the locale writes numbers, as ``{n}``."""
+        category = formatting.plural(count, self.lang.babel)
+        own = catalogue(self.lang.code)
+        chosen = f"{key}.{category}"
+        if chosen not in own and (f"{key}.other" in own or chosen not in
+                                  catalogue(DEFAULT_LANGUAGE)):
+            chosen = f"{key}.other"
+        return self.t(chosen, n=formatting.number(count, self.lang.babel), **values)
+
+    def plural_forms(self, key: str) -> dict[str, str]:
+        """Every plural form of ``key`` this language's rules can select, as plain text with
+        ``{n}`` left in (for scripts that count, such as offers.js)."""
+        forms = {}
+        for category in formatting.plural_categories(self.lang.babel):
+            chosen = f"{key}.{category}"
+            if chosen in catalogue(self.lang.code) or (chosen in catalogue(DEFAULT_LANGUAGE)
+                                                     and f"{key}.other" not in
+                                                     catalogue(self.lang.code)):
+                forms[category] = self.t(chosen).striptags()
+        forms.setdefault("other", self.t(f"{key}.other").striptags())
+        return forms
 
     def _translation(self, value: Text):
         if self.lang.code == DEFAULT_LANGUAGE:

@@ -360,6 +360,13 @@ class Site(StrictModel):
                     "Datenordners, die Übersetzungen in `pages/<sprache>/datenschutz.md`; fehlt "
                     "eine Sprache, warnt `kim validate` (die Information ist den Beratenen in "
                     "ihrer Sprache auszuhändigen).")
+    editorial_email: Email | None = Field(
+        default=None,
+        description="E-Mail-Adresse der Redaktion für „Fehler melden“: jede Seite und jedes "
+                    "Angebot zeigt dann einen Link, der eine E-Mail an diese Adresse mit der "
+                    "Seitenadresse und der Kennung des Datensatzes öffnet (kein Formular, kein "
+                    "Dienst Dritter), z. B. `redaktion@kreis-beispiel.de`. Ohne Angabe zeigt die "
+                    "Website keinen solchen Link, und `kim validate` warnt.")
 
 
 class Region(StrictModel):
@@ -674,6 +681,7 @@ TARGET_GROUPS: dict[str, str] = {
     "frauen": "Frauen",
     "erwachsene": "Erwachsene",
     "fachkraefte": "Fachkräfte und Einrichtungen",
+    "ehrenamtliche": "Ehrenamtliche",
 }
 # ISO 639 codes; Kurmanji/Sorani and Farsi/Dari are kept apart on purpose.
 OFFER_LANGUAGES: dict[str, str] = {

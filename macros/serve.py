@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -242,6 +243,10 @@ def make_rebuild(data: Path, site: Path,
     return rebuild
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(site: Path, host: str, port: int, data: Path | None = None,
           local_cms: bool = False) -> None:
     """Serve site/ at http://host:port/; with data given, rebuild on every change.
@@ -253,6 +258,9 @@ def serve(site: Path, host: str, port: int, data: Path | None = None,
         threading.Thread(target=watch, args=(folders, make_rebuild(data, site, local_cms)),
                          daemon=True).start()
     backend = cms.start_local_backend(data) if local_cms and data is not None else None
+    if backend is not None and threading.current_thread() is threading.main_thread():
+        # A terminated `kim serve` ends decap-server too (Ctrl+C reaches both anyway).
+        signal.signal(signal.SIGTERM, _interrupt)
     handler = functools.partial(handler_class(local_cms), directory=str(site))
     try:
         with ThreadingHTTPServer((host, port), handler) as server:

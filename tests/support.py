@@ -49,6 +49,7 @@ site:
   client_information:
     document: test-konzept
     section: Anlage 1
+  editorial_email: redaktion@testkreis.example.de
 """
 
 # One page of every page type (paths inside a language folder), from the page-type table

@@ -4,16 +4,25 @@ in the public navigation, sitemap or search (the browser test is tests/test_cms_
 from __future__ import annotations
 
 import functools
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.request
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from support import REGIONS, TINY_REGION
 
-from macros import cms, cms_config, portalconfig
+from macros import cms, cms_config, portalconfig, schema
+from macros.loader import DataErrors, load
 from macros.security import CONTENT_SECURITY_POLICY
 from macros.serve import handler_class
 
@@ -122,3 +131,84 @@ def test_offer_and_provider_files_keep_no_meaning_in_comments_the_cms_would_drop
             found += [f"{providers}:{n}" for n, line in enumerate(lines[start:], start + 1)
                       if line.lstrip().startswith("#")]
     assert found == []
+
+
+def test_a_phone_number_the_form_refuses_is_refused_by_kim_validate_with_file_and_line(tmp_path):
+    """The form and the loader share schema.PHONE_PATTERN: what the form lets through to a
+    merge request is also what CI accepts, and a hand-written wrong number is located."""
+    data = tmp_path / "data"
+    shutil.copytree(TINY_REGION, data)
+    offer = data / "offers" / "sprachcafe.yml"
+    text = offer.read_text(encoding="utf-8")
+    offer.write_text(text.replace("phone: 01234 567891", "phone: Ruf an!"), encoding="utf-8")
+    line = next(n for n, row in enumerate(offer.read_text("utf-8").splitlines(), 1)
+                if "Ruf an!" in row)
+    with pytest.raises(DataErrors) as refused:
+        load(data)
+    (error,) = refused.value.errors
+    assert re.fullmatch(schema.PHONE_PATTERN, "Ruf an!") is None
+    assert f"sprachcafe.yml:{line}:" in str(error)
+    assert "contacts[0].phone: Telefonnummer" in str(error)
+    assert "erwartet" in str(error)
+
+
+def test_kim_serve_cms_runs_decap_server_on_loopback_and_ends_it(tmp_path):
+    """`make serve CMS=1` is `kim serve --cms`: the CMS's policy admits its decap-server, both
+    listen on 127.0.0.1 only, and a terminated kim serve ends decap-server too."""
+    ports = []
+    for _ in range(2):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+    site_port, cms_port = ports
+    env = {**os.environ, "KIM_CMS_PORT": str(cms_port)}
+    command = [sys.executable, "-m", "macros.cli", "serve", "--cms", "--data", str(TINY_REGION),
+               "--out", str(tmp_path / "site"), "--port", str(site_port), "--lang", "de"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert "Redaktion (CMS) unter" in "".join(iter_until(server.stdout, "Redaktion"))
+        with urllib.request.urlopen(f"http://127.0.0.1:{site_port}{cms.URL_PATH}") as answer:
+            policy = answer.headers["Content-Security-Policy"]
+        assert f"connect-src 'self' {cms.api_origin(portalconfig.read().cms)} " \
+               f"http://127.0.0.1:{cms_port};" in policy
+        wait_until(lambda: listening(cms_port))
+        assert sorted(listen_addresses(site_port, cms_port)) == sorted(
+            [f"127.0.0.1:{site_port}", f"127.0.0.1:{cms_port}"])
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    wait_until(lambda: not listening(cms_port))
+
+
+def listen_addresses(*ports: int) -> list[str]:
+    """Addresses listening on these TCP ports, IPv4 and IPv6 (Linux /proc/net/tcp*)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            address, port = local.split(":")
+            if state == "0A" and int(port, 16) in ports:  # 0A: LISTEN
+                if len(address) == 8:  # IPv4, little-endian bytes
+                    address = ".".join(str(b) for b in reversed(bytes.fromhex(address)))
+                found.append(f"{address}:{int(port, 16)}")
+    return found
+
+
+def iter_until(stream, marker: str):
+    for line in stream:
+        yield line
+        if marker in line:
+            return
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_until(condition, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.2)

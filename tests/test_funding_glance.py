@@ -177,13 +177,18 @@ def test_per_fte_values_are_amount_divided_by_the_posts_of_the_data(sites):
     assert with_fte >= 3  # every region's documents give posts
 
 
+def comparison_row(soup, figure: str) -> list[str]:
+    """One figure's cells of the comparison table, one per region (regions are its columns)."""
+    table = soup.select_one("#chart-vergleich-regionen-data").find_parent("section").table
+    row = next(r for r in table.select("tbody tr") if r.th.get_text(strip=True) == figure)
+    cells = [td.get_text(" ", strip=True).replace("\xa0", " ") for td in row.select("td")]
+    assert len(cells) == len(REGIONS)
+    return cells
+
+
 def test_the_comparison_table_shows_each_per_fte_value_with_its_inputs(sites):
     soup = page(sites["kreis-unna"], "de", "finanzierung/index.html")
-    table = soup.select_one("#chart-vergleich-regionen-data").find_parent("section").table
-    headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    column = headers.index("Zuwendung je Stelle (VZÄ)")
-    for row in table.select("tbody tr"):
-        cell = row.select("th, td")[column].get_text(" ", strip=True)
+    for cell in comparison_row(soup, "Zuwendung je Stelle (VZÄ)"):
         assert cell == "keine Angabe" or re.fullmatch(
             r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d,]+ VZÄ", cell), cell
 
@@ -240,3 +245,59 @@ def test_the_summary_check_finds_a_sum_of_two_years():
     cost = [sum(r.amount for r in rows[y]["rows"] if r.measure == "Kosten")
             for y in ("2021", "2022")]
     assert sum(cost) in cross_period_sums(data)
+
+
+def test_per_inhabitant_values_show_their_inputs_or_say_keine_angabe(sites):
+    import json
+    site = sites["kreis-unna"]
+    records = json.loads((site / "finanzierung/daten/vergleich-regionen.json")
+                         .read_text(encoding="utf-8"))["records"]
+    for record in records:
+        data = load_cached(next(f for f in REGIONS.values()
+                                if load_cached(f).region.name.de == record["region"]))
+        population = data.region.population.total.value if (
+            data.region.population and data.region.population.total) else None
+        if population is None or record["grant"] is None:
+            assert record["grant_per_inhabitant"] is None
+        else:
+            assert Decimal(record["grant_per_inhabitant"]) == (
+                Decimal(record["grant"]) / population).quantize(Decimal("0.01"))
+    soup = page(site, "de", "finanzierung/index.html")
+    for cell in comparison_row(soup, "Zuwendung je Einwohner/in"):
+        assert cell == "keine Angabe" or re.fullmatch(
+            r"(bis zu )?[\d.,]+ € = (bis zu )?[\d.,]+ € / [\d.]+ Personen", cell), cell
+
+
+def test_posts_summed_from_a_rows_rate_parts_are_computed_not_stated():
+    """Kreis Wesel: 6,5 coordinators + 0,5 assistance in one row are 7 posts the portal adds."""
+    from macros import glance
+    data = load_cached(REGIONS["kreis-wesel"])
+    posts = next(y.fte for y in glance.year_figures(data) if y.fte.known)
+    parts = [p for r in posts.rows for p in r.rate_parts]
+    assert len(parts) > 1 and posts.value == sum(p.fte for p in parts)
+    assert posts.computed and posts.count == len(parts)
+
+
+# --- decision pages: each consultation's outcome as far as a document records it ---------------
+
+
+def test_a_consultation_without_a_recorded_outcome_says_so_and_one_with_it_quotes_it():
+    from bs4 import BeautifulSoup
+
+    from macros.context import PageContext
+    from macros.i18n import language
+    from macros.pages.papers import paper_page
+    data = load_cached(REGIONS["kreis-wesel"])
+    paper = next(p for p in data.papers.values()
+                 if any(c.result for c in p.consultation)
+                 and any(not c.result for c in p.consultation))
+    soup = BeautifulSoup(str(paper_page(PageContext(data, language("de"),
+                                                    f"beschluesse/{paper.id}/"), paper.id)),
+                         "html.parser")
+    results = [li.select_one(".kim-result").get_text() for li in soup.select(".kim-timeline li")]
+    steps = sorted(paper.consultation, key=lambda c: c.meeting_date)
+    assert results == [f"laut Dokument: {c.result}" if c.result
+                       else "Ergebnis laut Dokument: keine Angabe" for c in steps]
+    # The amounts the paper names link to their figures, which link back to the paper.
+    for link in soup.select("#betraege ~ div a[href]"):
+        assert "finanzierung/" in link["href"]

@@ -36,3 +36,23 @@ def test_the_reused_sidebar_links_from_each_record_pages_own_folder(tiny: Path):
     assert "../" in module_links and "../../bausteine/" not in module_links
     assert "../../bausteine/" in offer_links
     assert sidebar_links(tiny, "de", "angebote/lernhilfe/index.html") == offer_links
+
+
+def test_record_pages_skip_mkdocs_macros(tmp_path: Path, monkeypatch):
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    from macros.build import build_site
+    from macros.engine.plugin import RecordPage
+
+    seen: list[str] = []
+    original = MacrosPlugin.on_page_markdown
+
+    def spy(self, markdown, page, config, **kwargs):
+        seen.append(type(page).__name__)
+        return original(self, markdown, page, config, **kwargs)
+
+    monkeypatch.setattr(MacrosPlugin, "on_page_markdown", spy)
+    monkeypatch.setenv("KIM_BUILD_JOBS", "1")  # in this process, where the spy is
+    build_site(TINY_REGION, tmp_path / "site", languages=["de"])
+    assert seen and RecordPage.__name__ not in seen  # template pages only
+    assert (tmp_path / "site" / "angebote" / "sprachcafe" / "index.html").is_file()

@@ -192,3 +192,18 @@ def test_the_glossary_page_exists_in_every_language_with_its_lang_and_dir(unna, 
     soup = page(unna, code, "glossar/index.html")
     assert soup.html["lang"] == code and soup.body["dir"] == LANGUAGES[code].dir
     assert soup.select_one(".kim-glossary h2#duldung") is not None
+
+
+def test_a_term_is_recognised_without_its_parenthesis():
+    # "Fallmanagement (Case Management)" is written as plain "Fallmanagement" in the offers.
+    linker = glossary.TermLinker("de", "g/")
+    assert 'href="g/#fallmanagement"' in linker.link(escape("Das Fallmanagement berät."))
+
+
+@pytest.mark.regions
+def test_unnas_case_management_page_links_the_ki_in_the_text_the_reader_sees(unna):
+    # Every town of Kreis Unna has a contact point, so the 'no contact point' text is not shown
+    # and may not take the first link; the KI's paragraph does.
+    soup = page(unna, "de", "fallmanagement/index.html")
+    links = [a["href"] for a in soup.select("article a.kim-term")]
+    assert "../glossar/#kommunales-integrationszentrum" in links

@@ -70,6 +70,31 @@ def test_no_page_builder_imports_the_macro_table_above_it():
         assert "..portal" not in _imports(path), path.name
 
 
+def _literal_start(node: ast.expr) -> str | None:
+    """The text a string argument starts with (a literal or an f-string's first part)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if (isinstance(node, ast.JoinedStr) and node.values
+            and isinstance(node.values[0], ast.Constant)):
+        return node.values[0].value
+    return None
+
+
+def test_page_builders_link_to_pages_through_the_page_type_table():
+    # A link to a page of the table is ctx.link(name, *key), never a URL literal in ctx.href.
+    folders = {registry.url(kind.name).split("/")[0] for kind in registry.PAGE_TYPES
+               if kind.source == registry.TEMPLATE and registry.url(kind.name)}
+    found = []
+    for path in sorted((ROOT / "macros" / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "href" and node.args):
+                start = _literal_start(node.args[0])
+                if start is not None and start.split("/")[0] in folders:
+                    found.append(f"{path.name}:{node.lineno}")
+    assert found == []
+
+
 # --- a new page type: one row in the table, one view, one template ------------------------------
 # SYNTHETIC: a page per municipality of the tiny region, added to a copy of the project.
 

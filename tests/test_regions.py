@@ -249,9 +249,10 @@ def test_a_link_in_the_region_pages_folder_is_refused(tmp_path):
 # --- region completeness ----------------------------------------------------------------------
 
 
-def test_leverkusen_lacks_imprint_accessibility_contact_and_art_13_information():
+def test_leverkusen_lacks_imprint_accessibility_and_editorial_contact_and_art_13_information():
     gaps = completeness.gaps(load(REGIONS["stadt-leverkusen"]))
-    assert [g.subject for g in gaps] == ["Impressum", "Barrierefreiheit", "Datenschutz"]
+    assert [g.subject for g in gaps] == ["Impressum", "Barrierefreiheit", "Datenschutz",
+                                         "Fehler melden"]
     assert all(g.file.endswith("stadt-leverkusen/region.yml") and g.line >= 1 for g in gaps)
 
 

@@ -13,7 +13,7 @@ from macros.views import render
 
 def _result(**fields) -> BeautifulSoup:
     item = {**RESULT_SKELETON, "href": "x/", "name": "Name", "provider": None, "where": "Ort",
-            **fields}
+            "professional": None, "groups": None, "facts": None, **fields}
     return BeautifulSoup(render("partials/offer_result.html", item=item), "html.parser")
 
 
@@ -32,6 +32,15 @@ def test_a_field_missing_from_the_view_model_fails_the_render():
         render("partials/offer_result.html", item={"name": "Name"})
 
 
+def test_a_result_shows_for_whom_cost_and_languages_only_where_known():
+    known = _result(groups="Für wen: Eltern", facts="Kosten: kostenlos",
+                    professional="Für Fachkräfte")
+    assert known.select_one(".kim-offer-for").get_text() == "Für wen: Eltern"
+    assert known.select_one(".kim-offer-facts").get_text() == "Kosten: kostenlos"
+    assert known.select_one(".kim-offer-pro").get_text() == "Für Fachkräfte"
+    assert _result().select(".kim-offer-for, .kim-offer-facts, .kim-offer-pro") == []
+
+
 def test_a_result_without_provider_has_no_provider_line():
     assert [p.get("class") for p in _result(provider=None).select("p")] == [["kim-offer-where"]]
 
@@ -42,8 +51,9 @@ def test_the_overview_holds_the_empty_result_item_for_offers_js(tiny):
     # The same partial as the results, with every field empty: offers.js fills it by textContent.
     assert str(item) == str(BeautifulSoup(render("partials/offer_result.html",
                                                  item=RESULT_SKELETON), "html.parser"))
-    assert [child.name for child in item.li.children] == ["a", "p", "p"]
-    assert item.get_text() == "" and not item.a.has_attr("href")
+    assert [child.name for child in item.li.find_all(recursive=False)] == [
+        "a", "span", "p", "p", "p", "p"]
+    assert item.get_text().strip() == "" and not item.a.has_attr("href")
 
 
 

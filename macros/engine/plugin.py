@@ -31,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..chrome import page_chrome, print_label
 from ..doccheck import PageRefused, check_text
+from ..errorreport import report_link
 from ..languagebuild import LanguageBuild, RenderedPage
 from ..pages.registry import MACROS, GeneratedPage
 from ..portal import Portal
@@ -191,6 +192,9 @@ class KimPlugin(BasePlugin[KimConfig]):
             context["kim_print_label"] = print_label(build.lang.code,
                                                      page.canonical_url or page.url)
         context["kim_nav"] = self._nav_slot(page)
+        # "Fehler melden" (macros/errorreport.py): None where the region names no address.
+        context["kim_report"] = report_link(self.portal.data, build.lang.code, page.url,
+                                            page.canonical_url or "")
         self._shared(context)
         build.on_page(RenderedPage(
             title=page.title or "", url=page.url, html=page.content or "",
@@ -205,6 +209,7 @@ class KimPlugin(BasePlugin[KimConfig]):
             lang_code=self.build.lang.code, page_url="", src_path="", fallback_pages={},
             root_url=self.build.root_url)
         context["kim_nav"] = None
+        context["kim_report"] = None
         self._shared(context)
         return context
 

@@ -25,16 +25,17 @@ def _point(ctx: PageContext, offer: Offer, badge: bool) -> dict:
     if badge and offer.status != "aktiv":
         key = {"geplant": "planned", "unbekannt": "unknown"}.get(offer.status, "closed")
         status = ctx.t(f"casemanagement.status.{key}")
-    return {"href": ctx.href(f"angebote/{offer.id}/"), "name": ctx.tr.text(offer.name),
+    return {"href": ctx.link("offer", offer.id), "name": ctx.tr.text(offer.name),
             "badge": status, "provider": ctx.actor(offer.provider) if offer.provider else None,
             "contacts": contact_models(ctx, offer)}
 
 
 def _town(ctx: PageContext, town: Municipality, offers: list[Offer], linker: TermLinker) -> dict:
-    return {"id": town.id, "name": town.name,
-            "empty": linker.link(ctx.t("casemanagement.none_in_town")),
-            "points": [_point(ctx, o, badge=True) for o in offers
-                       if serves(ctx.data, o, town.id)]}
+    points = [_point(ctx, o, badge=True) for o in offers if serves(ctx.data, o, town.id)]
+    empty = ctx.t("casemanagement.none_in_town")
+    # Only text that is shown may take a term's first link.
+    return {"id": town.id, "name": town.name, "points": points,
+            "empty": empty if points else linker.link(empty)}
 
 
 def case_management(ctx: PageContext) -> Markup:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..context import PageContext
-from ..html import tag
 from ..schema import Paper
 
 
@@ -17,7 +16,3 @@ def decided(paper: Paper) -> bool:
 def state(ctx: PageContext, value: str) -> Markup:
     """The state as the document gives it; 'keine Angabe' when no document does."""
     return ctx.t(f"decision.{value}")
-
-
-def state_badge(ctx: PageContext, paper: Paper) -> Markup:
-    return tag("span", state(ctx, paper.decision_state), class_="kim-badge kim-decision")

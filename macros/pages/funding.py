@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from .. import charts as ch
 from .. import checks, datasets, glance, portalconfig
-from ..context import PageContext
-from ..html import join, table, table_model, tag
+from ..context import PageContext, page_url
+from ..html import join, table_model, tag
 from ..i18n import PROJECT_ROOT, Language, Translator
 from ..loader import Dataset
 from ..opendata import licence
@@ -120,7 +120,7 @@ def page_of(data: Dataset, ident: str) -> str:
     rows = {r.id: r for r in data.funding.rows}
     totals = {t.id: t for t in data.funding.declared_totals}
     module = rows[ident].module if ident in rows else _total_module(data, totals[ident])
-    return f"finanzierung/baustein-{module}/" if module else "finanzierung/"
+    return page_url("funding_module", module) if module else page_url("funding")
 
 
 def figure_href(ctx: PageContext, ident: str) -> str:
@@ -142,7 +142,7 @@ def _paper_link(ctx: PageContext, paper: str | None) -> Markup:
         return Markup("–")
     from .papers import paper_label  # papers imports this module
     record = ctx.data.papers[paper]
-    return join([tag("a", paper_label(ctx.t, record), href=ctx.href(f"beschluesse/{paper}/")),
+    return join([tag("a", paper_label(ctx.t, record), href=ctx.link("paper", paper)),
                  Markup("({})").format(state(ctx, record.decision_state))], " ")
 
 
@@ -184,7 +184,7 @@ class Notes:
                     "label": self.ctx.t("checks.marker"), "cls": finding.cls,
                     "cls_label": self.ctx.t(f"checks.class.{finding.cls}"), "text": text,
                     "more": self.ctx.t("checks.more"),
-                    "href": self.ctx.href(f"finanzierung/pruefhinweise/#{finding.subject}")})
+                    "href": self.ctx.link("checks", anchor=finding.subject)})
                 self._findings[key] = len(self.findings)
             number = self._findings[key]
             refs.append(tag("a", self.ctx.t("notes.finding_ref", number=number),
@@ -266,42 +266,37 @@ def totals_table(ctx: PageContext, caption: Markup, totals: list[DeclaredTotal],
     return render("funding/table.html", table=notes.model(caption, headers, [1, 2], body))
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def chart_model(ctx: PageContext, chart: ch.Chart) -> dict:
+    """funding/chart.html: the chart's heading, summary, drawing target, table, notes, files."""
+    return {
+        "base": f"chart-{chart.ident}", "title": chart.title, "summary": chart.summary,
+        "figure": ch.embed_json(chart.figure) if chart.figure is not None else None,
+        "height": chart.height,
+        "table": table_model(chart.title, chart.headers, chart.rows, numeric=chart.numeric)
+        if chart.rows else None,
+        "notes": chart.notes, "downloads_label": ctx.t("funding.download"),
+        "downloads": [{"label": label, "type": kind,
+                       "href": ctx.href(f"{DOWNLOADS}/{chart.ident}.{ext}")}
+                      for label, ext, kind in (("CSV", "csv", "text/csv"),
+                                               ("XLSX", "xlsx", XLSX_TYPE),
+                                               ("JSON", "json", "application/json"))],
+    }
+
+
 def chart_block(ctx: PageContext, chart: ch.Chart) -> Markup:
-    base = f"chart-{chart.ident}"
-    parts = [
-        tag("h2", chart.title, id=f"{base}-title"),
-        tag("p", chart.summary, class_="kim-chart-summary"),
-    ]
-    if chart.figure is not None:
-        parts.append(tag("div", "", class_="kim-chart", id=base, role="img",
-                         aria_label=f"{chart.title}: {chart.summary}",
-                         data_kim_chart=f"{base}-data",
-                         data_kim_height=chart.height))
-        parts.append(Markup('<script type="application/json" id="{}" class="kim-chart-data">'
-                            '{}</script>')
-                     .format(f"{base}-data", ch.embed_json(chart.figure)))
-    if chart.rows:
-        parts.append(table(chart.title, chart.headers, chart.rows, numeric=chart.numeric))
-    parts += [tag("p", note, class_="kim-chart-note") for note in chart.notes]
-    parts.append(tag("p", join([
-        ctx.t("funding.download"),
-        tag("a", "CSV", href=ctx.href(f"{DOWNLOADS}/{chart.ident}.csv"), download="",
-            type="text/csv"),
-        tag("a", "XLSX", href=ctx.href(f"{DOWNLOADS}/{chart.ident}.xlsx"), download="",
-            type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        tag("a", "JSON", href=ctx.href(f"{DOWNLOADS}/{chart.ident}.json"), download="",
-            type="application/json"),
-    ], " "), class_="kim-downloads"))
-    return tag("section", join(parts), class_="kim-chart-block", aria_labelledby=f"{base}-title")
+    return render("funding/chart.html", chart=chart_model(ctx, chart))
 
 
-def _checks_lead(ctx: PageContext) -> Markup:
+def lead_model(ctx: PageContext) -> dict:
+    """funding/checks_lead.html: the number of findings and the way to all of them."""
     count = len(findings(ctx.data))
     if not count:
-        return tag("p", ctx.t("checks.none"))
-    return tag("p", join([ctx.t("checks.lead", count=count), tag(
-        "a", ctx.t("checks.all"), href=ctx.href("finanzierung/pruefhinweise/"))], " "),
-               class_="kim-checks-lead", role="note")
+        return {"text": ctx.t("checks.none"), "link": None, "href": ""}
+    return {"text": ctx.t("checks.lead", count=count), "link": ctx.t("checks.all"),
+            "href": ctx.link("checks")}
 
 
 # --- the year at a glance ------------------------------------------------------------------------
@@ -348,7 +343,7 @@ def basis_model(ctx: PageContext, figure: glance.Figure) -> dict | None:
                    and glance.Period(row.year, row.months) != figure.period else None),
         "source": source_model(ctx, row.source),
     } for row in figure.rows]
-    label = (ctx.t("glance.computed_sum", count=len(figure.rows)) if len(figure.rows) > 1
+    label = (ctx.t("glance.computed_sum", count=figure.count) if figure.count > 1
              else ctx.t("glance.computed_year"))
     return {"computed": True, "label": label, "inputs_label": ctx.t("glance.inputs"),
             "inputs": inputs}
@@ -385,8 +380,8 @@ def glance_model(ctx: PageContext) -> dict:
                   ctx.t("glance.unquantified") if year.own_unquantified else None),
         ]
         if year.forwarded:
-            facts += [_fact(ctx, ctx.t("glance.forwarded_to", to=ctx.actor(to) if to
-                                       else ctx.t("funding.recipient_open")), figure)
+            facts += [_fact(ctx, ctx.t("glance.forwarded_to", to=ctx.actor(to)) if to
+                            else ctx.t("glance.forwarded_open"), figure)
                       for to, figure in year.forwarded.items()]
         else:
             facts.append(_fact(ctx, ctx.t("glance.forwarded"), glance.Figure()))
@@ -403,7 +398,7 @@ def glance_model(ctx: PageContext) -> dict:
                         if period.months else ctx.t("glance.period_none")),
             "facts": facts,
             "decisions_label": ctx.t("glance.decisions"),
-            "decisions": [{"href": ctx.href(f"beschluesse/{p}/"),
+            "decisions": [{"href": ctx.link("paper", p),
                            "label": paper_label(ctx.t, ctx.data.papers[p]),
                            "date": _paper_date(ctx, p),
                            "state": state(ctx, ctx.data.papers[p].decision_state)}
@@ -425,26 +420,21 @@ def funding_overview(ctx: PageContext) -> Markup:
     made = charts_for(ctx.data, ctx.lang)
     rows = [r for r in ctx.data.funding.rows if r.module is None]
     totals = [t for t in ctx.data.funding.declared_totals if _total_module(ctx.data, t) is None]
-    modules = tag("ul", join(
-        tag("li", join([tag("a", ctx.t("funding.module_page", number=m.number),
-                             href=ctx.href(f"finanzierung/baustein-{m.number}/")),
-                        Markup(": "), ctx.tr.text(m.title)], ""))
-        for m in ctx.data.modules))
-    parts = [
-        glance_html(ctx),
-        _checks_lead(ctx),
-        tag("h2", ctx.t("funding.by_module")),
-        modules,
-        *[chart_block(ctx, made[i]) for i in ("zuwendung-eigenanteil", "mittelfluss", "stellen",
-                                               "eigenanteil-kommunen", "vergleich-regionen")],
-    ]
-    if rows:
-        parts += [tag("h2", ctx.t("funding.other_rows")),
-                  rows_table(ctx, ctx.t("funding.other_rows"), rows, "betraege-ohne-baustein")]
-    if totals:
-        parts += [tag("h2", ctx.t("funding.totals")),
-                  totals_table(ctx, ctx.t("funding.totals"), totals)]
-    return ctx.block("kim-funding", *parts)
+    model = {
+        "glance": glance_html(ctx), "lead": lead_model(ctx),
+        "modules_heading": ctx.t("funding.by_module"),
+        "modules": [{"href": ctx.link("funding_module", m.number),
+                     "label": ctx.t("funding.module_page", number=m.number),
+                     "title": ctx.tr.text(m.title)} for m in ctx.data.modules],
+        "charts": [chart_block(ctx, made[i]) for i in (
+            "zuwendung-eigenanteil", "mittelfluss", "stellen", "eigenanteil-kommunen",
+            "vergleich-regionen")],
+        "other": {"heading": ctx.t("funding.other_rows"), "table": rows_table(
+            ctx, ctx.t("funding.other_rows"), rows, "betraege-ohne-baustein")} if rows else None,
+        "totals": {"heading": ctx.t("funding.totals"), "table": totals_table(
+            ctx, ctx.t("funding.totals"), totals)} if totals else None,
+    }
+    return ctx.block("kim-funding", render("funding/overview.html", **model))
 
 
 def funding_module(ctx: PageContext, number: int) -> Markup:
@@ -452,23 +442,22 @@ def funding_module(ctx: PageContext, number: int) -> Markup:
     made = charts_for(ctx.data, ctx.lang)
     rows = [r for r in ctx.data.funding.rows if r.module == number]
     totals = [t for t in ctx.data.funding.declared_totals if _total_module(ctx.data, t) == number]
-    title = ctx.tr.text(module.title) if module else Markup("")
-    parts = [
-        tag("h1", join([ctx.t("funding.module_page", number=number), Markup(": "), title], "")
-            if module else ctx.t("funding.module_page", number=number)),
-        tag("p", join([tag("a", ctx.t("funding.back"), href=ctx.href("finanzierung/")),
-                       tag("a", ctx.t("module.title", number=number),
-                           href=ctx.href(f"bausteine/{number}/")) if module else ""], " · ")),
-        _checks_lead(ctx),
-        chart_block(ctx, made[f"zuwendung-eigenanteil-baustein-{number}"]),
-        tag("h2", ctx.t("funding.rows")),
-        rows_table(ctx, ctx.t("funding.rows_caption", number=number), rows)
-        if rows else tag("p", ctx.t("funding.no_rows")),
-    ]
-    if totals:
-        parts += [tag("h2", ctx.t("funding.totals")),
-                  totals_table(ctx, ctx.t("funding.totals_caption", number=number), totals)]
-    return ctx.block("kim-funding", *parts)
+    page = ctx.t("funding.module_page", number=number)
+    model = {
+        "heading": join([page, Markup(": "), ctx.tr.text(module.title)], "") if module else page,
+        "back": {"href": ctx.link("funding"), "label": ctx.t("funding.back")},
+        "module_link": {"href": ctx.link("module", number),
+                        "label": ctx.t("module.title", number=number)} if module else None,
+        "lead": lead_model(ctx),
+        "chart": chart_block(ctx, made[f"zuwendung-eigenanteil-baustein-{number}"]),
+        "rows_heading": ctx.t("funding.rows"),
+        "rows": rows_table(ctx, ctx.t("funding.rows_caption", number=number), rows)
+        if rows else None,
+        "no_rows": ctx.t("funding.no_rows"),
+        "totals": {"heading": ctx.t("funding.totals"), "table": totals_table(
+            ctx, ctx.t("funding.totals_caption", number=number), totals)} if totals else None,
+    }
+    return ctx.block("kim-funding", render("funding/module.html", **model))
 
 
 def explain(ctx: PageContext, finding: checks.Finding) -> Markup:
@@ -487,10 +476,10 @@ def funding_checks(ctx: PageContext) -> Markup:
     """/finanzierung/pruefhinweise/: every finding, by class (documents / our data), then check."""
     found = findings(ctx.data)
     if not found:
-        return ctx.block("kim-checks", tag("p", ctx.t("checks.none")))
+        return ctx.block("kim-checks", render("funding/checks.html", none=ctx.t("checks.none"),
+                                              lead="", classes=[]))
     labels = {r.id: ctx.tr.text(r.item) for r in ctx.data.funding.rows}
     labels.update({t.id: ctx.tr.text(t.label) for t in ctx.data.funding.declared_totals})
-    parts = [tag("p", ctx.t("checks.lead", count=len(found)))]
     anchored: set[str] = set()  # a figure with findings of two checks gets its anchor once
 
     def anchor(subject: str) -> str | None:
@@ -499,31 +488,31 @@ def funding_checks(ctx: PageContext) -> Markup:
         anchored.add(subject)
         return subject
 
+    def finding(f: checks.Finding) -> dict:
+        return {"anchor": anchor(f.subject), "cls": f.cls,
+                "cls_label": ctx.t(f"checks.class.{f.cls}"),
+                "label": _finding_label(ctx, f, labels), "text": explain(ctx, f),
+                "note": f.note or None, "places_label": ctx.t("checks.places"),
+                "places": " · ".join(f.places), "where_label": ctx.t("checks.where"),
+                "where": f.where()}
+
+    classes = []
     for cls in checks.CLASSES:
         of_class = [f for f in found if f.cls == cls]
         if not of_class:
             continue
-        parts += [tag("h2", ctx.t(f"checks.classes.{cls}"), id=f"klasse-{cls}"),
-                  tag("p", ctx.t(f"checks.classes_meaning.{cls}"))]
+        groups = []
         for check in checks.CHECKS:
             mine = [f for f in of_class if f.check == check]
-            if not mine:
-                continue
-            items = [tag("li", join([
-                tag("p", tag("span", ctx.t(f"checks.class.{f.cls}"),
-                             class_=f"kim-badge kim-check-{f.cls}")),
-                _finding_label(ctx, f, labels),
-                tag("p", explain(ctx, f)),
-                tag("p", f.note, lang="de", dir="ltr", class_="kim-note") if f.note else None,
-                tag("p", join([ctx.t("checks.places"), tag("span", " · ".join(f.places),
-                                                             lang="de", dir="ltr")], " "),
-                    class_="kim-source"),
-                tag("p", join([ctx.t("checks.where"), tag("code", f.where())], " "),
-                    class_="kim-source"),
-            ]), id=anchor(f.subject)) for f in mine]
-            parts += [tag("h3", ctx.t(f"checks.heading.{check}")),
-                      tag("p", ctx.t(f"checks.meaning.{check}")), tag("ul", join(items))]
-    return ctx.block("kim-checks", *parts)
+            if mine:
+                groups.append({"heading": ctx.t(f"checks.heading.{check}"),
+                               "meaning": ctx.t(f"checks.meaning.{check}"),
+                               "findings": [finding(f) for f in mine]})
+        classes.append({"id": f"klasse-{cls}", "heading": ctx.t(f"checks.classes.{cls}"),
+                        "meaning": ctx.t(f"checks.classes_meaning.{cls}"), "checks": groups})
+    return ctx.block("kim-checks", render("funding/checks.html", none=None,
+                                          lead=ctx.t("checks.lead", count=len(found)),
+                                          classes=classes))
 
 
 def amounts_model(ctx: PageContext, paper: str) -> dict | None:

@@ -59,7 +59,7 @@ def help_model(ctx: PageContext) -> dict:
     towns = used_towns(data) if has_offers and len(data.region.municipalities) > 1 else []
     return {
         "title": ctx.t("entry.help"),
-        "href": ctx.href("angebote/") if has_offers else "#kontakt",
+        "href": ctx.link("offers") if has_offers else "#kontakt",
         "lead": ctx.t("help.lead") if has_offers else None,
         "all": ctx.t("help.all"),
         "town": ctx.t("help.town"),
@@ -76,9 +76,9 @@ def help_model(ctx: PageContext) -> dict:
 def entry_points(ctx: PageContext) -> Markup:
     """The start page's doors: help first (offers by town and topic, the contact), then one for
     council members and one for everyone curious."""
-    doors = [{"title": ctx.t(title), "text": ctx.t(text), "href": ctx.href(url)}
-             for title, text, url in (("entry.council", "entry.council.text", "beschluesse/"),
-                                      ("entry.structure", "entry.structure.text", "bausteine/"))]
+    doors = [{"title": ctx.t(title), "text": ctx.t(text), "href": ctx.link(page)}
+             for title, text, page in (("entry.council", "entry.council.text", "papers"),
+                                       ("entry.structure", "entry.structure.text", "modules"))]
     return ctx.block("kim-entry", render("home/entry.html", help=help_model(ctx), doors=doors))
 
 

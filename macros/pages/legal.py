@@ -42,7 +42,7 @@ def _contact_model(ctx: PageContext, entry: SiteContact | None, missing_key: str
     if entry is None:
         return {"address": None, "missing": {"text": ctx.t(missing_key),
                                              "link": ctx.t("quality.title"),
-                                             "href": ctx.href("datenqualitaet/")}}
+                                             "href": ctx.link("quality")}}
     return {"address": _address_model(ctx, entry), "missing": None}
 
 

@@ -18,7 +18,7 @@ def _list(ctx: PageContext, heading: Markup, items: list[Text]) -> dict | None:
 
 
 def module_list(ctx: PageContext) -> Markup:
-    modules = [{"href": ctx.href(f"bausteine/{m.number}/"),
+    modules = [{"href": ctx.link("module", m.number),
                 "label": ctx.t("module.title", number=m.number), "title": ctx.tr.text(m.title),
                 "purpose": ctx.tr.text(m.purpose) if m.purpose else None}
                for m in ctx.data.modules]

@@ -15,10 +15,13 @@ from datetime import date
 from functools import cache
 from urllib.parse import quote
 
+import holidays
 from babel import Locale
 from markupsafe import Markup
 
+from .. import formatting
 from ..context import PageContext
+from ..context import page_url as type_url
 from ..glossary import TermLinker
 from ..html import tag
 from ..i18n import Translator
@@ -152,7 +155,8 @@ def offers_json(data: Dataset, tr: Translator) -> str:
     Kept small for thousands of offers: one array per offer, vocabularies as indexes, and no
     summaries (the list shows name, provider and towns; the offer page has the rest).
     Record: [id, name, topics, towns, languages, target groups, provider, shown in German,
-    region-wide as a document says]."""
+    region-wide as a document says, for whom (text), cost and languages (text)]. The two texts
+    are the result list's lines as :func:`_result_model` writes them."""
     topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
                                       list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
@@ -167,10 +171,33 @@ def offers_json(data: Dataset, tr: Translator) -> str:
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
             1 if german else 0,
             1 if offer.region_wide else 0,
+            for_whom(tr, offer), offer_facts(tr, offer),
         ])
     return json.dumps({"topics": topics, "towns": places, "languages": spoken,
                        "groups": groups, "offers": records},
                       ensure_ascii=False, separators=(",", ":"))
+
+
+PROFESSIONALS = "fachkraefte"  # the target group of offers for professionals, not for clients
+
+
+def for_whom(tr: Translator, offer: Offer) -> str:
+    """'Für wen: Geflüchtete, Eltern' as the documents name the target groups; '' when none."""
+    labels = ", ".join(tr.t(f"target.{g}").striptags() for g in offer.target_groups)
+    return f"{tr.t('offer.targets').striptags()}: {labels}" if labels else ""
+
+
+def offer_facts(tr: Translator, offer: Offer) -> str:
+    """Cost and languages spoken, where the documents state them; '' when neither is known."""
+    parts = []
+    cost = (tr.plain(offer.cost) if offer.cost else
+            tr.t("offer.free").striptags() if offer.free_of_charge else "")
+    if cost:
+        parts.append(f"{tr.t('offer.cost').striptags()}: {cost}")
+    if offer.languages:
+        names = ", ".join(language_name(tr, c) for c in offer.languages)
+        parts.append(f"{tr.t('offer.languages').striptags()}: {names}")
+    return " · ".join(parts)
 
 
 def _actor_plain(data: Dataset, tr: Translator, ident: str) -> str:
@@ -197,7 +224,7 @@ def _offer_item_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> 
     # Planned, closed and ended are said in a badge; active and unknown are not.
     status = (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
               if offer.status not in ("aktiv", "unbekannt") else None)
-    return {"href": ctx.href(f"angebote/{offer.id}/"), "name": ctx.tr.text(offer.name),
+    return {"href": ctx.link("offer", offer.id), "name": ctx.tr.text(offer.name),
             "status": status, "summary": ctx.tr.text(offer.summary),
             "where": where_text(ctx.tr, ctx.data, offer, names)}
 
@@ -210,9 +237,11 @@ def _browse_model(ctx: PageContext) -> dict:
         "by_topic": ctx.t("offers.by_topic"),
         "by_town": ctx.t("offers.by_town"),
         "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t),
-                    "count": len(topic_offers(data, ctx.tr, t))} for t in used_topics(data)],
+                    "count": ctx.number(len(topic_offers(data, ctx.tr, t)))}
+                   for t in used_topics(data)],
         "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name,
-                   "count": len(town_offers(data, ctx.tr, m))} for m in used_towns(data)],
+                   "count": ctx.number(len(town_offers(data, ctx.tr, m)))}
+                  for m in used_towns(data)],
     }
 
 
@@ -234,14 +263,17 @@ def _form_model(ctx: PageContext) -> dict:
                key=lambda pair: pair[1].casefold())))
     selects.append(_select_model(ctx, "gruppe", "offers.filter.target", "offers.filter.all_targets",
                                  [(g, target_label(ctx, g)) for g in used_targets(data)]))
+    # A filter without choices has nothing to do (no offer names a spoken language, say).
     return {"label": ctx.t("offers.filter.label"), "search": ctx.t("offers.filter.search"),
-            "selects": selects, "reset": ctx.t("offers.filter.reset")}
+            "selects": [select for select in selects if select["options"]],
+            "reset": ctx.t("offers.filter.reset")}
 
 
 NOSCRIPT_CSS = "assets/kim-nojs.css"
 RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.js)
 # The empty result item that <template id="kim-offer-item"> holds for offers.js to clone.
-RESULT_SKELETON = {"href": "", "german": False, "name": "", "provider": "", "where": ""}
+RESULT_SKELETON = {"href": "", "german": False, "name": "", "professional": "", "provider": "",
+                   "where": "", "groups": "", "facts": ""}
 
 
 def _result_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
@@ -250,8 +282,12 @@ def _result_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict
         "href": f"{quote(offer.id, safe='')}/",
         "german": ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None,
         "name": ctx.tr.plain(offer.name),
+        "professional": (ctx.t("offers.professional").striptags()
+                         if PROFESSIONALS in offer.target_groups else None),
         "provider": _actor_plain(ctx.data, ctx.tr, offer.provider) if offer.provider else None,
         "where": where_text(ctx.tr, ctx.data, offer, names),
+        "groups": for_whom(ctx.tr, offer) or None,
+        "facts": offer_facts(ctx.tr, offer) or None,
     }
 
 
@@ -263,13 +299,17 @@ def offers_overview(ctx: PageContext) -> Markup:
                                               empty_text=ctx.t("offers.none")))
     config = {
         "data": JSON_FILE, "total": len(data.offers), "page_size": RESULTS_PER_PAGE,
-        "count": {"one": ctx.t("offers.count.one").striptags(),
-                  "other": ctx.t("offers.count.other").striptags()},
+        # CLDR plural forms and the numbering system of this language, as the page's own
+        # counts use them (macros/formatting.py).
+        "count": ctx.tr.plural_forms("offers.count"),
+        "locale": ctx.lang.babel.replace("_", "-"),
+        "numbering": formatting.numbering(ctx.lang.babel),
         "page": ctx.t("offers.page").striptags(),
         "area_unknown": ctx.t("offers.area_unknown").striptags(),
         "region_wide": ctx.t("offers.region_wide",
                               region=ctx.tr.plain(data.region.name)).striptags(),
         "towns": {m.id: m.name for m in data.region.municipalities},
+        "professional": ctx.t("offers.professional").striptags(),
     }
     # The first page of results as offers.js will draw it without filters: the script then
     # replaces like with like, and nothing on the page moves when the offer list arrives.
@@ -279,16 +319,15 @@ def offers_overview(ctx: PageContext) -> Markup:
     model = {
         "offers": True,
         "form": _form_model(ctx),
-        "count": ctx.t("offers.count.one" if total == 1 else "offers.count.other",
-                       n=ctx.number(total)),
+        "count": ctx.tr.plural("offers.count", total),
         "results": [_result_model(ctx, o, names)
                     for o in _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]],
         "skeleton": RESULT_SKELETON,
         "empty": {"text": ctx.t("offers.empty"), "link": ctx.t("offers.empty.link"),
-                  "href": ctx.href("fallmanagement/")},
+                  "href": ctx.link("casemanagement")},
         "pager": {"pages": pages, "label": ctx.t("offers.pages"),
                   "previous": ctx.t("offers.previous"), "next": ctx.t("offers.next"),
-                  "info": ctx.t("offers.page", page=1, pages=pages)},
+                  "info": ctx.t("offers.page", page=ctx.number(1), pages=ctx.number(pages))},
         "noscript": {"css": ctx.href(NOSCRIPT_CSS), "text": ctx.t("offers.noscript")},
         "browse": _browse_model(ctx),
         "config": config,
@@ -300,15 +339,15 @@ def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], num
     pages = page_count(len(offers))
     names = _town_names(ctx.data)
     model = {
-        "count": ctx.t("offers.count.one" if len(offers) == 1 else "offers.count.other",
-                       n=len(offers)),
+        "count": ctx.tr.plural("offers.count", len(offers)),
         "offers": [_offer_item_model(ctx, o, names)
                    for o in offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]],
         "pager": {"pages": pages, "label": ctx.t("offers.pages"),
-                  "info": ctx.t("offers.page", page=number, pages=pages) if pages > 1 else "",
-                  "links": [{"number": n, "href": ctx.href(browse_url(kind, key, n)),
+                  "info": ctx.t("offers.page", page=ctx.number(number), pages=ctx.number(pages))
+                  if pages > 1 else "",
+                  "links": [{"number": ctx.number(n), "href": ctx.href(browse_url(kind, key, n)),
                              "current": n == number} for n in range(1, pages + 1)]},
-        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+        "back": {"href": ctx.link("offers"), "text": ctx.t("offers.back")},
     }
     return ctx.block("kim-offers", render("offers/browse.html", **model))
 
@@ -404,10 +443,11 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
     for schedule in offer.schedules:
         days = [{"day": names[h.day], "opens": h.opens, "closes": h.closes}
                 for h in sorted(schedule.weekly, key=lambda h: (WEEKDAYS.index(h.day), h.opens))]
-        if schedule.weekly and not schedule.appointment_only:
+        if schedule.weekly:
             hours.append({"w": [[h.day, h.opens, h.closes] for h in schedule.weekly],
                           "from": schedule.valid_from.isoformat() if schedule.valid_from else None,
-                          "to": schedule.valid_to.isoformat() if schedule.valid_to else None})
+                          "to": schedule.valid_to.isoformat() if schedule.valid_to else None,
+                          "appointment": schedule.appointment_only})
         notes = []
         if schedule.appointment_only:
             notes.append(ctx.t("offer.appointment_only"))
@@ -424,14 +464,26 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
         if schedule.booking_url:
             entries.append({"text": ctx.t("offer.booking"), "href": schedule.booking_url})
         schedules.append({"days": days, "notes": entries})
-    # Filled in by hours.js; without JavaScript the table says it all.
+    # Filled in by hours.js; without JavaScript the table says it all. On an NRW public holiday
+    # it does not claim "open": the documents do not say whether an offer opens then.
     open_now = ({"open": ctx.t("offer.open_now").striptags(),
-                 "closed": ctx.t("offer.closed_now").striptags()} if hours else None)
+                 "closed": ctx.t("offer.closed_now").striptags(),
+                 "appointment": ctx.t("offer.open_appointment").striptags(),
+                 "holiday": ctx.t("offer.holiday_now").striptags()} if hours else None)
     return schedules, {
         "title": ctx.t("offer.hours"), "caption": ctx.t("offer.hours.caption"),
         "day": ctx.t("offer.hours.day"), "time": ctx.t("offer.hours.time"),
-        "open_now": open_now, "data": {"tz": "Europe/Berlin", "hours": hours},
+        "open_now": open_now,
+        "data": {"tz": "Europe/Berlin", "hours": hours,
+                 "holidays": public_holidays(build_date()) if hours else []},
     }
+
+
+def public_holidays(today: date) -> list[str]:
+    """The statutory public holidays of North Rhine-Westphalia (``holidays``, evaluated at build
+    time) from this year to the end of next year, as ISO dates for hours.js."""
+    found = holidays.country_holidays("DE", subdiv="NW", years=(today.year, today.year + 1))
+    return sorted(day.isoformat() for day in found)
 
 
 def contact_models(ctx: PageContext, offer: Offer) -> list[dict]:
@@ -459,7 +511,8 @@ def _contacts_model(ctx: PageContext, offer: Offer) -> dict:
     return {"title": ctx.t("offer.contact"), "lines": contact_models(ctx, offer),
             "missing": ctx.t("offer.no_contact"), "ask": ctx.t("offer.ask_coordinator"),
             "coordinator": ctx.tr.text(ctx.data.region.ki.name),
-            "link": ctx.t("offer.coordinator_link"), "href": ctx.href("fallmanagement/#kontakt")}
+            "link": ctx.t("offer.coordinator_link"),
+            "href": ctx.link("casemanagement", anchor="kontakt")}
 
 
 def review_overdue(offer: Offer, interval_days: int, today: date) -> bool:
@@ -508,7 +561,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     page_url, root = ctx.absolute(), ctx.site_root()
     if page_url and root:
         # One @id for the offer in every language (its German page); url is this page.
-        ld = {"@id": f"{root}angebote/{offer.id}/#angebot", **ld, "url": page_url}
+        ld = {"@id": f"{root}{type_url('offer', offer.id)}#angebot", **ld, "url": page_url}
     spoken = [{"@type": "Language", "name": language_name(tr, c), "alternateName": c}
               for c in offer.languages]
     if offer.provider:
@@ -610,7 +663,7 @@ def offer_page(ctx: PageContext, ident: str) -> Markup:
         "contacts": _contacts_model(ctx, offer),
         "review": _review_model(ctx, offer),
         "source": source_model(ctx, offer.source),
-        "back": {"href": ctx.href("angebote/"), "text": ctx.t("offers.back")},
+        "back": {"href": ctx.link("offers"), "text": ctx.t("offers.back")},
         "json_ld": json_ld(ctx, offer),
     }
     return ctx.block("kim-offer", render("offers/page.html", **model))

@@ -67,7 +67,7 @@ def timeline(ctx: PageContext, paper: Paper) -> Markup:
 def papers_overview(ctx: PageContext) -> Markup:
     papers = _papers_by_date(ctx)
     models = [{
-        "id": paper.id, "href": ctx.href(f"beschluesse/{paper.id}/"),
+        "id": paper.id, "href": ctx.link("paper", paper.id),
         "label": paper_label(ctx.t, paper), "name": ctx.tr.text(paper.name),
         "dated": ctx.t("papers.dated"), "day": _paper_day(ctx, paper),
         "state_label": ctx.t("papers.state"), "state": state(ctx, paper.decision_state),
@@ -102,7 +102,7 @@ def paper_page(ctx: PageContext, ident: str) -> Markup:
         "files": {"heading": ctx.t("papers.files"), "names": [f.name for f in paper.files]}
         if paper.files else None,
         "related": {"heading": ctx.t("papers.related"), "links": [
-            {"href": ctx.href(f"beschluesse/{r.id}/"), "label": paper_label(ctx.t, r)}
+            {"href": ctx.link("paper", r.id), "label": paper_label(ctx.t, r)}
             for r in related]} if related else None,
         "source": source_model(ctx, paper.source),
     }

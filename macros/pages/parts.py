@@ -16,7 +16,7 @@ def source_model(ctx: PageContext, source: Source | None) -> dict | None:
         return None
     document = ctx.data.documents[source.document]
     name = f"{document.publisher}, {document.reference}" if document.reference else document.title
-    return {"label": ctx.t("source"), "href": ctx.href(f"quellen/#{document.id}"), "name": name,
+    return {"label": ctx.t("source"), "href": ctx.link("sources", anchor=document.id), "name": name,
             "section": source.section or None}
 
 

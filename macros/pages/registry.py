@@ -106,7 +106,7 @@ def _offers(data: Dataset, tr: Translator) -> Iterator[Record]:
 def _offer_records(data: Dataset, tr: Translator, ids: Iterable[str]) -> Iterator[Record]:
     for ident in ids:
         offer = data.offers[ident]
-        has_hours = any(s.weekly and not s.appointment_only for s in offer.schedules)
+        has_hours = any(s.weekly for s in offer.schedules)
         # The summary is what a search engine shows under the offer; Material writes the
         # description into the page head without escaping, so it is escaped here.
         meta: dict = {"description": str(escape(tr.plain(offer.summary)))}

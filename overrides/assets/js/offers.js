@@ -23,7 +23,12 @@
   var pageInfo = document.getElementById("kim-offer-pageinfo");
   var FIELDS = ["suche", "thema", "ort", "sprache", "gruppe"];
   var lang = document.documentElement.lang || "de";
-  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  // Counts as the page's own: CLDR plural rules and the numbering system of the page's locale
+  // (config.locale, config.numbering from babel; macros/formatting.py).
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(config.locale) : null;
+  var numbers = window.Intl ? new Intl.NumberFormat(config.locale,
+                                                    { numberingSystem: config.numbering }) : null;
+  function num(n) { return numbers ? numbers.format(n) : String(n); }
   var offers = null;
   var page = 1;
 
@@ -62,7 +67,7 @@
 
   // angebote.json: vocabularies plus one array per offer:
   // [id, name, topic indexes, town indexes, language indexes, group indexes, provider, german,
-  //  region-wide]
+  //  region-wide, for whom (text), cost and languages (text)]
   function unpack(json) {
     var labels = {};
     ["thema", "ort", "sprache", "gruppe"].forEach(function (name) {
@@ -75,7 +80,7 @@
     return json.offers.map(function (r) {
       var offer = { i: r[0], n: r[1], t: r[2].map(pick(json.topics)), m: r[3].map(pick(json.towns)),
                     l: r[4].map(pick(json.languages)), g: r[5].map(pick(json.groups)), p: r[6],
-                    de: r[7] === 1, w: r[8] === 1 };
+                    de: r[7] === 1, w: r[8] === 1, f: r[9] || "", x: r[10] || "" };
       var words = [offer.n, offer.p];
       offer.t.forEach(function (t) { words.push(labels["thema:" + t] || ""); });
       offer.m.forEach(function (m) { words.push(config.towns[m] || ""); });
@@ -97,24 +102,33 @@
   }
 
   function countText(n) {
-    var form_ = plural ? plural.select(n) : (n === 1 ? "one" : "other");
+    var form_ = plural ? plural.select(n) : "other";
     var template = config.count[form_] || config.count.other;
-    return template.replace("{n}", n.toLocaleString(lang));
+    return template.replace("{n}", num(n));
   }
 
   // The result item's markup lives once, in the page's <template id="kim-offer-item"> (rendered
   // from the same partial as the results the HTML holds); it is cloned and filled with
   // textContent and attributes only, never with markup.
+  function fill(li, selector, text) {
+    var node = li.querySelector(selector);
+    if (!node) return;
+    if (text) node.textContent = text;
+    else node.parentNode.removeChild(node);
+  }
+
   function item(offer) {
     var li = itemTemplate.content.firstElementChild.cloneNode(true);
     var link = li.querySelector("a");
     var where = li.querySelector(".kim-offer-where");
-    var provider = li.querySelector("p:not(.kim-offer-where)");
     link.href = encodeURIComponent(offer.i) + "/";
     link.textContent = offer.n;
     if (offer.de) { link.lang = "de"; link.dir = "ltr"; }
-    if (offer.p) provider.textContent = offer.p;
-    else li.removeChild(provider);
+    // Each line only where the data states it (the same texts as the page's own results).
+    fill(li, ".kim-offer-pro", offer.g.indexOf("fachkraefte") >= 0 ? config.professional : "");
+    fill(li, ".kim-offer-provider", offer.p);
+    fill(li, ".kim-offer-for", offer.f);
+    fill(li, ".kim-offer-facts", offer.x);
     where.textContent = offer.m.length
       ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
       : offer.w ? config.region_wide : config.area_unknown;
@@ -138,7 +152,7 @@
     pager.hidden = pages < 2;
     prev.disabled = page <= 1;
     next.disabled = page >= pages;
-    pageInfo.textContent = config.page.replace("{page}", page).replace("{pages}", pages);
+    pageInfo.textContent = config.page.replace("{page}", num(page)).replace("{pages}", num(pages));
   }
 
   function changed(push) {
