@@ -81,7 +81,8 @@ test: $(STAMP) $(PLOTLY) $(CMS_BUNDLE) browsers java
 # tests, and runs the property tests with the full Hypothesis profile.
 test-fast: $(STAMP) $(PLOTLY) $(CMS_BUNDLE)
 	$(BIN)/ruff check macros tests benchmarks
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not validator and not regions" \
+	$(BIN)/python -m pytest -p no:cacheprovider \
+	  -m "not browser and not validator and not regions and not scale" \
 	  --hypothesis-profile=fast -n 2 --dist loadfile
 
 # After an intended change to a view, template or catalogue string: rewrite tests/golden/ from

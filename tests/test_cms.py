@@ -118,12 +118,19 @@ def test_preview_server_sends_the_cms_policy_only_under_its_folder(tiny, folder)
 def test_offer_and_provider_files_keep_no_meaning_in_comments_the_cms_would_drop():
     """Decap drops YAML comments when it saves (decap-cms#5099): what they said lives in the
     note fields (note, status_note, area_note). Only a file's opening block of comments in
-    providers.yml remains, and EDITING.md says that it is lost on saving in the CMS."""
+    providers.yml and the template's guidance lines (`kim new offer`) remain, and EDITING.md
+    says that they are lost on saving in the CMS."""
     found = []
     for region in REGIONS.values():
+        # `kim new offer` keeps the template's guidance comments: no meaning of the record
+        template = next(p for p in (region / "offers" / "_vorlage.yml",
+                                    REGIONS["kreis-unna"] / "offers" / "_vorlage.yml")
+                        if p.exists())
+        guidance = set(template.read_text("utf-8").splitlines())
         for path in sorted((region / "offers").glob("[!_]*.yml")):
             lines = enumerate(path.read_text("utf-8").splitlines(), 1)
-            found += [f"{path}:{n}" for n, line in lines if line.lstrip().startswith("#")]
+            found += [f"{path}:{n}" for n, line in lines
+                      if line.lstrip().startswith("#") and line not in guidance]
         providers = region / "providers.yml"
         if providers.exists():
             lines = providers.read_text("utf-8").splitlines()

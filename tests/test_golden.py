@@ -89,8 +89,9 @@ def difference(expected: str, actual: str, name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def fixed_build_date(monkeypatch) -> None:
+def fixed_build_date_and_folder(monkeypatch) -> None:
     monkeypatch.setenv("KIM_BUILD_DATE", BUILD_DATE)
+    monkeypatch.chdir(ROOT)  # data file names in the output are relative to the working folder
 
 
 @pytest.mark.parametrize("lang", TINY_LANGUAGES)

@@ -182,6 +182,7 @@ def test_the_search_form_sends_its_query_as_q(search_site):
     assert 'name="q"' in html
 
 
+@pytest.mark.scale  # about 12 CPU s: in make test, not in make test-fast
 def test_index_of_2000_synthetic_offers_stays_under_300_kb_gzipped(tmp_path):
     """benchmarks/synthetic.py's 2000 SYNTHETIC offers, every language's index as built."""
     sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -254,13 +254,17 @@
     load();
   }
 
-  function close() { // the query stays in the field, not in the URL
-    toggle.checked = false;
-    input.blur();
+  function forget() { // a closed search keeps its query in the field, not in the URL
     window.clearTimeout(remembered);
     var url = new URL(window.location.href);
     url.searchParams.delete(PARAM);
     if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+    forget();
   }
 
   function links() {
@@ -274,6 +278,8 @@
       load();
       input.focus();
       remember();
+    } else {
+      forget();
     }
   });
   form.addEventListener("submit", function (event) {
