@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import formatting
 from .html import relative_url
 from .i18n import DEFAULT_LANGUAGE, Language, Translator, catalogue_machine, language, languages
 from .translations import DOCS_DIR, page_status
@@ -96,9 +97,15 @@ SEARCH_STRINGS = ("search.label", "search.prompt", "search.loading", "search.non
 
 
 def search_strings(lang_code: str) -> dict[str, str]:
-    tr = Translator(language(lang_code))
-    return {key: str(tr.t(key).striptags()) if key != "search.many" else
-            str(tr.t(key, count="{count}").striptags()) for key in SEARCH_STRINGS}
+    lang = language(lang_code)
+    tr = Translator(lang)
+    strings = {key: str(tr.t(key).striptags()) if key != "search.many" else
+               str(tr.t(key, count="{count}").striptags()) for key in SEARCH_STRINGS}
+    # search.js writes its counts as the rest of the page does: the locale's numbering system
+    # (Farsi pages count in ۰-۹), taken from babel like macros/formatting.py.
+    strings["search.locale"] = lang.babel.replace("_", "-")
+    strings["search.numbering"] = formatting.numbering(lang.babel)
+    return strings
 
 
 def print_label(lang_code: str, url: str) -> Markup:

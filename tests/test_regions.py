@@ -99,9 +99,22 @@ def naming_other_regions(site: Path, names: set[str], amounts: set[str]) -> list
         text = page_text(path.read_text(encoding="utf-8"))
         rel = path.relative_to(site).as_posix()
         found += [f"{rel}: {n}" for n, pattern in patterns.items() if pattern.search(text)]
+        plain = plain_numbers(text)
         found += [f"{rel}: {a}" for a in amounts
-                  if re.search(rf"(?<![\d.]){re.escape(a)}(?![\d])", text)]
+                  if re.search(rf"(?<!\d){a.replace('.', '')}(?!\d)", plain)]
     return found
+
+
+# Digits of the locales' numbering systems (arab, arabext) and the group separators they use
+# (German and Turkish ".", English ",", Arabic "٬", Russian and Ukrainian a no-break space,
+# which page_text has turned into a space): a foreign amount is found in any language's format.
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def plain_numbers(text: str) -> str:
+    """The text with every number written in western digits and without group separators."""
+    text = text.translate(EASTERN_DIGITS)
+    return re.sub(r"(?<=\d)[.,\u066c\u2019' ](?=\d{3}(?!\d))", "", text)
 
 
 @pytest.mark.parametrize("region", sorted(REGIONS))
@@ -116,6 +129,22 @@ def test_the_cross_region_check_finds_another_regions_name(tmp_path):
     names, amounts = foreign_terms("stadt-leverkusen")
     (tmp_path / "x.html").write_text("<p>Kreis Unna, Drucksache 144/21</p>", encoding="utf-8")
     assert "x.html: Kreis Unna" in naming_other_regions(tmp_path, names, amounts)
+
+
+@pytest.mark.parametrize("write", [
+    lambda digits: f"{int(digits):,}".replace(",", "\u066c").translate(PERSIAN_DIGITS),
+    lambda digits: f"{int(digits):,}",
+    lambda digits: f"{int(digits):,}".replace(",", "\u00a0"),
+], ids=["fa", "en", "ru"])
+def test_the_cross_region_check_finds_another_regions_amount_in_any_digits(tmp_path, write):
+    names, amounts = foreign_terms("stadt-leverkusen")
+    amount = sorted(amounts)[0]
+    (tmp_path / "x.html").write_text(f"<p>{write(amount.replace('.', ''))},00 €</p>",
+                                     encoding="utf-8")
+    assert f"x.html: {amount}" in naming_other_regions(tmp_path, names, amounts)
+
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def test_the_cross_region_check_leaves_the_declared_comparison_alone(tmp_path):

@@ -199,6 +199,16 @@ def test_results_are_announced_and_marked_up_for_their_language(reader, search_s
     assert reader.evaluate("document.activeElement.classList.contains('md-search-result__link')")
 
 
+@pytest.mark.parametrize("code, digits", [("fa", "۰۱۲۳۴۵۶۷۸۹"), ("ar", "0123456789"),
+                                           ("de", "0123456789")])
+def test_the_result_count_is_written_in_the_locales_digits(reader, search_server, code, digits):
+    reader.goto(f"{search_server}/{prefix(code)}", wait_until="networkidle")
+    status = type_query(reader, "a" if code == "de" else "ا" if code == "ar" else "م")
+    assert reader.locator(".md-search-result__link").count() > 1, status
+    written = [c for c in status if c.isdigit()]
+    assert written and all(c in digits for c in written), status
+
+
 def test_data_text_is_inserted_as_text_not_markup(reader, search_server):
     """A title with markup in the index appears literally; no element is created from it."""
     url = f"{search_server}/search/index.json"

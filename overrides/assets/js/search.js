@@ -31,9 +31,12 @@
   list.id = list.id || "kim-search-results";
   input.setAttribute("aria-controls", list.id);
 
+  // Counts in the page's own digits (data-kim-locale, data-kim-numbering from babel).
+  var numbers = window.Intl ? new Intl.NumberFormat(root.getAttribute("data-kim-locale") || "de",
+    { numberingSystem: root.getAttribute("data-kim-numbering") || "latn" }) : null;
   function say(key, count) {
     var text = root.getAttribute("data-kim-" + key) || "";
-    return text.replace("{count}", String(count));
+    return text.replace("{count}", numbers ? numbers.format(count) : String(count));
   }
 
   // --- normalisation: the rules of macros/search_index.py normalise() ----------------------
