@@ -120,6 +120,10 @@ class Numbers:
     def t(self, key: str, **values: object) -> str:
         return str(Translator(self.tr.lang).t(key, **values).striptags())
 
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """A sentence about ``count`` things in this language's CLDR plural form."""
+        return str(Translator(self.tr.lang).plural(key, count, **values).striptags())
+
     def separators(self) -> str:
         return get_decimal_symbol(self.locale) + get_group_symbol(self.locale)
 
@@ -298,7 +302,7 @@ def _grant_own_summary(num: Numbers, keys: list[tuple[int | None, int | None]],
                 (o * 100 / (g + o)).quantize(Decimal("0.1")), num.locale))
         parts.append(text)
     inputs = frozenset().union(*(p.inputs for p in grants + owns))
-    return num.t("chart.grant_own.summary", periods="; ".join(parts), count=len(inputs))
+    return num.plural("chart.grant_own.summary", len(inputs), periods="; ".join(parts))
 
 
 # --- 2. Flows Land -> Kreis -> municipalities / providers (sankey) -----------------------------
@@ -391,7 +395,7 @@ def _basis(num: Numbers, part: Part) -> str:
     """Whether a figure is one stated amount or the portal's sum of several."""
     if len(part.inputs) == 1:
         return num.t("funding.basis_stated")
-    return num.t("funding.basis_computed", count=len(part.inputs))
+    return num.plural("funding.basis_computed", len(part.inputs))
 
 
 def _flows_summary(num: Numbers, keys: list[tuple[str, str, int | None, str]], parts: list[Part],
@@ -405,8 +409,9 @@ def _flows_summary(num: Numbers, keys: list[tuple[str, str, int | None, str]], p
 
     land = [i for i, k in enumerate(keys) if k[0] == "land-nrw"]
     onward = [i for i, k in enumerate(keys) if links[k][0].measure == "Weiterleitung"]
-    return num.t("chart.flows.summary", land=per_period(land) or num.t("funding.no_figure"),
-                 onward=per_period(onward) or num.t("funding.no_figure"), count=len(keys))
+    return num.plural("chart.flows.summary", len(keys),
+                      land=per_period(land) or num.t("funding.no_figure"),
+                      onward=per_period(onward) or num.t("funding.no_figure"))
 
 
 def wrap(label: str, width: int = 22) -> str:
@@ -508,8 +513,8 @@ def own_share_by_municipality(data: Dataset, num: Numbers) -> Chart:
         figure = _figure(fig)
     # Summed per period only: an amount without a year is never added to a year's amounts.
     periods = "; ".join(
-        num.t("chart.own_share.period", period=_year_label(num, y),
-              count=sum(1 for (_, year) in shares if year == y),
+        num.plural("chart.own_share.period", sum(1 for (_, year) in shares if year == y),
+                   period=_year_label(num, y),
               total=_known_sum(num, [v for (_, year), v in shares.items() if year == y]))
         for y in years)
     summary = (num.t("chart.own_share.summary", periods=periods) if shares
@@ -642,9 +647,10 @@ def comparison(regions: list[Dataset], num: Numbers) -> Chart:
         figure = _figure(fig)
     missing = [f.name for f in figures if not f.population]
     with_fte = sum(1 for f in figures if posts[f.name][0])
-    summary = " ".join([num.t("chart.compare.fte_summary", count=len(figures), with_fte=with_fte),
-                        num.t("chart.compare.summary", count=len(figures),
-                              with_population=len(figures) - len(missing))])
+    summary = " ".join([num.plural("chart.compare.fte_summary", len(figures),
+                                   with_fte=num.number(with_fte)),
+                        num.plural("chart.compare.summary", len(figures),
+                                   with_population=num.number(len(figures) - len(missing)))])
     notes = [num.t("chart.compare.missing", regions=", ".join(missing))] if missing else []
     no_bar = [f"{f.name} ({label})" for f in figures for key, label, _ in per_fte
               if values[(f.name, key)] is None]

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 
+import babel
 import pytest
 
 from macros import formatting, i18n
@@ -72,3 +73,68 @@ def test_no_formatted_figure_mixes_digit_systems(lang):
 def _system(digit: str) -> str:
     name = unicodedata.name(digit)
     return {"DIGIT": "latn", "ARABIC-INDIC": "arab", "EXTENDED": "arabext"}[name.split()[0]]
+
+
+# Every interface sentence that counts things, with the values its other placeholders need.
+COUNTED = {
+    "quality.lead": {},
+    "checks.lead": {},
+    "funding.basis_computed": {},
+    "glance.computed_sum": {},
+    "chart.flows.summary": {"land": "L", "onward": "W"},
+    "chart.grant_own.summary": {"periods": "P"},
+    "chart.own_share.period": {"period": "P", "total": "T"},
+    "chart.compare.summary": {"with_population": "1"},
+    "chart.compare.fte_summary": {"with_fte": "1"},
+}
+
+# Keys that keep a bare {count}, each with the reason its noun does not agree with the count.
+COUNT_WITHOUT_PLURAL = {
+    "chart.compare.people": "the count is the figure itself (inhabitants), no counted noun",
+    "search.many": "search.js's own, shown for two or more hits only; languages whose noun "
+                   "would change after 2 phrase it as a label ('Результатов: N')",
+}
+
+
+@pytest.mark.parametrize("code", ["de", "ar", "ru"])
+@pytest.mark.parametrize("key", sorted(COUNTED))
+def test_counted_sentences_take_the_form_babel_selects(key, code):
+    lang = i18n.language(code)
+    own = i18n.catalogue(code)
+    rules = babel.Locale.parse(lang.babel).plural_form
+    tr = Translator(lang)
+    for count in (1, 2, 5, 21):
+        category = rules(count)
+        expected = own[f"{key}.{category}"].format(
+            n=formatting.number(count, lang.babel), **COUNTED[key])
+        assert tr.plural(key, count, **COUNTED[key]) == expected, (key, code, count, category)
+
+
+@pytest.mark.parametrize("key", sorted(COUNTED))
+def test_german_counted_sentences_differ_for_one_and_many(key):
+    tr = Translator(i18n.language("de"))
+    one = tr.plural(key, 1, **COUNTED[key])
+    assert one.replace("1", "2", 1) != tr.plural(key, 2, **COUNTED[key]), key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", sorted(COUNTED))
+def test_every_counted_sentence_has_every_form_of_the_language(key, lang):
+    own = i18n.catalogue(lang.code)
+    missing = [c for c in babel.Locale.parse(lang.babel).plural_form.tags | {"other"}
+               if f"{key}.{c}" not in own]
+    assert missing == [], f"macros/catalogue/{lang.code}.yml: {key}.{missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_interface_string_puts_a_count_into_one_fixed_form(lang):
+    own = i18n.catalogue(lang.code)
+    fixed = sorted(key for key, text in own.items()
+                   if "{count}" in text and key not in COUNT_WITHOUT_PLURAL)
+    assert fixed == [], (f"macros/catalogue/{lang.code}.yml: {fixed} need plural keys "
+                         "(<key>.one/.other ... with {n}, read through Translator.plural)")
+
+
+def test_the_arabic_data_gap_sentence_reads_two_as_a_dual():
+    text = Translator(i18n.language("ar")).plural("quality.lead", 2)
+    assert f"معلومتان ({formatting.number(2, 'ar')})" in text, text

@@ -295,7 +295,7 @@ def lead_model(ctx: PageContext) -> dict:
     count = len(findings(ctx.data))
     if not count:
         return {"text": ctx.t("checks.none"), "link": None, "href": ""}
-    return {"text": ctx.t("checks.lead", count=count), "link": ctx.t("checks.all"),
+    return {"text": ctx.tr.plural("checks.lead", count), "link": ctx.t("checks.all"),
             "href": ctx.link("checks")}
 
 
@@ -343,7 +343,7 @@ def basis_model(ctx: PageContext, figure: glance.Figure) -> dict | None:
                    and glance.Period(row.year, row.months) != figure.period else None),
         "source": source_model(ctx, row.source),
     } for row in figure.rows]
-    label = (ctx.t("glance.computed_sum", count=figure.count) if figure.count > 1
+    label = (ctx.tr.plural("glance.computed_sum", figure.count) if figure.count > 1
              else ctx.t("glance.computed_year"))
     return {"computed": True, "label": label, "inputs_label": ctx.t("glance.inputs"),
             "inputs": inputs}
@@ -511,7 +511,7 @@ def funding_checks(ctx: PageContext) -> Markup:
         classes.append({"id": f"klasse-{cls}", "heading": ctx.t(f"checks.classes.{cls}"),
                         "meaning": ctx.t(f"checks.classes_meaning.{cls}"), "checks": groups})
     return ctx.block("kim-checks", render("funding/checks.html", none=None,
-                                          lead=ctx.t("checks.lead", count=len(found)),
+                                          lead=ctx.tr.plural("checks.lead", len(found)),
                                           classes=classes))
 
 

@@ -69,7 +69,7 @@ def data_quality(ctx: PageContext) -> Markup:
     found = completeness.gaps(ctx.data)
     model = {
         "empty": ctx.t("quality.none") if not found else None,
-        "lead": ctx.t("quality.lead", count=len(found)) if found else None,
+        "lead": ctx.tr.plural("quality.lead", len(found)) if found else None,
         "gaps": [{"subject": gap.subject, "message": gap.message, "where": gap.where()}
                  for gap in found],
     }
