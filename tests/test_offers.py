@@ -117,11 +117,14 @@ def test_browse_pages_are_paginated_at_fifty_offers(synthetic):
 # --- the overview -------------------------------------------------------------------------------
 
 
-def test_overview_has_every_filter_with_a_label(unna):
+def test_overview_has_every_filter_with_choices_with_a_label(unna):
     soup = page(unna, "de", "angebote/index.html")
     form = soup.select_one("form#kim-offer-filter")
     assert form.get("role") == "search"
-    for name in ("suche", "thema", "ort", "sprache", "gruppe"):
+    # No offer of Kreis Unna states its languages, so there is no language filter to offer.
+    assert not any(o.languages for o in load(REGIONS["kreis-unna"]).offers.values())
+    assert form.select_one("[name=sprache]") is None
+    for name in ("suche", "thema", "ort", "gruppe"):
         control = form.select_one(f"[name={name}]")
         assert control is not None, name
         assert form.select_one(f"label[for={control['id']}]"), f"{name} hat kein Label"
@@ -151,7 +154,8 @@ def test_overview_stays_small_its_offers_come_as_json(synthetic):
 def test_offer_json_is_in_the_language_of_its_folder(unna):
     data = json.loads((unna / "ar" / "angebote" / "angebote.json").read_text("utf-8"))
     offers = load(REGIONS["kreis-unna"]).offers
-    for ident, name, *_, german in data["offers"]:
+    # [id, name, topics, towns, languages, groups, provider, German, region-wide, for whom, facts]
+    for ident, name, *_, german, _region_wide, _for_whom, _facts in data["offers"]:
         translation = offers[ident].name.translation("ar")
         assert name == (translation.text if translation else offers[ident].name.de)
         assert german == (1 if translation is None else 0)
