@@ -144,7 +144,17 @@ def phone(browser, request):
 
 
 def settled(locator) -> dict | None:
-    """The element's box once Material's opening transition has ended (two equal reads)."""
+    """The element's box once Material's opening transition has ended.
+
+    Material's search panel starts its transition only after a delay (0.15 s), so two equal reads
+    100 ms apart can both fall inside the delay: first wait for every finite transition the
+    page has started (reading a box flushes the style change that starts them), then for two
+    equal reads."""
+    locator.page.evaluate(
+        "() => { document.body.getBoundingClientRect(); return Promise.all("
+        "document.getAnimations().filter(a => a.effect && "
+        "a.effect.getComputedTiming().endTime !== Infinity)"
+        ".map(a => a.finished.catch(() => null))); }")
     box, last = locator.bounding_box(), None
     for _ in range(40):
         if box == last:
