@@ -113,12 +113,16 @@ def publish(page) -> None:
 
 
 def wait_for_file(path, seconds: float = 30, changed_from: str | None = None) -> str:
+    """The file's text once decap-server has written it completely: it creates the file before
+    it writes, so an empty or still-growing file is read again until two reads agree."""
     end = time.monotonic() + seconds
+    last = None
     while time.monotonic() < end:
         if path.exists():
             text = path.read_text(encoding="utf-8")
-            if text != changed_from:
+            if text and text != changed_from and text == last:
                 return text
+            last = text
         time.sleep(0.2)
     pytest.fail(f"the CMS did not write {path}")
 
