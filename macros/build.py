@@ -25,6 +25,7 @@ from . import (
     cms,
     completeness,
     formatting,
+    offerstore,
     opendata,
     portal,
     regionpages,
@@ -383,7 +384,10 @@ def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     the loaded dataset, starts with clean MkDocs and plugin state, and hands its memory back when
     it ends, so peak memory is about one language build per worker.
     """
-    jobs = build_jobs(len(plan.languages), resident_mb())
+    # A forked worker fills its own copy of the offer cache (macros/offerstore.py): count what
+    # the cache may still grow by as part of what each process holds.
+    growth = offerstore.growth_mb(portal.load_cached(plan.data_dir).offers)
+    jobs = build_jobs(len(plan.languages), resident_mb() + growth)
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
     _warm_up()  # imported once here, shared by every forked worker
