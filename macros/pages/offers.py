@@ -605,8 +605,15 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
 def public_holidays(today: date) -> list[str]:
     """The statutory public holidays of North Rhine-Westphalia (``holidays``, evaluated at build
     time) from this year to the end of next year, as ISO dates for hours.js."""
-    found = holidays.country_holidays("DE", subdiv="NW", years=(today.year, today.year + 1))
-    return sorted(day.isoformat() for day in found)
+    return list(_nrw_holidays(today.year))
+
+
+@cache
+def _nrw_holidays(year: int) -> tuple[str, ...]:
+    # Once per year and process: building the calendar costs more than the rest of a page's
+    # opening hours (it was 1 ms per offer page).
+    found = holidays.country_holidays("DE", subdiv="NW", years=(year, year + 1))
+    return tuple(sorted(day.isoformat() for day in found))
 
 
 def contact_models(ctx: PageContext, offer: Offer) -> list[dict]:
