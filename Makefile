@@ -29,15 +29,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c 'import macros.yamlread'  # fails loudly when PyYAML came without libyaml
 	touch $(STAMP)
 
-$(PLOTLY): package.json package-lock.json assets-src/plotly-kim.js
+# The root node_modules (plotly.js sources, esbuild): npm writes this file on every install.
+NODE_DEPS := node_modules/.package-lock.json
+
+$(NODE_DEPS): package.json package-lock.json
 	@command -v npm >/dev/null || { \
 	  echo "Installing Debian's nodejs and npm for the plotly.js bundle"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi; }
 	npm ci --no-audit --no-fund --loglevel=error
+
+$(PLOTLY): $(NODE_DEPS) assets-src/plotly-kim.js
 	npm run --silent build
 
-$(CMS_BUNDLE): assets-src/cms/package.json assets-src/cms/package-lock.json assets-src/cms/kim-cms.js assets-src/cms/manual-init.js $(PLOTLY)
+$(CMS_BUNDLE): assets-src/cms/package.json assets-src/cms/package-lock.json assets-src/cms/kim-cms.js assets-src/cms/manual-init.js $(PLOTLY) $(NODE_DEPS)
 	npm ci --prefix assets-src/cms --no-audit --no-fund --loglevel=error
 	mkdir -p build/cms
 	npm run --silent --prefix assets-src/cms build

@@ -8,6 +8,7 @@ import re
 import types
 import typing
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from . import schema
 from .folders import outside_links
+from .offerstore import OfferStore
 from .yamlread import Located, Mark, Path_, ReadResult, YamlProblem, read_file
 
 
@@ -81,7 +83,9 @@ class Dataset:
     providers: dict[str, schema.Provider] = field(default_factory=dict)
     funding: schema.FundingFile = field(default_factory=schema.FundingFile)
     statements: list[schema.Statement] = field(default_factory=list)
-    offers: dict[str, schema.Offer] = field(default_factory=dict)
+    # Every offer by id, in file order: an OfferStore (compact, expanded on access) after load;
+    # a plain dict works too (tests build datasets by hand).
+    offers: Mapping[str, schema.Offer] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     # What is computed once from this dataset (funding findings, charts per language): kept
     # with the data, so it lives exactly as long as the data (dataclasses.replace starts empty).
@@ -305,10 +309,6 @@ class _Loaded:
     rel: str
     read: ReadResult
     model: BaseModel
-
-
-# What a checked offer keeps of its positions: nothing (see _load_offers).
-_NO_POSITIONS = ReadResult(None, {}, {})
 
 
 def display_path(path: Path) -> str:
@@ -617,7 +617,7 @@ def load(root: Path | str) -> Dataset:
               and ((root / name).exists() or name in schema.REQUIRED_FILES)}
     _check_refs(list(loaded.values()), ids, errors, broken)
     _check_languages(list(loaded.values()), errors)
-    offers = _load_offers(root, ids, broken, errors)
+    offers, offer_files = _load_offers(root, ids, broken, errors)
     # The glossary is shared by every region's site: a mistake in it is reported with the data
     # folder that would be built, before the build starts (see macros.glossary).
     from .glossary import errors as glossary_errors
@@ -625,23 +625,27 @@ def load(root: Path | str) -> Dataset:
     errors.extend(glossary_errors())
     if errors:
         raise DataErrors(errors)
-    return _assemble(root, loaded, offers)
+    return _assemble(root, loaded, offers, offer_files)
 
 
 def _load_offers(root: Path, ids: dict[str, dict[str, Any]], broken: set[str],
-                 errors: list[DataError]) -> list[_Loaded]:
-    """Every offer file, checked completely as soon as it is read.
+                 errors: list[DataError]) -> tuple[OfferStore, list[str]]:
+    """Every offer file, checked completely as soon as it is read; the offers (in file order)
+    and their files.
 
     Where each value stood (ReadResult) takes many times the memory of the offer itself; it is
-    needed only for messages, so it is dropped as soon as the offer's checks are done and
-    thousands of offers never hold their positions all at once.
+    needed only for messages, so it is dropped as soon as the offer's checks are done, and the
+    offer goes into the compact store at once: thousands of offers never hold their positions,
+    nor all their models, at once (macros/offerstore.py).
     """
-    offers: list[_Loaded] = []
+    store = OfferStore()
+    files: list[str] = []
     offers_dir = root / schema.OFFERS_DIR
     if not offers_dir.is_dir():
-        return offers
+        return store, files
     offer_ids: dict[str, str] = {}
-    # Files starting with '_' are templates (_vorlage.yml), not offers.
+    # Files starting with '_' are templates (_vorlage.yml), not offers. Sorted by file name, so
+    # the store's order is the files' order.
     for path in _yaml_files(offers_dir):
         if path.name.startswith("_"):
             continue
@@ -651,8 +655,10 @@ def _load_offers(root: Path, ids: dict[str, dict[str, Any]], broken: set[str],
         _check_offer_id(item, offer_ids, errors)
         _check_refs([item], ids, errors, broken)
         _check_languages([item], errors)
-        offers.append(_Loaded(item.rel, _NO_POSITIONS, item.model))
-    return offers
+        if not errors:  # a dataset with errors is never built: no need to keep its offers
+            store.add(item.model)  # type: ignore[arg-type]
+            files.append(item.rel)
+    return store, files
 
 
 def _origins(item: _Loaded, attr: str, kind: str, key: str = "id") -> dict[tuple[str, str], Origin]:
@@ -663,7 +669,8 @@ def _origins(item: _Loaded, attr: str, kind: str, key: str = "id") -> dict[tuple
     return found
 
 
-def _assemble(root: Path, loaded: dict[str, _Loaded], offers: list[_Loaded]) -> Dataset:
+def _assemble(root: Path, loaded: dict[str, _Loaded], offers: OfferStore,
+              offer_files: list[str]) -> Dataset:
     def model(name: str) -> Any:
         return loaded[name].model if name in loaded else None
 
@@ -674,8 +681,8 @@ def _assemble(root: Path, loaded: dict[str, _Loaded], offers: list[_Loaded]) -> 
                              ("statements.yml", "statements", "statement")):
         if name in loaded:
             origins.update(_origins(loaded[name], attr, kind))
-    for item in offers:
-        origins[("offer", item.model.id)] = Origin(item.rel, 1)  # type: ignore[attr-defined]
+    for ident, rel in zip(offers, offer_files, strict=True):
+        origins[("offer", ident)] = Origin(rel, 1)
     bodies = model("bodies.yml")
     return Dataset(
         root=root,
@@ -692,6 +699,6 @@ def _assemble(root: Path, loaded: dict[str, _Loaded], offers: list[_Loaded]) -> 
         if model("providers.yml") else {},
         funding=model("funding.yml") or schema.FundingFile(),
         statements=list(model("statements.yml").statements) if model("statements.yml") else [],
-        offers={o.model.id: o.model for o in sorted(offers, key=lambda o: o.rel)},  # type: ignore[attr-defined]
+        offers=offers,
         origins=origins,
     )

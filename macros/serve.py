@@ -23,7 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from . import cms, datasets
+from . import cms, datasets, offerstore
 from .i18n import PROJECT_ROOT
 from .security import CONTENT_SECURITY_POLICY
 
@@ -78,17 +78,18 @@ def incremental_offers(data_dir: Path, site: Path,
 
     data_dir = data_dir.resolve()
     data = portal.load_cached(data_dir)
-    offers = dict(data.offers)
+    changed = []
     for path in paths:
         errors: list = []
         item = _load_file(data_dir, path, Offer, errors)
         if item is None:
             raise DataErrors(errors)
-        if item.model.id != path.stem or item.model.id not in offers:
+        if item.model.id != path.stem or item.model.id not in data.offers:
             raise ValueError("new or renamed offer: full rebuild")
-        offers[item.model.id] = item.model
+        changed.append(item.model)
     edited = {p.stem for p in paths}
-    data = dataclasses.replace(data, offers=offers)
+    # The other offers stay compact and shared: only the edited ones are exchanged.
+    data = dataclasses.replace(data, offers=offerstore.replaced(data.offers, changed))
     datasets.remember(data_dir, data)
     built = tuple(lang for lang in languages() if not lang.path or (site / lang.path).is_dir())
     plan = BuildPlan(data_dir, site.resolve(), built,

@@ -15,7 +15,7 @@ was made: its stored ``source_hash`` differs from ``text_hash`` of the current G
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
@@ -94,7 +94,7 @@ def data_texts(value: object, where: str = "") -> Iterator[tuple[str, Text]]:
         for item in fields(value):
             if item.name not in ("root", "origins"):
                 yield from data_texts(getattr(value, item.name), item.name)
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):  # also the offers (an OfferStore)
         for key, inner in value.items():
             yield from data_texts(inner, f"{where}[{key}]" if isinstance(inner, Text) else where)
     elif isinstance(value, list | tuple):

@@ -56,3 +56,26 @@ def test_record_pages_skip_mkdocs_macros(tmp_path: Path, monkeypatch):
     build_site(TINY_REGION, tmp_path / "site", languages=["de"])
     assert seen and RecordPage.__name__ not in seen  # template pages only
     assert (tmp_path / "site" / "angebote" / "sprachcafe" / "index.html").is_file()
+
+
+def test_a_record_page_holds_its_html_only_while_it_is_built(tmp_path: Path, monkeypatch):
+    # MkDocs renders every page before it writes any: record pages' HTML made then would all be
+    # held at once (about 10 KB each, 10,000 offers per language).
+    from macros.build import build_site
+    from macros.engine.plugin import KimPlugin, RecordPage
+
+    holding: list[int] = []
+    original = KimPlugin.on_page_context
+
+    def spy(self, context, page, config, nav):
+        result = original(self, context, page, config, nav)
+        records = [f.page for f in context["pages"] if isinstance(f.page, RecordPage)]
+        holding.append(sum(1 for p in records if p.content))
+        return result
+
+    monkeypatch.setattr(KimPlugin, "on_page_context", spy)
+    monkeypatch.setenv("KIM_BUILD_JOBS", "1")  # in this process, where the spy is
+    build_site(TINY_REGION, tmp_path / "site", languages=["de"])
+    assert holding and max(holding) == 1  # the page being built, no other
+    html = (tmp_path / "site" / "angebote" / "sprachcafe" / "index.html").read_text("utf-8")
+    assert "Sprachcafé" in html

@@ -75,8 +75,14 @@ class RecordPage(Page):
         self.markdown = ""
 
     def render(self, config: Any, files: Any) -> None:
-        self.content = self._render(self)
+        # MkDocs renders every page before it writes the first one; a record page's HTML is
+        # made only when the page is built (``KimPlugin.on_page_context``) and dropped once it
+        # is written, so a build never holds all record pages' HTML at once.
+        self.content = ""
         self.toc = get_toc([])
+
+    def render_now(self) -> None:
+        self.content = self._render(self)
 
 
 class NavSlot:
@@ -181,6 +187,9 @@ class KimPlugin(BasePlugin[KimConfig]):
                         nav: Any) -> dict[str, Any]:
         build = self.build
         src = page.file.src_uri
+        if isinstance(page, RecordPage):
+            self._page = (page.url, src)
+            page.render_now()
         context["kim_page"] = chrome = page_chrome(
             lang_code=build.lang.code, page_url=page.url, src_path=src,
             fallback_pages=build.fallback_by_lang, root_url=build.root_url, meta=page.meta,
@@ -214,7 +223,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        """MkDocs keeps every page until the build ends; a written record page needs nothing."""
+        """MkDocs keeps every page until the build ends; a written record page needs nothing
+        (its HTML is made again if it were ever built twice)."""
         if isinstance(page, RecordPage):
             page.content = None
             page.markdown = None

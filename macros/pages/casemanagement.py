@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .. import offerstore
 from ..context import PageContext
 from ..glossary import TermLinker
 from ..schema import Municipality, Offer
@@ -17,7 +18,10 @@ from .parts import source_model
 
 
 def case_management_offers(ctx: PageContext) -> list[Offer]:
-    return [o for o in ctx.data.offers.values() if o.case_management and o.status != "beendet"]
+    """The contact points (not ended), in the offers' order; only they are expanded."""
+    offers = ctx.data.offers
+    return [offers[ident] for ident, f in offerstore.offer_facets(offers).items()
+            if f.case_management and f.status != "beendet"]
 
 
 def _point(ctx: PageContext, offer: Offer, badge: bool) -> dict:

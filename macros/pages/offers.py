@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from urllib.parse import quote
@@ -19,7 +21,7 @@ import holidays
 from babel import Locale
 from markupsafe import Markup
 
-from .. import formatting
+from .. import formatting, offerstore
 from ..context import PageContext
 from ..context import page_url as type_url
 from ..glossary import TermLinker
@@ -106,34 +108,147 @@ def where_text(tr: Translator, data: Dataset, offer: Offer,
     return tr.t("offers.area_unknown")
 
 
-def _sorted(data: Dataset, tr: Translator, offers) -> list[Offer]:
-    return sorted(offers, key=lambda o: tr.plain(o.name).casefold())
+# --- which offers a list shows, in which order -------------------------------------------------
+# Lists, filters and browse pages work on the offers' facets (macros/offerstore.py) and on one
+# order per language, both computed once per set of offers: no page scans or sorts all offers,
+# and a page expands only the offers it shows.
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How many offers have each topic, serve each town, speak each language, name each group."""
+
+    topics: dict[str, int]
+    towns: dict[str, int]  # region-wide offers count in every town
+    languages: frozenset[str]
+    targets: frozenset[str]
+
+
+def usage(data: Dataset) -> Usage:
+    memo = offerstore.memo(data.offers)
+    found = memo.get("usage")
+    if found is None:
+        facets = offerstore.offer_facets(data.offers).values()
+        topics: dict[str, int] = {}
+        placed: dict[str, int] = {}
+        region_wide = 0
+        languages: set[str] = set()
+        targets: set[str] = set()
+        for f in facets:
+            for t in f.topics:
+                topics[t] = topics.get(t, 0) + 1
+            if f.region_wide:
+                region_wide += 1
+            else:
+                for m in f.towns:
+                    placed[m] = placed.get(m, 0) + 1
+            languages.update(f.languages)
+            targets.update(f.target_groups)
+        towns = {m.id: placed.get(m.id, 0) + region_wide for m in data.region.municipalities}
+        found = memo["usage"] = Usage(topics, towns, frozenset(languages), frozenset(targets))
+    return found  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Order:
+    """The offers of one language sorted by their name as the reader sees it, and the lists of
+    the browse pages cut from it (same order). ``machine``: the lists whose names include an
+    unreviewed or outdated translation (sorting by them marks the page, as Translator does)."""
+
+    ids: list[str]
+    by_topic: dict[str, list[str]]
+    by_town: dict[str, list[str]]
+    machine: frozenset[tuple[str, str]]  # ("", ""), ("thema", topic), ("ort", town)
+
+
+def order(data: Dataset, tr: Translator) -> Order:
+    """The order of the offers in ``tr``'s language, computed once per set of offers."""
+    memo = offerstore.memo(data.offers)
+    key = ("order", tr.lang.code)
+    found = memo.get(key)
+    if found is None:
+        probe = Translator(tr.lang)
+        keys: dict[str, str] = {}
+        machine_names: set[str] = set()
+        for ident in data.offers:
+            probe.machine = False
+            keys[ident] = probe.plain(data.offers[ident].name).casefold()
+            if probe.machine:
+                machine_names.add(ident)
+        ids = sorted(keys, key=keys.__getitem__)  # stable: equal names keep the file order
+        facets = offerstore.offer_facets(data.offers)
+        towns = [m.id for m in data.region.municipalities]
+        by_topic: dict[str, list[str]] = {}
+        by_town: dict[str, list[str]] = {m: [] for m in towns}
+        for ident in ids:
+            f = facets[ident]
+            for t in f.topics:
+                by_topic.setdefault(t, []).append(ident)
+            for m in (towns if f.region_wide else f.towns):
+                if m in by_town:
+                    by_town[m].append(ident)
+        machine = {(kind, k) for kind, lists in (("thema", by_topic), ("ort", by_town))
+                   for k, listed in lists.items() if machine_names.intersection(listed)}
+        if machine_names:
+            machine.add(("", ""))
+        found = memo[key] = Order(ids, by_topic, by_town, frozenset(machine))
+    return found  # type: ignore[return-value]
+
+
+def _listed(data: Dataset, tr: Translator, kind: str, key: str) -> list[str]:
+    """Ids of the offers of one list ("" = all, "thema", "ort"), sorted by name; marks ``tr``
+    as showing machine translations where a name it sorted by is one (as sorting by
+    ``tr.plain`` did)."""
+    found = order(data, tr)
+    if (kind, key) in found.machine:
+        tr.machine = True
+    if kind == "thema":
+        return found.by_topic.get(key, [])
+    if kind == "ort":
+        return found.by_town.get(key, [])
+    return found.ids
+
+
+def _expanded(data: Dataset, ids: Iterable[str]) -> list[Offer]:
+    return [data.offers[ident] for ident in ids]
 
 
 def used_topics(data: Dataset) -> list[str]:
-    return [t for t in TOPICS if any(t in o.topics for o in data.offers.values())]
+    counts = usage(data).topics
+    return [t for t in TOPICS if t in counts]
 
 
 def used_towns(data: Dataset) -> list[str]:
-    return [m.id for m in data.region.municipalities
-            if any(serves(data, o, m.id) for o in data.offers.values())]
+    counts = usage(data).towns
+    return [m.id for m in data.region.municipalities if counts[m.id]]
 
 
 def used_languages(data: Dataset) -> list[str]:
-    return [code for code in OFFER_LANGUAGES
-            if any(code in o.languages for o in data.offers.values())]
+    found = usage(data).languages
+    return [code for code in OFFER_LANGUAGES if code in found]
 
 
 def used_targets(data: Dataset) -> list[str]:
-    return [g for g in TARGET_GROUPS if any(g in o.target_groups for o in data.offers.values())]
+    found = usage(data).targets
+    return [g for g in TARGET_GROUPS if g in found]
+
+
+def topic_count(data: Dataset, topic: str) -> int:
+    return usage(data).topics.get(topic, 0)
+
+
+def town_count(data: Dataset, town: str) -> int:
+    return usage(data).towns.get(town, 0)
 
 
 def topic_offers(data: Dataset, tr: Translator, topic: str) -> list[Offer]:
-    return _sorted(data, tr, (o for o in data.offers.values() if topic in o.topics))
+    """Every offer of a topic, sorted by name (expanded: for tests and small lists)."""
+    return _expanded(data, _listed(data, tr, "thema", topic))
 
 
 def town_offers(data: Dataset, tr: Translator, town: str) -> list[Offer]:
-    return _sorted(data, tr, (o for o in data.offers.values() if serves(data, o, town)))
+    """Every offer serving a town, sorted by name (expanded: for tests and small lists)."""
+    return _expanded(data, _listed(data, tr, "ort", town))
 
 
 def page_count(count: int) -> int:
@@ -160,7 +275,7 @@ def offers_json(data: Dataset, tr: Translator) -> str:
     topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
                                       list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
-    for offer in _sorted(data, tr, data.offers.values()):
+    for offer in _expanded(data, _listed(data, tr, "", "")):
         german = tr.lang.code != "de" and offer.name.translation(tr.lang.code) is None
         records.append([
             offer.id, tr.plain(offer.name),
@@ -229,6 +344,12 @@ def _offer_item_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> 
             "where": where_text(ctx.tr, ctx.data, offer, names)}
 
 
+def _count(ctx: PageContext, kind: str, key: str, count: int) -> int:
+    # The count of a list marks the page as sorting that list did (see _listed).
+    _listed(ctx.data, ctx.tr, kind, key)
+    return count
+
+
 def _browse_model(ctx: PageContext) -> dict:
     """Links to the pre-built browse pages per topic and per town, with their counts."""
     data = ctx.data
@@ -237,10 +358,10 @@ def _browse_model(ctx: PageContext) -> dict:
         "by_topic": ctx.t("offers.by_topic"),
         "by_town": ctx.t("offers.by_town"),
         "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t),
-                    "count": ctx.number(len(topic_offers(data, ctx.tr, t)))}
+                    "count": ctx.number(_count(ctx, "thema", t, topic_count(data, t)))}
                    for t in used_topics(data)],
         "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name,
-                   "count": ctx.number(len(town_offers(data, ctx.tr, m)))}
+                   "count": ctx.number(_count(ctx, "ort", m, town_count(data, m)))}
                   for m in used_towns(data)],
     }
 
@@ -321,7 +442,7 @@ def offers_overview(ctx: PageContext) -> Markup:
         "form": _form_model(ctx),
         "count": ctx.tr.plural("offers.count", total),
         "results": [_result_model(ctx, o, names)
-                    for o in _sorted(data, ctx.tr, data.offers.values())[:RESULTS_PER_PAGE]],
+                    for o in _expanded(data, _listed(data, ctx.tr, "", "")[:RESULTS_PER_PAGE])],
         "skeleton": RESULT_SKELETON,
         "empty": {"text": ctx.t("offers.empty"), "link": ctx.t("offers.empty.link"),
                   "href": ctx.link("casemanagement")},
@@ -335,13 +456,14 @@ def offers_overview(ctx: PageContext) -> Markup:
     return ctx.block("kim-offers", render("offers/overview.html", **model))
 
 
-def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], number: int) -> Markup:
-    pages = page_count(len(offers))
+def _browse_page(ctx: PageContext, kind: str, key: str, number: int) -> Markup:
+    listed = _listed(ctx.data, ctx.tr, kind, key)
+    pages = page_count(len(listed))
     names = _town_names(ctx.data)
+    shown = _expanded(ctx.data, listed[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
     model = {
-        "count": ctx.tr.plural("offers.count", len(offers)),
-        "offers": [_offer_item_model(ctx, o, names)
-                   for o in offers[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]],
+        "count": ctx.tr.plural("offers.count", len(listed)),
+        "offers": [_offer_item_model(ctx, o, names) for o in shown],
         "pager": {"pages": pages, "label": ctx.t("offers.pages"),
                   "info": ctx.t("offers.page", page=ctx.number(number), pages=ctx.number(pages))
                   if pages > 1 else "",
@@ -353,11 +475,11 @@ def _browse_page(ctx: PageContext, kind: str, key: str, offers: list[Offer], num
 
 
 def offers_topic(ctx: PageContext, topic: str, number: int = 1) -> Markup:
-    return _browse_page(ctx, "thema", topic, topic_offers(ctx.data, ctx.tr, topic), number)
+    return _browse_page(ctx, "thema", topic, number)
 
 
 def offers_town(ctx: PageContext, town: str, number: int = 1) -> Markup:
-    return _browse_page(ctx, "ort", town, town_offers(ctx.data, ctx.tr, town), number)
+    return _browse_page(ctx, "ort", town, number)
 
 
 # --- one offer ----------------------------------------------------------------------------------
@@ -482,8 +604,15 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
 def public_holidays(today: date) -> list[str]:
     """The statutory public holidays of North Rhine-Westphalia (``holidays``, evaluated at build
     time) from this year to the end of next year, as ISO dates for hours.js."""
-    found = holidays.country_holidays("DE", subdiv="NW", years=(today.year, today.year + 1))
-    return sorted(day.isoformat() for day in found)
+    return list(_nrw_holidays(today.year))
+
+
+@cache
+def _nrw_holidays(year: int) -> tuple[str, ...]:
+    # Once per year and process: building the calendar costs more than the rest of a page's
+    # opening hours (it was 1 ms per offer page).
+    found = holidays.country_holidays("DE", subdiv="NW", years=(year, year + 1))
+    return tuple(sorted(day.isoformat() for day in found))
 
 
 def contact_models(ctx: PageContext, offer: Offer) -> list[dict]:

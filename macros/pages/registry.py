@@ -115,11 +115,12 @@ def _offer_records(data: Dataset, tr: Translator, ids: Iterable[str]) -> Iterato
         yield (offer.id,), tr.plain(offer.name), meta
 
 
-def _browse(kind: str, keys: list[str], listed: Callable, label: Callable[[str], str],
-            data: Dataset, tr: Translator) -> Iterator[Record]:
-    """The browse pages of the offers by topic ("thema") or town ("ort"), 50 offers a page."""
+def _browse(kind: str, keys: list[str], count: Callable[[Dataset, str], int],
+            label: Callable[[str], str], data: Dataset, tr: Translator) -> Iterator[Record]:
+    """The browse pages of the offers by topic ("thema") or town ("ort"), 50 offers a page
+    (the counts come from the offers' facets: nothing is expanded here)."""
     for key in keys:
-        total = offers.page_count(len(listed(data, tr, key)))
+        total = offers.page_count(count(data, key))
         for number in range(1, total + 1):
             title = tr.t(f"offers.{kind}.title", name=label(key)).striptags()
             if total > 1:
@@ -128,12 +129,12 @@ def _browse(kind: str, keys: list[str], listed: Callable, label: Callable[[str],
 
 
 def _topic_pages(data: Dataset, tr: Translator) -> Iterator[Record]:
-    return _browse("thema", offers.used_topics(data), offers.topic_offers,
+    return _browse("thema", offers.used_topics(data), offers.topic_count,
                    lambda k: offers.topic_label(tr, k).striptags(), data, tr)
 
 
 def _town_pages(data: Dataset, tr: Translator) -> Iterator[Record]:
-    return _browse("ort", offers.used_towns(data), offers.town_offers,
+    return _browse("ort", offers.used_towns(data), offers.town_count,
                    lambda k: data.municipalities[k].name, data, tr)
 
 

@@ -1,0 +1,244 @@
+"""The offer store: offers kept compact and expanded on access, facets, the order per language."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+
+import pytest
+from support import REGIONS, ROOT, TINY_REGION, view_page, with_synthetic_offers
+
+from macros import offerstore
+from macros.build import build_jobs
+from macros.i18n import Translator, languages
+from macros.loader import load
+from macros.offerstore import OfferStore, facets_of, store_of
+from macros.pages import offers as views
+from macros.schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS
+
+DATA = [REGIONS["kreis-unna"], REGIONS["kreis-wesel"], REGIONS["stadt-leverkusen"], TINY_REGION]
+
+
+@pytest.fixture(scope="module")
+def unna():
+    return load(REGIONS["kreis-unna"])
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """Kreis Unna's data plus 120 SYNTHETIC offers: three browse pages of one topic."""
+    return with_synthetic_offers(tmp_path_factory.mktemp("many"), 120)
+
+
+def uncached(data):
+    """The dataset with its offers in a store that keeps none of them expanded."""
+    return dataclasses.replace(data, offers=store_of(data.offers.values(), budget=0))
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", DATA, ids=lambda p: p.name)
+def test_an_expanded_offer_equals_the_validated_one_in_every_field(folder):
+    data = load(folder)
+    store = store_of(data.offers.values(), budget=0)
+    for ident, offer in data.offers.items():
+        again = store[ident]
+        assert again is not offer
+        assert again == offer
+        assert again.model_dump() == offer.model_dump()
+    assert store.expansions == len(data.offers)
+
+
+def test_the_loaded_dataset_keeps_its_offers_in_a_store_in_file_order(unna):
+    assert isinstance(unna.offers, OfferStore)
+    files = sorted(p.stem for p in (REGIONS["kreis-unna"] / "offers").glob("*.yml")
+                   if not p.name.startswith("_"))
+    assert list(unna.offers) == files
+
+
+def test_offers_that_fit_the_budget_are_never_expanded_again(unna):
+    store = store_of(unna.offers.values())
+    assert [store[i] for i in store] and store.expansions == 0
+    assert store.cached == len(store)
+
+
+def test_the_expanded_offers_stay_within_the_cache_budget(unna):
+    one = offerstore.EXPANDED_PER_PICKLED * max(
+        len(offerstore.pickle.dumps(o, offerstore.pickle.HIGHEST_PROTOCOL))
+        for o in unna.offers.values())
+    budget = int(one * 3)
+    store = store_of(unna.offers.values(), budget=budget)
+    for _ in range(3):
+        for ident in store:
+            store[ident]
+    assert 3 <= store.cached < len(store)
+    assert store._cached_bytes <= budget
+    # The offers outside the cache are expanded on each access, the cached ones never again.
+    assert store.expansions == 3 * (len(store) - store.cached)
+
+
+def test_an_unknown_offer_id_is_a_key_error(unna):
+    with pytest.raises(KeyError):
+        unna.offers["kein-solches-angebot"]
+    assert "kein-solches-angebot" not in unna.offers
+
+
+def test_a_replaced_offer_is_seen_in_the_copy_only(unna):
+    ident = next(iter(unna.offers))
+    edited = unna.offers[ident].model_copy(update={"status": "beendet"})
+    copy = offerstore.replaced(unna.offers, [edited])
+    assert copy[ident].status == "beendet" and unna.offers[ident].status != "beendet"
+    assert copy.facets[ident].status == "beendet"
+    assert list(copy) == list(unna.offers)
+
+
+# --- facets: the same answers as scanning the offers --------------------------------------------
+
+
+@pytest.mark.parametrize("folder", DATA, ids=lambda p: p.name)
+def test_facets_say_what_the_offers_say(folder):
+    data = load(folder)
+    for offer in data.offers.values():
+        facets = facets_of(offer)
+        assert list(facets.towns) == views.towns(data, offer)
+        assert set(facets.topics) == set(offer.topics)
+        assert (facets.status, facets.case_management, facets.region_wide) == (
+            offer.status, offer.case_management, offer.region_wide)
+        for town in data.region.municipalities:
+            assert facets.serves(town.id) == views.serves(data, offer, town.id)
+
+
+@pytest.mark.parametrize("folder", DATA, ids=lambda p: p.name)
+def test_used_topics_towns_languages_and_groups_are_those_some_offer_has(folder):
+    data = load(folder)
+    offers = list(data.offers.values())
+    assert views.used_topics(data) == [t for t in TOPICS if any(t in o.topics for o in offers)]
+    assert views.used_towns(data) == [m.id for m in data.region.municipalities
+                                      if any(views.serves(data, o, m.id) for o in offers)]
+    assert views.used_languages(data) == [c for c in OFFER_LANGUAGES
+                                          if any(c in o.languages for o in offers)]
+    assert views.used_targets(data) == [g for g in TARGET_GROUPS
+                                        if any(g in o.target_groups for o in offers)]
+
+
+def _by_name(tr, offers):
+    return [o.id for o in sorted(offers, key=lambda o: tr.plain(o.name).casefold())]
+
+
+@pytest.mark.parametrize("folder", DATA, ids=lambda p: p.name)
+def test_each_list_is_sorted_by_the_name_in_the_readers_language(folder):
+    data = load(folder)
+    offers = list(data.offers.values())
+    for lang in languages():
+        tr = Translator(lang)
+        assert views.order(data, tr).ids == _by_name(tr, offers)
+        for topic in views.used_topics(data):
+            assert [o.id for o in views.topic_offers(data, tr, topic)] == _by_name(
+                tr, [o for o in offers if topic in o.topics])
+            assert views.topic_count(data, topic) == len(views.topic_offers(data, tr, topic))
+        for town in views.used_towns(data):
+            assert [o.id for o in views.town_offers(data, tr, town)] == _by_name(
+                tr, [o for o in offers if views.serves(data, o, town)])
+            assert views.town_count(data, town) == len(views.town_offers(data, tr, town))
+
+
+def test_a_list_with_a_machine_translated_name_marks_the_page_as_sorting_it_did(unna):
+    lang = next(x for x in languages() if x.code == "en")
+    for topic in views.used_topics(unna):
+        listed = views.topic_offers(unna, Translator(lang), topic)
+        probe = Translator(lang)
+        for offer in listed:
+            probe.plain(offer.name)
+        tr = Translator(lang)
+        views._listed(unna, tr, "thema", topic)
+        assert tr.machine == probe.machine
+
+
+def test_a_plain_dict_of_offers_gives_the_same_lists(unna):
+    plain = dataclasses.replace(unna, offers=dict(unna.offers))
+    tr = Translator(languages()[1])
+    assert views.order(plain, tr).ids == views.order(unna, tr).ids
+    assert views.usage(plain) == views.usage(unna)
+
+
+# --- pages expand only what they show ----------------------------------------------------------
+
+
+def test_a_browse_page_expands_only_its_own_offers_once_the_order_is_known(many):
+    data = uncached(load(many))
+    assert views.topic_count(data, "sprache") > 2 * views.PAGE_SIZE
+    view_page(data, "offers_topic", "sprache", 1)
+    first = data.offers.expansions
+    assert first <= len(data.offers) + views.PAGE_SIZE  # the order once, then the page
+    for number in (2, 3):
+        before = data.offers.expansions
+        soup = view_page(data, "offers_topic", "sprache", number)
+        assert data.offers.expansions - before == len(soup.select(".kim-offer-list > li")) \
+            <= views.PAGE_SIZE
+
+
+def test_the_pages_of_every_browse_list_are_counted_without_expanding_offers(many):
+    data = uncached(load(many))
+    tr = Translator(languages()[0])
+    pages = [p for p in views_records(data, tr) if p.view in ("offers_topic", "offers_town")]
+    assert pages and data.offers.expansions == 0
+
+
+def views_records(data, tr):
+    from macros.pages import registry
+
+    return [p for kind in registry.PAGE_TYPES if kind.name.startswith("offers_")
+            for p in (registry._record(kind, key, title, meta)
+                      for key, title, meta in kind.records(data, tr))]
+
+
+def test_the_case_management_page_expands_only_the_contact_points(unna):
+    data = uncached(unna)
+    view_page(data, "casemanagement")
+    points = sum(1 for o in unna.offers.values() if o.case_management and o.status != "beendet")
+    assert 0 < data.offers.expansions <= points
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def test_a_store_that_will_still_fill_counts_against_the_workers_budget(unna, monkeypatch):
+    monkeypatch.delenv("KIM_BUILD_JOBS", raising=False)
+    monkeypatch.delenv("KIM_BUILD_MEMORY_MB", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    empty = OfferStore(budget=100 * 2**20)
+    for offer in unna.offers.values():
+        empty.add(offer)
+    full = empty.growth_bytes()
+    assert full > 0 or empty.cached == len(empty)
+    filling = OfferStore(budget=100 * 2**20)
+    filling._packed = dict(empty._packed)  # the offers, none expanded yet
+    assert offerstore.growth_mb(filling) == pytest.approx(100)
+    assert build_jobs(8, 60) == 2
+    assert build_jobs(8, 60 + offerstore.growth_mb(filling)) == 1
+
+
+def test_loading_many_offers_grows_memory_by_the_compact_offers_and_the_cache_only(tmp_path):
+    """Peak memory of loading grows with the compact offers, not the expanded ones."""
+    script = (
+        "import resource, sys\n"
+        "sys.path.insert(0, 'benchmarks')\n"
+        "from synthetic import generate\n"
+        "from pathlib import Path\n"
+        "from macros.loader import load\n"
+        f"folder = generate(800, target=Path({str(tmp_path / 'd')!r}))\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "data = load(folder)\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(data.offers.cached, len(data.offers), (after - before) // 1024)\n"
+    )
+    env = {**os.environ, "KIM_OFFER_CACHE_MB": "5"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    cached, total, grown_mb = map(int, out)
+    assert total == 800 and cached < 150
+    # 800 expanded SYNTHETIC offers take about 38 MB; compact, with a 5 MB cache, far less.
+    assert grown_mb < 20
