@@ -55,6 +55,55 @@ class Facets:
         return self.region_wide or town in self.towns
 
 
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What the lists show of an offer (record titles, browse pages, the overview's results,
+    the offers JSON), kept apart in a few hundred bytes, so a list never expands an offer.
+    Its attributes are named as the offer's, so the list views read either."""
+
+    id: str
+    name: Text
+    summary: Text
+    cost: Text | None
+    provider: str | None
+    free_of_charge: bool | None
+    has_hours: bool  # weekly opening hours (the offer page's hours script)
+    facets: Facets
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.facets.topics
+
+    @property
+    def towns(self) -> tuple[str, ...]:
+        return self.facets.towns
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.facets.languages
+
+    @property
+    def target_groups(self) -> tuple[str, ...]:
+        return self.facets.target_groups
+
+    @property
+    def region_wide(self) -> bool:
+        return self.facets.region_wide
+
+    @property
+    def status(self) -> str:
+        return self.facets.status
+
+
+def _brief_fields(offer: Offer) -> tuple:
+    return (offer.name, offer.summary, offer.cost, offer.provider, offer.free_of_charge,
+            any(s.weekly for s in offer.schedules))
+
+
+def brief_of_offer(offer: Offer, facets: Facets | None = None) -> Brief:
+    return Brief(offer.id, *_brief_fields(offer), facets or facets_of(offer))
+
+
 def _interned(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sys.intern(v) for v in values)
 
@@ -131,8 +180,8 @@ class OfferStore(Mapping[str, Offer]):
     def __init__(self, budget: int | None = None) -> None:
         self._packed: dict[str, bytes] = {}
         self._facets: dict[str, Facets] = {}
-        # Each name apart as well (a few hundred bytes): the lists sort by it in every language.
-        self._names: dict[str, bytes] = {}
+        # What the lists show, apart as well (Brief: a few hundred bytes compressed).
+        self._briefs: dict[str, bytes] = {}
         self._cache: dict[str, Offer] = {}
         self._sizes: dict[str, int] = {}  # estimated bytes of each expanded offer in the cache
         self._cached_bytes = 0
@@ -149,7 +198,7 @@ class OfferStore(Mapping[str, Offer]):
         self._uncache(offer.id)
         self._packed[offer.id] = zlib.compress(pickled, _COMPRESS_LEVEL)
         self._facets[offer.id] = facets_of(offer)
-        self._names[offer.id] = zlib.compress(_pickle(offer.name), _COMPRESS_LEVEL)
+        self._briefs[offer.id] = zlib.compress(_pickle(_brief_fields(offer)), _COMPRESS_LEVEL)
         self._admit(offer.id, offer, len(pickled))
         self.memo.clear()
 
@@ -158,7 +207,7 @@ class OfferStore(Mapping[str, Offer]):
         copy = OfferStore(self._budget)
         copy._packed = dict(self._packed)
         copy._facets = dict(self._facets)
-        copy._names = dict(self._names)
+        copy._briefs = dict(self._briefs)
         copy._cache = dict(self._cache)
         copy._sizes = dict(self._sizes)
         copy._cached_bytes = self._cached_bytes
@@ -214,12 +263,13 @@ class OfferStore(Mapping[str, Offer]):
     def __repr__(self) -> str:
         return f"OfferStore({len(self)} offers, {len(self._cache)} expanded)"
 
-    def name(self, ident: str) -> Text:
-        """An offer's name, without expanding the offer."""
+    def brief(self, ident: str) -> Brief:
+        """What the lists show of an offer, without expanding it."""
         found = self._cache.get(ident)
         if found is not None:
-            return found.name
-        return _unpickle(zlib.decompress(self._names[ident]))  # type: ignore[return-value]
+            return brief_of_offer(found, self._facets[ident])
+        fields = _unpickle(zlib.decompress(self._briefs[ident]))
+        return Brief(ident, *fields, self._facets[ident])  # type: ignore[misc]
 
     # --- facets ------------------------------------------------------------------------------
 
@@ -242,9 +292,11 @@ def offer_facets(offers: Mapping[str, Offer]) -> Mapping[str, Facets]:
     return {ident: facets_of(offer) for ident, offer in offers.items()}
 
 
-def name_of(offers: Mapping[str, Offer], ident: str) -> Text:
-    """An offer's name (from a store without expanding the offer)."""
-    return offers.name(ident) if isinstance(offers, OfferStore) else offers[ident].name
+def brief_of(offers: Mapping[str, Offer], ident: str) -> Brief:
+    """What the lists show of an offer (from a store without expanding the offer)."""
+    if isinstance(offers, OfferStore):
+        return offers.brief(ident)
+    return brief_of_offer(offers[ident])
 
 
 def memo(offers: Mapping[str, Offer]) -> dict[object, object]:
