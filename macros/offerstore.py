@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .schema import Offer
+from .schema import Offer, Text
 
 # Bytes an expanded offer takes per byte of its pickle (tracemalloc: 4.2 for the SYNTHETIC
 # offers in eight languages, 3.7 for Kreis Unna's); the cache counts with the higher one.
@@ -77,6 +77,8 @@ class OfferStore(Mapping[str, Offer]):
     def __init__(self, budget: int | None = None) -> None:
         self._packed: dict[str, bytes] = {}
         self._facets: dict[str, Facets] = {}
+        # Each name apart as well (a few hundred bytes): the lists sort by it in every language.
+        self._names: dict[str, bytes] = {}
         self._cache: dict[str, Offer] = {}
         self._sizes: dict[str, int] = {}  # estimated bytes of each expanded offer in the cache
         self._cached_bytes = 0
@@ -92,6 +94,8 @@ class OfferStore(Mapping[str, Offer]):
         self._uncache(offer.id)
         self._packed[offer.id] = zlib.compress(pickled, _COMPRESS_LEVEL)
         self._facets[offer.id] = facets_of(offer)
+        self._names[offer.id] = zlib.compress(pickle.dumps(offer.name, pickle.HIGHEST_PROTOCOL),
+                                              _COMPRESS_LEVEL)
         self._admit(offer.id, offer, len(pickled))
         self.memo.clear()
 
@@ -100,6 +104,7 @@ class OfferStore(Mapping[str, Offer]):
         copy = OfferStore(self._budget)
         copy._packed = dict(self._packed)
         copy._facets = dict(self._facets)
+        copy._names = dict(self._names)
         copy._cache = dict(self._cache)
         copy._sizes = dict(self._sizes)
         copy._cached_bytes = self._cached_bytes
@@ -155,6 +160,13 @@ class OfferStore(Mapping[str, Offer]):
     def __repr__(self) -> str:
         return f"OfferStore({len(self)} offers, {len(self._cache)} expanded)"
 
+    def name(self, ident: str) -> Text:
+        """An offer's name, without expanding the offer."""
+        found = self._cache.get(ident)
+        if found is not None:
+            return found.name
+        return pickle.loads(zlib.decompress(self._names[ident]))  # noqa: S301 - our own bytes
+
     # --- facets ------------------------------------------------------------------------------
 
     @property
@@ -174,6 +186,11 @@ def offer_facets(offers: Mapping[str, Offer]) -> Mapping[str, Facets]:
     if isinstance(offers, OfferStore):
         return offers.facets
     return {ident: facets_of(offer) for ident, offer in offers.items()}
+
+
+def name_of(offers: Mapping[str, Offer], ident: str) -> Text:
+    """An offer's name (from a store without expanding the offer)."""
+    return offers.name(ident) if isinstance(offers, OfferStore) else offers[ident].name
 
 
 def memo(offers: Mapping[str, Offer]) -> dict[object, object]:

@@ -66,23 +66,16 @@ def normalise(text: str) -> str:
     return plain.translate(VARIANTS).translate(_EASTERN_DIGITS)
 
 
-def _is_word_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN"  # as \p{L}\p{N} in search.js
+# A word is a run of letters and digits of any script: the Unicode categories L* and N*, as
+# [\p{L}\p{N}] in search.js. Python's \w on str is exactly L*, N* and the underscore (checked for
+# every code point by tests/test_search.py), so "word characters but not _" is that class,
+# matched in C instead of a category look-up per character.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def tokens(text: str) -> list[str]:
     """The normalised words of a text (letters and digits of any script)."""
-    out: list[str] = []
-    word: list[str] = []
-    for ch in normalise(text):
-        if _is_word_char(ch):
-            word.append(ch)
-        elif word:
-            out.append("".join(word))
-            word = []
-    if word:
-        out.append("".join(word))
-    return out
+    return _WORD.findall(normalise(text))
 
 
 def index_words(text: str) -> set[str]:

@@ -167,17 +167,28 @@ def test_a_plain_dict_of_offers_gives_the_same_lists(unna):
 # --- pages expand only what they show ----------------------------------------------------------
 
 
-def test_a_browse_page_expands_only_its_own_offers_once_the_order_is_known(many):
+def test_a_browse_page_expands_only_the_offers_it_shows(many):
     data = uncached(load(many))
     assert views.topic_count(data, "sprache") > 2 * views.PAGE_SIZE
-    view_page(data, "offers_topic", "sprache", 1)
-    first = data.offers.expansions
-    assert first <= len(data.offers) + views.PAGE_SIZE  # the order once, then the page
-    for number in (2, 3):
+    for number in (1, 2, 3):
         before = data.offers.expansions
         soup = view_page(data, "offers_topic", "sprache", number)
-        assert data.offers.expansions - before == len(soup.select(".kim-offer-list > li")) \
-            <= views.PAGE_SIZE
+        shown = len(soup.select(".kim-offer-list > li"))
+        assert 0 < shown <= views.PAGE_SIZE
+        assert data.offers.expansions - before == shown
+
+
+def test_the_order_by_name_is_known_without_expanding_an_offer(many):
+    data = uncached(load(many))
+    for lang in languages():
+        views.order(data, Translator(lang))
+    assert data.offers.expansions == 0
+
+
+def test_a_name_read_apart_equals_the_offers_name(unna):
+    store = store_of(unna.offers.values(), budget=0)
+    assert all(store.name(i) == unna.offers[i].name for i in store)
+    assert store.expansions == 0
 
 
 def test_the_pages_of_every_browse_list_are_counted_without_expanding_offers(many):

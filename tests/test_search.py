@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import ROOT, TINY_REGION
 
 from macros import search_index
@@ -88,6 +91,50 @@ def test_normaliser_keeps_different_letters_apart():
 def test_tokens_split_at_punctuation_in_every_script():
     assert search_index.tokens("Wohnung, Miete; سكن، عمل — житло/робота") == [
         "wohnung", "miete", "سكن", "عمل", "житло", "робота"]
+
+
+def _tokens_by_category(text: str) -> list[str]:
+    """The tokeniser's definition, one Unicode category look-up per character (as
+    [\\p{L}\\p{N}] in search.js): the reference the compiled pattern is held to."""
+    out, word = [], []
+    for ch in search_index.normalise(text):
+        if unicodedata.category(ch)[0] in "LN":
+            word.append(ch)
+        elif word:
+            out.append("".join(word))
+            word = []
+    return [*out, "".join(word)] if word else out
+
+
+def test_word_characters_are_the_letters_and_digits_of_every_code_point():
+    """Tokens are maximal runs of word characters, so agreeing on each code point is agreeing
+    on every text."""
+    differ = [hex(c) for c in range(sys.maxunicode + 1)
+              if bool(search_index._WORD.fullmatch(chr(c)))
+              != (unicodedata.category(chr(c))[0] in "LN")]
+    assert not differ
+
+
+# Scripts and characters where the two could part: Latin with combining marks, Turkish i forms,
+# Arabic and Farsi (ZWNJ, tatweel, harakat, Eastern digits), Cyrillic, digits of other numbering
+# systems, the underscore, connectors, marks, separators, spaces and controls.
+_TRICKY = st.sampled_from(
+    list("aÄäßéÉıİiIçğşöü_‿-–—'’.,;:!?/\\ \t\n\u00a0\u2028\u3000\x00")
+    + list("سكنعملالبيىیكکةهـًٌٍَُِّْٰٔ٠١٩۰۴۹\u200c\u200d\u200e\u200f")
+    + list("жилььёйїєґІ") + list("०१२৩৪๓๔߀𝟘𝟙①Ⅻ½²") + list("\u0301\u0308\u0327\u0483\u20dd"))
+
+
+@given(st.text(_TRICKY, max_size=40) | st.text(max_size=40))
+def test_tokens_match_the_category_definition_on_any_text(text):
+    assert search_index.tokens(text) == _tokens_by_category(text)
+
+
+def test_tokens_match_the_category_definition_on_every_built_page(search_site):
+    pages = list(search_site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        text = search_index.plain_text(page.read_text("utf-8"))
+        assert search_index.tokens(text) == _tokens_by_category(text), page
 
 
 def test_arabic_words_are_indexed_without_their_article():

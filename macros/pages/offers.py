@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -172,7 +172,7 @@ def order(data: Dataset, tr: Translator) -> Order:
         machine_names: set[str] = set()
         for ident in data.offers:
             probe.machine = False
-            keys[ident] = probe.plain(data.offers[ident].name).casefold()
+            keys[ident] = probe.plain(offerstore.name_of(data.offers, ident)).casefold()
             if probe.machine:
                 machine_names.add(ident)
         ids = sorted(keys, key=keys.__getitem__)  # stable: equal names keep the file order
@@ -209,8 +209,9 @@ def _listed(data: Dataset, tr: Translator, kind: str, key: str) -> list[str]:
     return found.ids
 
 
-def _expanded(data: Dataset, ids: Iterable[str]) -> list[Offer]:
-    return [data.offers[ident] for ident in ids]
+def _expanded(data: Dataset, ids: Iterable[str]) -> Iterator[Offer]:
+    """The offers of these ids, expanded one at a time (never all offers at once)."""
+    return (data.offers[ident] for ident in ids)
 
 
 def used_topics(data: Dataset) -> list[str]:
@@ -243,12 +244,12 @@ def town_count(data: Dataset, town: str) -> int:
 
 def topic_offers(data: Dataset, tr: Translator, topic: str) -> list[Offer]:
     """Every offer of a topic, sorted by name (expanded: for tests and small lists)."""
-    return _expanded(data, _listed(data, tr, "thema", topic))
+    return list(_expanded(data, _listed(data, tr, "thema", topic)))
 
 
 def town_offers(data: Dataset, tr: Translator, town: str) -> list[Offer]:
     """Every offer serving a town, sorted by name (expanded: for tests and small lists)."""
-    return _expanded(data, _listed(data, tr, "ort", town))
+    return list(_expanded(data, _listed(data, tr, "ort", town)))
 
 
 def page_count(count: int) -> int:
@@ -460,7 +461,7 @@ def _browse_page(ctx: PageContext, kind: str, key: str, number: int) -> Markup:
     listed = _listed(ctx.data, ctx.tr, kind, key)
     pages = page_count(len(listed))
     names = _town_names(ctx.data)
-    shown = _expanded(ctx.data, listed[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
+    shown = list(_expanded(ctx.data, listed[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]))
     model = {
         "count": ctx.tr.plural("offers.count", len(listed)),
         "offers": [_offer_item_model(ctx, o, names) for o in shown],
@@ -604,8 +605,15 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
 def public_holidays(today: date) -> list[str]:
     """The statutory public holidays of North Rhine-Westphalia (``holidays``, evaluated at build
     time) from this year to the end of next year, as ISO dates for hours.js."""
-    found = holidays.country_holidays("DE", subdiv="NW", years=(today.year, today.year + 1))
-    return sorted(day.isoformat() for day in found)
+    return list(_nrw_holidays(today.year))
+
+
+@cache
+def _nrw_holidays(year: int) -> tuple[str, ...]:
+    # Once per year and process: building the calendar costs more than the rest of a page's
+    # opening hours (it was 1 ms per offer page).
+    found = holidays.country_holidays("DE", subdiv="NW", years=(year, year + 1))
+    return tuple(sorted(day.isoformat() for day in found))
 
 
 def contact_models(ctx: PageContext, offer: Offer) -> list[dict]:
