@@ -658,6 +658,7 @@ def _load_offers(root: Path, ids: dict[str, dict[str, Any]], broken: set[str],
         if not errors:  # a dataset with errors is never built: no need to keep its offers
             store.add(item.model)  # type: ignore[arg-type]
             files.append(item.rel)
+    store.settle()
     return store, files
 
 
