@@ -19,7 +19,6 @@ exactly as long as these offers.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import sys
@@ -31,9 +30,9 @@ from pydantic import BaseModel
 
 from .schema import Offer, Text
 
-# Bytes an expanded offer takes per byte of its pickle (tracemalloc, field sets shared: 3.2 for
-# the SYNTHETIC offers in eight languages, 2.8 for Kreis Unna's); the cache counts with 3.2.
-EXPANDED_PER_PICKLED = 3.2
+# Bytes an expanded offer takes per byte of its pickle (tracemalloc, field sets shared: 3.4 for
+# the SYNTHETIC offers in eight languages, less for Kreis Unna's); the cache counts with 3.5.
+EXPANDED_PER_PICKLED = 3.5
 DEFAULT_CACHE_MB = 100.0
 # When the offers do not all fit, the rest of the build grows with them as well (a language's
 # MkDocs pages and search entries: about 18 KB per offer at 10,000 SYNTHETIC offers), so the
@@ -126,9 +125,9 @@ def facets_of(offer: Offer) -> Facets:
 # --- packing ------------------------------------------------------------------------------------
 # Each pydantic model carries its own set of the names of the fields it was given
 # (__pydantic_fields_set__): 53 sets of about 220 bytes in a SYNTHETIC offer, a quarter of its
-# memory. Models of one kind mostly have equal sets, so an offer's models share one set per
-# distinct content (pydantic copies the set before changing it, in model_copy). The pickle
-# refers to the sets by their content; unpickling hands out the shared one.
+# memory. Models of one kind mostly have equal sets, so the models share one set per distinct
+# content (pydantic copies the set before changing it, in model_copy); pickle writes a shared
+# set once per offer, so an unpickled offer's models share theirs as well.
 _SHARED_SETS: dict[frozenset[str], set[str]] = {}
 
 
@@ -139,39 +138,33 @@ def _shared(names: frozenset[str]) -> set[str]:
     return found
 
 
-class _Pickler(pickle.Pickler):
-    def persistent_id(self, obj: object) -> object:
-        return frozenset(obj) if type(obj) is set else None  # a model's field set
-
-
-class _Unpickler(pickle.Unpickler):
-    def persistent_load(self, pid: object) -> object:
-        return _shared(pid)  # type: ignore[arg-type]
-
-
 def _pickle(value: object) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def _unpickle(data: bytes) -> object:
-    return _Unpickler(io.BytesIO(data)).load()  # noqa: S301 - our own bytes, pickled above
+    return pickle.loads(data)  # noqa: S301 - our own bytes, pickled above
+
+
+_LEAVES = frozenset({str, bool, int, type(None)})
 
 
 def share_field_sets(value: object) -> None:
-    """Give the models inside a validated value the shared field sets (as unpickling does)."""
-    if isinstance(value, BaseModel):
-        object.__setattr__(value, "__pydantic_fields_set__",
-                           _shared(frozenset(value.__pydantic_fields_set__)))
-        for child in value.__dict__.values():
-            share_field_sets(child)
-    elif isinstance(value, list | tuple):
-        for child in value:
-            share_field_sets(child)
-    elif isinstance(value, dict):
-        for child in value.values():
-            share_field_sets(child)
+    """Give the models inside a validated value the shared field sets."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind in _LEAVES:
+            continue
+        if isinstance(item, BaseModel):
+            object.__setattr__(item, "__pydantic_fields_set__",
+                               _shared(frozenset(item.__pydantic_fields_set__)))
+            pending.extend(item.__dict__.values())
+        elif kind is list or kind is tuple:
+            pending.extend(item)  # type: ignore[arg-type]
+        elif kind is dict:
+            pending.extend(item.values())  # type: ignore[attr-defined]
 
 
 def cache_budget() -> int:
