@@ -663,17 +663,16 @@ def _load_offers(root: Path, ids: dict[str, dict[str, Any]], broken: set[str],
     offer goes into the compact store at once: thousands of offers never hold their positions,
     nor all their models, at once (macros/offerstore.py).
     """
-    store = OfferStore()
     files: list[str] = []
     offers_dir = root / schema.OFFERS_DIR
     if not offers_dir.is_dir():
-        return store, files
-    offer_ids: dict[str, str] = {}
+        return OfferStore(), files
     # Files starting with '_' are templates (_vorlage.yml), not offers. Sorted by file name, so
     # the store's order is the files' order.
-    for path in _yaml_files(offers_dir):
-        if path.name.startswith("_"):
-            continue
+    paths = [p for p in _yaml_files(offers_dir) if not p.name.startswith("_")]
+    store = OfferStore(expected=len(paths))
+    offer_ids: dict[str, str] = {}
+    for path in paths:
         item = _load_file(root, path, schema.Offer, errors)
         if item is None:
             continue

@@ -39,6 +39,7 @@ DEFAULT_CACHE_MB = 100.0
 # cache then keeps only this share of its budget (measured: peak 424 MB at 10,000 offers with
 # the whole budget, the target being 400).
 CROWDED_SHARE = 0.25
+_JUDGE_AFTER = 200
 _COMPRESS_LEVEL = 1  # level 1: nearly the size of level 6 at a fraction of the time
 
 
@@ -175,7 +176,7 @@ def cache_budget() -> int:
 class OfferStore(Mapping[str, Offer]):
     """id -> offer, in the order the offers were added; compact, expanded on access."""
 
-    def __init__(self, budget: int | None = None) -> None:
+    def __init__(self, budget: int | None = None, expected: int | None = None) -> None:
         self._packed: dict[str, bytes] = {}
         self._facets: dict[str, Facets] = {}
         # What the lists show, apart as well (Brief: a few hundred bytes compressed).
@@ -184,6 +185,11 @@ class OfferStore(Mapping[str, Offer]):
         self._sizes: dict[str, int] = {}  # estimated bytes of each expanded offer in the cache
         self._cached_bytes = 0
         self._budget = cache_budget() if budget is None else budget
+        # How many offers will be added (the loader counts the files): once the offers added so
+        # far say that they will not all fit, only CROWDED_SHARE of the budget is filled.
+        self._expected = expected
+        self._crowded = False
+        self._added_bytes = 0
         self.expansions = 0  # offers unpickled so far (tests count them)
         self.memo: dict[object, object] = {}
 
@@ -197,12 +203,18 @@ class OfferStore(Mapping[str, Offer]):
         self._packed[offer.id] = zlib.compress(pickled, _COMPRESS_LEVEL)
         self._facets[offer.id] = facets_of(offer)
         self._briefs[offer.id] = zlib.compress(_pickle(_brief_fields(offer)), _COMPRESS_LEVEL)
+        self._added_bytes += int(len(pickled) * EXPANDED_PER_PICKLED)
+        # Judged once 200 offers tell their average size (fewer: when all are added).
+        if (self._expected and len(self) >= min(self._expected, _JUDGE_AFTER)
+                and self._added_bytes * self._expected > self._budget * len(self)):
+            self.settle()
         self._admit(offer.id, offer, len(pickled))
         self.memo.clear()
 
     def replaced(self, offers: Iterable[Offer]) -> OfferStore:
         """A store with these offers exchanged (or added); this one stays as it is."""
         copy = OfferStore(self._budget)
+        copy._crowded = self._crowded
         copy._packed = dict(self._packed)
         copy._facets = dict(self._facets)
         copy._briefs = dict(self._briefs)
@@ -232,10 +244,14 @@ class OfferStore(Mapping[str, Offer]):
         return len(self._cache)
 
     def settle(self) -> None:
-        """Once every offer is added: if they did not all fit into the budget, shrink it to
-        CROWDED_SHARE, dropping the offers admitted last."""
-        if len(self._cache) == len(self._packed):
+        """When the offers do not all fit into the budget (known once all are added, or
+        foreseen from the expected count), shrink it to CROWDED_SHARE, dropping the offers
+        admitted last."""
+        if len(self._cache) == len(self._packed) and self._added_bytes <= self._budget:
             return
+        if self._crowded:
+            return
+        self._crowded = True
         self._budget = int(self._budget * CROWDED_SHARE)
         for ident in reversed(list(self._cache)):
             if self._cached_bytes <= self._budget:

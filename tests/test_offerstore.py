@@ -96,6 +96,23 @@ def test_a_store_whose_offers_do_not_all_fit_keeps_a_quarter_of_its_budget(unna_
     assert roomy.cached == len(roomy)
 
 
+def test_a_store_told_how_many_offers_come_fills_only_its_crowded_share(unna_data):
+    offers = list(unna_data.offers.values())
+    many = [o.model_copy(update={"id": f"{o.id}-{n}"}) for n in range(15) for o in offers]
+    one = offerstore.EXPANDED_PER_PICKLED * sum(len(offerstore._pickle(o)) for o in many)
+    store = OfferStore(budget=int(one / 2), expected=len(many))
+    for number, offer in enumerate(many, 1):
+        store.add(offer)
+        # After 200 offers it knows that not all fit, before the last one is added.
+        assert store._crowded == (number >= 200)
+    assert store._cached_bytes <= one / 2 * offerstore.CROWDED_SHARE
+    fits = OfferStore(budget=int(one * 1.1), expected=len(many))
+    for offer in many:
+        fits.add(offer)
+    fits.settle()
+    assert fits.cached == len(many) and not fits._crowded
+
+
 def test_an_unknown_offer_id_is_a_key_error(unna_data):
     with pytest.raises(KeyError):
         unna_data.offers["kein-solches-angebot"]
