@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 fehlt: apt-get install python3.11 python3.11-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -c 'import macros.yamlread'  # fails loudly when PyYAML came without libyaml
 	touch $(STAMP)
 
 # The root node_modules (plotly.js sources, esbuild): npm writes this file on every install.

@@ -14,8 +14,10 @@ Text is German (the source language).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
+from . import offerstore
 from .i18n import Translator, language
 from .loader import Dataset
 from .pages.offers import towns
@@ -35,10 +37,11 @@ STATUS = {"aktiv": "active", "geplant": "inactive", "vorübergehend geschlossen"
 UNMAPPED_STATUS = frozenset({"unbekannt"})
 
 
-def exported(data: Dataset) -> list[Offer]:
-    """The offers HSDS can carry (a known status), by id."""
-    return [o for o in sorted(data.offers.values(), key=lambda o: o.id)
-            if o.status not in UNMAPPED_STATUS]
+def exported(data: Dataset) -> Iterator[Offer]:
+    """The offers HSDS can carry (a known status), by id; expanded one at a time."""
+    facets = offerstore.offer_facets(data.offers)
+    return (data.offers[i] for i in sorted(data.offers)
+            if facets[i].status not in UNMAPPED_STATUS)
 
 
 def uid(data: Dataset, kind: str, *slug: object) -> str:
@@ -188,11 +191,16 @@ def _page(contents: list[dict[str, Any]]) -> dict[str, Any]:
 def build(data: Dataset) -> dict[str, dict[str, Any]]:
     """Every HSDS file by its path inside /daten/hsds/."""
     tr = Translator(language("de"))
-    services = [service(data, o, tr) for o in exported(data)]
+    services = []
+    providers_seen: set[str] = set()
+    for offer in exported(data):
+        services.append(service(data, offer, tr))
+        if offer.provider:
+            providers_seen.add(offer.provider)
     out: dict[str, dict[str, Any]] = {"index.json": {"version": VERSION}}
     out["services.json"] = _page([{k: s[k] for k in _LIST_KEYS if k in s} for s in services])
     for s in services:
         out[f"services/{s['id']}.json"] = s
-    providers = sorted({o.provider for o in exported(data) if o.provider})
+    providers = sorted(providers_seen)
     out["organizations.json"] = _page([_organization(data, p) for p in providers])
     return out

@@ -19,6 +19,7 @@ exactly as long as these offers.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import sys
@@ -26,11 +27,13 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .schema import Offer
+from pydantic import BaseModel
 
-# Bytes an expanded offer takes per byte of its pickle (tracemalloc: 4.2 for the SYNTHETIC
-# offers in eight languages, 3.7 for Kreis Unna's); the cache counts with the higher one.
-EXPANDED_PER_PICKLED = 4.2
+from .schema import Offer, Text
+
+# Bytes an expanded offer takes per byte of its pickle (tracemalloc, field sets shared: 3.2 for
+# the SYNTHETIC offers in eight languages, 2.8 for Kreis Unna's); the cache counts with 3.2.
+EXPANDED_PER_PICKLED = 3.2
 DEFAULT_CACHE_MB = 100.0
 _COMPRESS_LEVEL = 1  # level 1: nearly the size of level 6 at a fraction of the time
 
@@ -52,6 +55,55 @@ class Facets:
         return self.region_wide or town in self.towns
 
 
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What the lists show of an offer (record titles, browse pages, the overview's results,
+    the offers JSON), kept apart in a few hundred bytes, so a list never expands an offer.
+    Its attributes are named as the offer's, so the list views read either."""
+
+    id: str
+    name: Text
+    summary: Text
+    cost: Text | None
+    provider: str | None
+    free_of_charge: bool | None
+    has_hours: bool  # weekly opening hours (the offer page's hours script)
+    facets: Facets
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.facets.topics
+
+    @property
+    def towns(self) -> tuple[str, ...]:
+        return self.facets.towns
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.facets.languages
+
+    @property
+    def target_groups(self) -> tuple[str, ...]:
+        return self.facets.target_groups
+
+    @property
+    def region_wide(self) -> bool:
+        return self.facets.region_wide
+
+    @property
+    def status(self) -> str:
+        return self.facets.status
+
+
+def _brief_fields(offer: Offer) -> tuple:
+    return (offer.name, offer.summary, offer.cost, offer.provider, offer.free_of_charge,
+            any(s.weekly for s in offer.schedules))
+
+
+def brief_of_offer(offer: Offer, facets: Facets | None = None) -> Brief:
+    return Brief(offer.id, *_brief_fields(offer), facets or facets_of(offer))
+
+
 def _interned(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sys.intern(v) for v in values)
 
@@ -66,6 +118,57 @@ def facets_of(offer: Offer) -> Facets:
                   sys.intern(offer.status))
 
 
+# --- packing ------------------------------------------------------------------------------------
+# Each pydantic model carries its own set of the names of the fields it was given
+# (__pydantic_fields_set__): 53 sets of about 220 bytes in a SYNTHETIC offer, a quarter of its
+# memory. Models of one kind mostly have equal sets, so an offer's models share one set per
+# distinct content (pydantic copies the set before changing it, in model_copy). The pickle
+# refers to the sets by their content; unpickling hands out the shared one.
+_SHARED_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _shared(names: frozenset[str]) -> set[str]:
+    found = _SHARED_SETS.get(names)
+    if found is None:
+        found = _SHARED_SETS[names] = set(names)
+    return found
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj: object) -> object:
+        return frozenset(obj) if type(obj) is set else None  # a model's field set
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, pid: object) -> object:
+        return _shared(pid)  # type: ignore[arg-type]
+
+
+def _pickle(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def _unpickle(data: bytes) -> object:
+    return _Unpickler(io.BytesIO(data)).load()  # noqa: S301 - our own bytes, pickled above
+
+
+def share_field_sets(value: object) -> None:
+    """Give the models inside a validated value the shared field sets (as unpickling does)."""
+    if isinstance(value, BaseModel):
+        object.__setattr__(value, "__pydantic_fields_set__",
+                           _shared(frozenset(value.__pydantic_fields_set__)))
+        for child in value.__dict__.values():
+            share_field_sets(child)
+    elif isinstance(value, list | tuple):
+        for child in value:
+            share_field_sets(child)
+    elif isinstance(value, dict):
+        for child in value.values():
+            share_field_sets(child)
+
+
 def cache_budget() -> int:
     """Bytes the expanded offers may take (KIM_OFFER_CACHE_MB, default 100)."""
     return int(float(os.environ.get("KIM_OFFER_CACHE_MB", DEFAULT_CACHE_MB)) * 1024 * 1024)
@@ -77,6 +180,8 @@ class OfferStore(Mapping[str, Offer]):
     def __init__(self, budget: int | None = None) -> None:
         self._packed: dict[str, bytes] = {}
         self._facets: dict[str, Facets] = {}
+        # What the lists show, apart as well (Brief: a few hundred bytes compressed).
+        self._briefs: dict[str, bytes] = {}
         self._cache: dict[str, Offer] = {}
         self._sizes: dict[str, int] = {}  # estimated bytes of each expanded offer in the cache
         self._cached_bytes = 0
@@ -88,10 +193,12 @@ class OfferStore(Mapping[str, Offer]):
 
     def add(self, offer: Offer) -> None:
         """Keep an offer (validated); a later one with the same id replaces it."""
-        pickled = pickle.dumps(offer, pickle.HIGHEST_PROTOCOL)
+        share_field_sets(offer)
+        pickled = _pickle(offer)
         self._uncache(offer.id)
         self._packed[offer.id] = zlib.compress(pickled, _COMPRESS_LEVEL)
         self._facets[offer.id] = facets_of(offer)
+        self._briefs[offer.id] = zlib.compress(_pickle(_brief_fields(offer)), _COMPRESS_LEVEL)
         self._admit(offer.id, offer, len(pickled))
         self.memo.clear()
 
@@ -100,6 +207,7 @@ class OfferStore(Mapping[str, Offer]):
         copy = OfferStore(self._budget)
         copy._packed = dict(self._packed)
         copy._facets = dict(self._facets)
+        copy._briefs = dict(self._briefs)
         copy._cache = dict(self._cache)
         copy._sizes = dict(self._sizes)
         copy._cached_bytes = self._cached_bytes
@@ -138,7 +246,7 @@ class OfferStore(Mapping[str, Offer]):
         if found is not None:
             return found
         pickled = zlib.decompress(self._packed[ident])  # KeyError for an unknown id
-        offer = pickle.loads(pickled)  # noqa: S301 - our own bytes, pickled above
+        offer = _unpickle(pickled)
         self.expansions += 1
         self._admit(ident, offer, len(pickled))
         return offer
@@ -154,6 +262,14 @@ class OfferStore(Mapping[str, Offer]):
 
     def __repr__(self) -> str:
         return f"OfferStore({len(self)} offers, {len(self._cache)} expanded)"
+
+    def brief(self, ident: str) -> Brief:
+        """What the lists show of an offer, without expanding it."""
+        found = self._cache.get(ident)
+        if found is not None:
+            return brief_of_offer(found, self._facets[ident])
+        fields = _unpickle(zlib.decompress(self._briefs[ident]))
+        return Brief(ident, *fields, self._facets[ident])  # type: ignore[misc]
 
     # --- facets ------------------------------------------------------------------------------
 
@@ -174,6 +290,13 @@ def offer_facets(offers: Mapping[str, Offer]) -> Mapping[str, Facets]:
     if isinstance(offers, OfferStore):
         return offers.facets
     return {ident: facets_of(offer) for ident, offer in offers.items()}
+
+
+def brief_of(offers: Mapping[str, Offer], ident: str) -> Brief:
+    """What the lists show of an offer (from a store without expanding the offer)."""
+    if isinstance(offers, OfferStore):
+        return offers.brief(ident)
+    return brief_of_offer(offers[ident])
 
 
 def memo(offers: Mapping[str, Offer]) -> dict[object, object]:

@@ -89,6 +89,15 @@ def _c(name: str, type_: ColumnType, description: str, required: bool = False) -
     return Column(name, type_, description, required)
 
 
+def row_counts(data: Dataset) -> dict[str, int]:
+    """Rows per table, computed once per dataset (the /daten/ page of every language shows
+    them; the tables themselves are not kept: the offers' rows are many)."""
+    found = data.derived.get("opendata.row_counts")
+    if found is None:
+        found = data.derived["opendata.row_counts"] = {t.name: len(t.rows) for t in tables(data)}
+    return found  # type: ignore[return-value]
+
+
 def tables(data: Dataset) -> list[Table]:
     """Every table of the open data, rows in a stable order."""
     region_id = data.region.id
@@ -207,7 +216,7 @@ def tables(data: Dataset) -> list[Table]:
                   _c("last_reviewed", "date", "zuletzt geprüft"),
                   _c("synthetic", "boolean", "true nur bei erfundenen Testdaten", True),
                   *SOURCE_COLUMNS,
-              ), tuple(_offer_row(o) for o in sorted(data.offers.values(), key=lambda o: o.id)),
+              ), tuple(_offer_row(data.offers[i]) for i in sorted(data.offers)),  # one at a time
               ("offers/", "providers.yml")),
         Table("kommunen", "Kommunen", "Die Kommunen der Region mit den Bevölkerungszahlen "
               "der Dokumente.", (
@@ -389,12 +398,14 @@ def table_span(data: Dataset, table: Table) -> Span:
     return whole
 
 
-def datapackage(data: Dataset, licence: Licence, site_root: str) -> dict[str, Any]:
-    """A Frictionless Tabular Data Package describing every CSV (datapackage.json)."""
+def datapackage(data: Dataset, licence: Licence, site_root: str,
+                table_list: list[Table] | None = None) -> dict[str, Any]:
+    """A Frictionless Tabular Data Package describing every CSV (datapackage.json); the
+    tables when they are at hand already."""
     sources = [{"title": d.title + (f" ({d.reference})" if d.reference else "")}
                for d in data.documents.values()]
     resources = []
-    for table in tables(data):
+    for table in tables(data) if table_list is None else table_list:
         fields = []
         for c in table.columns:
             entry: dict[str, Any] = {"name": c.name, "type": _FRICTIONLESS_TYPES[c.type],
@@ -476,7 +487,7 @@ def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> d
         out[f"{table.name}.xlsx"] = to_xlsx(table, meta)
         out[f"{table.name}.json"] = _dump(table_json(table, meta))
         out[f"{table.name}.schema.json"] = _dump(table_schema(table))
-    out["datapackage.json"] = _dump(datapackage(data, licence, root))
+    out["datapackage.json"] = _dump(datapackage(data, licence, root, table_list))
     for name, document in oparl.build(data, root, licence.url).items():
         out[f"{oparl.FOLDER}/{name}"] = _dump(document)
     for name, document in hsds.build(data).items():

@@ -15,7 +15,7 @@ was made: its stored ``source_hash`` differs from ``text_hash`` of the current G
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
@@ -154,7 +154,7 @@ def catalogue_status(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, st
     return {key: entry_status(entry.text, own.get(key)) for key, entry in german.items()}
 
 
-def _language_counts(code: str, texts: list[tuple[str, Text]], pages: list[str], region,
+def _language_counts(code: str, texts: Iterable[tuple[str, Text]], pages: list[str], region,
                      catalogue_dir: Path, docs_dir: Path) -> dict[str, Counts]:
     """Status counts of one language over catalogue strings, the given pages and data texts."""
     kinds = {kind: Counts() for kind in KINDS}
@@ -170,19 +170,30 @@ def _language_counts(code: str, texts: list[tuple[str, Text]], pages: list[str],
     return kinds
 
 
+def _counts(codes: list[str], texts: Iterable[tuple[str, Text]], pages: list[str], region,
+            catalogue_dir: Path, docs_dir: Path) -> dict[str, dict[str, Counts]]:
+    """_language_counts of every language, walking the data texts once: they are not held all
+    at once (the offers' texts are most of a dataset's memory, macros/offerstore.py)."""
+    found = {code: _language_counts(code, (), pages, region, catalogue_dir, docs_dir)
+             for code in codes}
+    for where, value in texts:
+        for code in codes:
+            found[code]["data"].add(text_status(value, code), where)
+    return found
+
+
 def report(data, catalogue_dir: Path = CATALOGUE_DIR, docs_dir: Path = DOCS_DIR) -> Report:
     """Status counts per language over catalogue strings, hand-written pages and data texts.
 
     Pages are those the region's site shows: the shared ones and the region's own
     (``<data>/pages/``, see macros.regionpages).
     """
-    texts = list(data_texts(data)) if data is not None else []
+    texts = data_texts(data) if data is not None else ()
     region = getattr(data, "root", None)
     shown = page_files(DEFAULT_LANGUAGE, region, docs_dir)
     pages = sorted(rel for rel in shown if not rel.startswith(GERMAN_ONLY))
-    return Report({lang.code: _language_counts(lang.code, texts, pages, region, catalogue_dir,
-                                               docs_dir)
-                   for lang in languages() if lang.code != DEFAULT_LANGUAGE})
+    codes = [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE]
+    return Report(_counts(codes, texts, pages, region, catalogue_dir, docs_dir))
 
 
 def report_once(data) -> Report:
@@ -243,19 +254,17 @@ def migrant_coverage(data, catalogue_dir: Path = CATALOGUE_DIR,
     Counted: every interface string (catalogue), the pages of ``MIGRANT_PAGES`` the site shows
     (the region's own over the shared ones) and ``migrant_texts``.
     """
-    texts = list(migrant_texts(data))
     region = getattr(data, "root", None)
     shown = page_files(DEFAULT_LANGUAGE, region, docs_dir)
     pages = [page for page in MIGRANT_PAGES if page in shown]
+    codes = [lang.code for lang in languages() if lang.code != DEFAULT_LANGUAGE]
     result = {}
-    for lang in languages():
-        if lang.code == DEFAULT_LANGUAGE:
-            continue
-        kinds = _language_counts(lang.code, texts, pages, region, catalogue_dir, docs_dir)
+    for code, kinds in _counts(codes, migrant_texts(data), pages, region, catalogue_dir,
+                               docs_dir).items():
         gaps = tuple(f"{KINDS[kind]}: {where}" for kind, counts in kinds.items()
                      for where in [*counts.missing, *counts.outdated])
         total = sum(counts.total for counts in kinds.values())
-        result[lang.code] = Coverage(lang.code, total - len(gaps), total, gaps)
+        result[code] = Coverage(code, total - len(gaps), total, gaps)
     return result
 
 

@@ -5,12 +5,19 @@ dates. Anchors and aliases are refused before anything is built (no alias bombs)
 and file size are bounded, duplicate keys are errors, and any tag beyond the standard ones (for
 example ``!!python/object``) is refused. Floats become :class:`~decimal.Decimal` from their
 source text, so 64000.10 stays exactly that.
+
+The reading is libyaml's (PyYAML's C parser): its events drive one loop that builds the values
+and records where each one stands. There is no pure-Python fallback: the German syntax messages
+below translate libyaml's problem texts (the pure-Python parser words them differently), and it
+is several times slower; an installation without libyaml fails at import, which ``make install``
+checks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,10 +25,13 @@ from typing import Any
 
 import yaml
 
-try:  # libyaml is pinned through PyYAML's wheels; fall back only so errors stay readable.
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader  # type: ignore[assignment]
+try:
+    from yaml.cyaml import CParser
+except ImportError as missing:  # pragma: no cover - only an installation without libyaml
+    raise ImportError(
+        "KIM-Portal reads YAML with libyaml, but this PyYAML has no libyaml bindings "
+        "(yaml.__with_libyaml__ is False): install the PyYAML wheel pinned in pyproject.toml "
+        "(make install)") from missing
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -33,11 +43,6 @@ Path_ = tuple[str | int, ...]
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "merge")
-}
-_NODE_TAGS = {
-    yaml.ScalarNode: _SCALAR_TAGS,
-    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
-    yaml.MappingNode: {"tag:yaml.org,2002:map"},
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # YAML 1.1 also reads 017 (octal), 0x1F, 1_000 and 17:00 (base 60!) as integers; such values stay
@@ -117,11 +122,36 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
+class Marks(Mapping[Path_, Mark]):
+    """Positions by path, kept as libyaml's marks and turned into :class:`Mark` when asked for.
+
+    Only messages and a few record origins ask, so most of a file's many positions are never
+    converted (which would cost as much as the rest of reading them).
+    """
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: dict[Path_, Any]) -> None:
+        self._raw = raw  # path -> a libyaml (or PyYAML) mark: 0-based line and column
+
+    def __getitem__(self, path: Path_) -> Mark:
+        return _mark(self._raw[path])
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._raw
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @dataclass(frozen=True)
 class ReadResult:
     data: Any
-    value_marks: dict[Path_, Mark]  # where each value starts
-    key_marks: dict[Path_, Mark]  # where the key of each mapping entry starts
+    value_marks: Mapping[Path_, Mark]  # where each value starts
+    key_marks: Mapping[Path_, Mark]  # where the key of each mapping entry starts
     # Values that could be read but not understood (an impossible date, ...): reported once,
     # and the rest of the file is still validated so that every error shows at once.
     problems: list[Located] = field(default_factory=list)
@@ -152,66 +182,82 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Located:
 
 
 _RESOLVER = yaml.resolver.Resolver()  # YAML 1.1's implicit tags, as SafeLoader resolves them
-_NODE_TYPES = {yaml.ScalarEvent: yaml.ScalarNode, yaml.SequenceStartEvent: yaml.SequenceNode,
-               yaml.MappingStartEvent: yaml.MappingNode}
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-_NO_KEY = object()  # a mapping frame that waits for its next key
+_STR = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS = {yaml.MappingStartEvent: "tag:yaml.org,2002:map",
+                    yaml.SequenceStartEvent: "tag:yaml.org,2002:seq"}
+# The first characters of the plain scalars the resolver may read as something other than text
+# (digits, signs, '.', '~', '<', '=', y/n/t/f/o and the empty scalar); PyYAML's resolver has no
+# wildcard or path resolvers, so every other plain scalar is text without asking it.
+_TYPED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+_NO_KEY = object()  # an open mapping that waits for its next key
+_ANCHORS = "Anker und Verweise (& und *) sind nicht erlaubt; bitte Werte ausschreiben"
+_TAG_REFUSED = "Tag '{tag}' ist nicht erlaubt; nur einfache Werte, Listen und Abschnitte"
 
 
-@dataclass
-class _Frame:
-    """An open mapping or list while the parser's events stream by."""
-
-    container: dict | list
-    path: Path_
-    key: Any = _NO_KEY
-
-
-def _tag(event: Any) -> str:
+def _scalar_tag(event: Any) -> str:
+    """The tag SafeLoader gives a scalar (``Resolver.resolve``, asked only where it matters)."""
     tag = event.tag
-    if tag is None or tag == "!":
-        value = event.value if isinstance(event, yaml.ScalarEvent) else None
-        tag = _RESOLVER.resolve(_NODE_TYPES[type(event)], value, event.implicit)
-    return tag
+    if tag is not None and tag != "!":
+        return tag
+    implicit = event.implicit
+    if implicit[0] and (event.value[:1] in _TYPED_FIRST or None in _TYPED_FIRST):
+        return _RESOLVER.resolve(yaml.ScalarNode, event.value, implicit)
+    return _STR
 
 
-def _read_events(text: str, result: ReadResult) -> Any:
-    """Build plain values straight from the parser's events, in one pass.
+def _read_events(text: str, value_marks: dict[Path_, Any], key_marks: dict[Path_, Any],
+                 problems: list[Located], parser: Callable[[str], Any]) -> Any:
+    """Build plain values straight from libyaml's events, in one pass.
 
     No node tree is composed: aliases and anchors are refused at the event that carries them
-    (so nothing is ever expanded), nesting depth is bounded as it grows, and each value's
-    position is recorded as it is read.
+    (so nothing is ever expanded), nesting depth is bounded as it grows, and each value's and
+    key's libyaml mark is recorded as it is read (turned into a :class:`Mark` only when asked
+    for, see :class:`Marks`). This loop runs for every event of every data file, so it keeps its
+    state in local variables. ``parser`` is libyaml's; the tests also run PyYAML's pure-Python
+    parser through it to check that both read and place every value alike.
     """
-    stack: list[_Frame] = []
+    next_event = parser(text).get_event
+    stack: list[tuple[Any, Path_, Any, Path_]] = []  # the enclosing collections' states
+    container: dict | list | None = None  # the open mapping or list (None: the top level)
+    path: Path_ = ()  # the open collection's path
+    key: Any = _NO_KEY  # in an open mapping: the key whose value comes next
+    key_path: Path_ = ()  # (*path, key)
     root: Any = _NO_KEY
     skipping = -1  # nesting level inside a duplicate key's value, which is skipped (-1: none)
     documents = 0
     first_document = None
-    for event in yaml.parse(text, Loader=SafeLoader):
+    while True:
+        event = next_event()
         kind = type(event)
-        if kind is yaml.AliasEvent or getattr(event, "anchor", None):
-            raise YamlProblem(Located(_mark(event.start_mark), (), "Anker und Verweise (& und *) "
-                                      "sind nicht erlaubt; bitte Werte ausschreiben"))
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents == 1:
-                first_document = event.start_mark
-            else:  # the same error as yaml.compose gives, said in German by _syntax_problem
-                raise yaml.composer.ComposerError("expected a single document in the stream",
-                                                  first_document, "but found another document",
-                                                  event.start_mark)
-            continue
-        if kind in _ENDS:
+        if kind is yaml.ScalarEvent:
+            opens = False
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            opens = True
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             if skipping > 0:
                 skipping -= 1
                 if skipping == 0:
                     skipping = -1
-                continue
-            stack.pop()
+            else:
+                container, path, key, key_path = stack.pop()
             continue
-        if kind not in _NODE_TYPES:
-            continue  # stream and document ends
-        opens = kind is not yaml.ScalarEvent
+        elif kind is yaml.AliasEvent:
+            raise YamlProblem(Located(_mark(event.start_mark), (), _ANCHORS))
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents == 1:
+                first_document = event.start_mark
+                continue
+            # the same error as yaml.compose gives, said in German by _syntax_problem
+            raise yaml.composer.ComposerError("expected a single document in the stream",
+                                              first_document, "but found another document",
+                                              event.start_mark)
+        elif kind is yaml.StreamEndEvent:
+            break
+        else:
+            continue  # stream start and document ends
+        if event.anchor:
+            raise YamlProblem(Located(_mark(event.start_mark), (), _ANCHORS))
         if opens and len(stack) + max(skipping, 0) >= MAX_DEPTH:
             raise YamlProblem(Located(_mark(event.start_mark), (),
                                       f"zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen)"))
@@ -221,75 +267,82 @@ def _read_events(text: str, result: ReadResult) -> Any:
             elif skipping == 0:
                 skipping = -1
             continue
-        frame = stack[-1] if stack else None
-        if frame is not None and frame.key is _NO_KEY and isinstance(frame.container, dict):
-            skipping = _read_key(event, frame, result)
+        if key is _NO_KEY and type(container) is dict:
+            # A mapping's key. Field names are text, whatever they look like (1, true, 0x10).
+            if opens:
+                raise YamlProblem(Located(_mark(event.start_mark), path,
+                                          "Feldnamen müssen einfacher Text sein"))
+            name = event.value
+            if name == "<<":
+                raise YamlProblem(Located(_mark(event.start_mark), path,
+                                          "Zusammenführen mit '<<' ist nicht erlaubt"))
+            key_path = (*path, name)
+            tag = event.tag  # an implicit or '!' tag is always one of _SCALAR_TAGS
+            if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
+                problems.append(Located(_mark(event.start_mark), key_path,
+                                        _TAG_REFUSED.format(tag=tag)))
+            if name in container:
+                # Reported, the first value kept (its value is skipped), the rest still checked.
+                first = _mark(key_marks[key_path])
+                problems.append(Located(_mark(event.start_mark), key_path,
+                                        f"Feld '{name}' steht doppelt (zuerst in Zeile "
+                                        f"{first.line})"))
+                skipping = 0
+            else:
+                key_marks[key_path] = event.start_mark
+                key = name
             continue
-        if frame is None:
-            path: Path_ = ()
-        elif isinstance(frame.container, dict):
-            path = (*frame.path, frame.key)
+        if container is None:
+            value_path: Path_ = ()
+        elif key is not _NO_KEY:
+            value_path = key_path
         else:
-            path = (*frame.path, len(frame.container))
-        mark = _mark(event.start_mark)
-        result.value_marks[path] = mark
-        tag = _tag(event)
-        if tag not in _NODE_TAGS[_NODE_TYPES[kind]]:
-            # Only plain data: no !!python/object, !!binary, !!set, local tags, ... The value is
-            # still read as plain data (never constructed), so the rest of the file is checked.
-            result.problems.append(Located(mark, path, f"Tag '{tag}' ist nicht erlaubt; nur "
-                                           "einfache Werte, Listen und Abschnitte"))
-            value: Any = event.value if not opens else ([] if kind is yaml.SequenceStartEvent
-                                                        else {})
-        elif opens:
-            value = [] if kind is yaml.SequenceStartEvent else {}
-        else:
-            value = _scalar(tag, event.value, mark, path, result)
-        if frame is None:
-            root = value
-        elif isinstance(frame.container, dict):
-            frame.container[frame.key] = value
-            frame.key = _NO_KEY
-        else:
-            frame.container.append(value)
+            value_path = (*path, len(container))
+        value_marks[value_path] = event.start_mark
         if opens:
-            stack.append(_Frame(value, path))
+            value: Any = {} if kind is yaml.MappingStartEvent else []
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != _COLLECTION_TAGS[kind]:
+                # Only plain data (no !!set, !!omap, local tags, ...): read as plain data.
+                problems.append(Located(_mark(event.start_mark), value_path,
+                                        _TAG_REFUSED.format(tag=tag)))
+        else:
+            value = event.value
+            tag = _scalar_tag(event)
+            if tag == _STR:
+                if _FORBIDDEN_CHARACTER.search(value) is not None:
+                    problems.append(_forbidden_character(value, _mark(event.start_mark),
+                                                         value_path))
+            elif tag in _SCALAR_TAGS:
+                value = _scalar(tag, value, _mark(event.start_mark), value_path, problems)
+            else:
+                # Only plain data: no !!python/object, !!binary, ... The value is still read as
+                # text (never constructed), so the rest of the file is checked.
+                problems.append(Located(_mark(event.start_mark), value_path,
+                                        _TAG_REFUSED.format(tag=tag)))
+        if container is None:
+            root = value
+        elif key is not _NO_KEY:
+            container[key] = value
+            key = _NO_KEY
+        else:
+            container.append(value)
+        if opens:
+            stack.append((container, path, key, key_path))
+            container, path = value, value_path
     return None if root is _NO_KEY else root
 
 
-def _read_key(event: Any, frame: _Frame, result: ReadResult) -> int:
-    """Take a mapping key; return 0 when its value is to be skipped (a duplicate), else -1."""
-    mark = _mark(event.start_mark)
-    if type(event) is not yaml.ScalarEvent:
-        raise YamlProblem(Located(mark, frame.path, "Feldnamen müssen einfacher Text sein"))
-    key = event.value  # field names are text, whatever they look like (1, true, 0x10)
-    if key == "<<":
-        raise YamlProblem(Located(mark, frame.path, "Zusammenführen mit '<<' ist nicht erlaubt"))
-    tag = _tag(event)
-    if tag not in _SCALAR_TAGS:
-        result.problems.append(Located(mark, (*frame.path, key), f"Tag '{tag}' ist nicht "
-                                       "erlaubt; nur einfache Werte, Listen und Abschnitte"))
-    if key in frame.container:
-        # Reported, the first value kept, and the rest of the file still checked.
-        first = result.key_marks[(*frame.path, key)]
-        result.problems.append(Located(
-            mark, (*frame.path, key),
-            f"Feld '{key}' steht doppelt (zuerst in Zeile {first.line})"))
-        return 0
-    result.key_marks[(*frame.path, key)] = mark
-    frame.key = key
-    return -1
-
-
-def _scalar(tag: str, value: str, mark: Mark, path: Path_, result: ReadResult) -> Any:
+def _scalar(tag: str, value: str, mark: Mark, path: Path_, problems: list[Located]) -> Any:
+    """A scalar with a standard tag other than str; a value it cannot be is reported as text."""
     try:
         read = _scalar_value(tag, value, mark, path)
-        if isinstance(read, str):
-            _plain_text(read, mark, path)
-        return read
     except YamlProblem as problem:
-        result.problems.append(problem.problem)
+        problems.append(problem.problem)
         return value
+    if isinstance(read, str) and _FORBIDDEN_CHARACTER.search(read) is not None:
+        problems.append(_forbidden_character(read, mark, path))
+    return read
 
 
 def _scalar_value(tag: str, value: str, mark: Mark, path: Path_) -> Any:
@@ -334,38 +387,44 @@ def _scalar_value(tag: str, value: str, mark: Mark, path: Path_) -> Any:
     return value
 
 
-def _plain_text(value: str, mark: Mark, path: Path_) -> None:
+def _forbidden_character(value: str, mark: Mark, path: Path_) -> Located:
+    """The first character of ``value`` that text may not contain, said for editors."""
     found = _FORBIDDEN_CHARACTER.search(value)
-    if found is None:
-        return
+    assert found is not None
     code = f"U+{ord(found.group(0)):04X}"
     if found.group(0) >= "\u202a":
         what = (f"Zeichen {code} (Einbettung oder Umkehrung der Schreibrichtung) ist nicht "
                 "erlaubt; für gemischte Schreibrichtungen die Isolate U+2066 bis U+2069 verwenden")
     else:
         what = f"Steuerzeichen {code} ist in Texten nicht erlaubt; bitte entfernen"
-    raise YamlProblem(Located(mark, path, f"{what} (an Stelle {found.start() + 1} des Werts)"))
+    return Located(mark, path, f"{what} (an Stelle {found.start() + 1} des Werts)")
 
 
 def read_text(text: str) -> ReadResult:
     """Parse YAML text; raises :class:`YamlProblem` with a German, located message."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlProblem(Located(Mark(1, 1), (), f"Datei ist größer als {MAX_BYTES} Bytes"))
-    result = ReadResult(data=None, value_marks={}, key_marks={})
+    return _read(text, CParser)
+
+
+def _read(text: str, parser: Callable[[str], Any]) -> ReadResult:
+    value_marks: dict[Path_, Any] = {}
+    key_marks: dict[Path_, Any] = {}
+    problems: list[Located] = []
     try:
-        data = _read_events(text, result)
+        data = _read_events(text, value_marks, key_marks, problems, parser)
     except yaml.YAMLError as error:
         raise YamlProblem(_syntax_problem(error, text)) from None
-    if data is None and not result.value_marks:
+    if data is None and not value_marks:
         raise YamlProblem(Located(Mark(1, 1), (), "Datei ist leer; erwartet werden Felder"))
     if not isinstance(data, dict):
         raise YamlProblem(
-            Located(result.value_marks[()], (),
+            Located(_mark(value_marks[()]), (),
                     "oberste Ebene muss aus Feldern bestehen (name: Wert), nicht aus einer "
                     "Liste oder einem einzelnen Wert")
         )
-    return ReadResult(data=data, value_marks=result.value_marks, key_marks=result.key_marks,
-                      problems=result.problems)
+    return ReadResult(data=data, value_marks=Marks(value_marks), key_marks=Marks(key_marks),
+                      problems=problems)
 
 
 def read_file(path: Path) -> ReadResult:

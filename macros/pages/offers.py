@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -28,6 +28,7 @@ from ..glossary import TermLinker
 from ..html import tag
 from ..i18n import Translator
 from ..loader import Dataset
+from ..offerstore import Brief
 from ..richtext import render as render_rich
 from ..schema import OFFER_LANGUAGES, TARGET_GROUPS, TOPICS, Offer
 from ..views import json_text, render
@@ -96,10 +97,10 @@ def serves(data: Dataset, offer: Offer, town: str) -> bool:
     return offer.region_wide or town in towns(data, offer)
 
 
-def where_text(tr: Translator, data: Dataset, offer: Offer,
+def where_text(tr: Translator, data: Dataset, offer: Brief,
                names: dict[str, str] | None = None) -> Markup:
     """Where an offer is, as the documents say: its towns, the whole region, or no statement."""
-    served = towns(data, offer)
+    served = offer.towns
     if served:
         names = names or {m.id: m.name for m in data.region.municipalities}
         return Markup("{}").format(", ".join(names[m] for m in served))
@@ -172,7 +173,7 @@ def order(data: Dataset, tr: Translator) -> Order:
         machine_names: set[str] = set()
         for ident in data.offers:
             probe.machine = False
-            keys[ident] = probe.plain(data.offers[ident].name).casefold()
+            keys[ident] = probe.plain(offerstore.brief_of(data.offers, ident).name).casefold()
             if probe.machine:
                 machine_names.add(ident)
         ids = sorted(keys, key=keys.__getitem__)  # stable: equal names keep the file order
@@ -209,8 +210,14 @@ def _listed(data: Dataset, tr: Translator, kind: str, key: str) -> list[str]:
     return found.ids
 
 
-def _expanded(data: Dataset, ids: Iterable[str]) -> list[Offer]:
-    return [data.offers[ident] for ident in ids]
+def _expanded(data: Dataset, ids: Iterable[str]) -> Iterator[Offer]:
+    """The offers of these ids, expanded one at a time (never all offers at once)."""
+    return (data.offers[ident] for ident in ids)
+
+
+def _briefs(data: Dataset, ids: Iterable[str]) -> Iterator[Brief]:
+    """What the lists show of these offers, one at a time, no offer expanded."""
+    return (offerstore.brief_of(data.offers, ident) for ident in ids)
 
 
 def used_topics(data: Dataset) -> list[str]:
@@ -243,12 +250,12 @@ def town_count(data: Dataset, town: str) -> int:
 
 def topic_offers(data: Dataset, tr: Translator, topic: str) -> list[Offer]:
     """Every offer of a topic, sorted by name (expanded: for tests and small lists)."""
-    return _expanded(data, _listed(data, tr, "thema", topic))
+    return list(_expanded(data, _listed(data, tr, "thema", topic)))
 
 
 def town_offers(data: Dataset, tr: Translator, town: str) -> list[Offer]:
     """Every offer serving a town, sorted by name (expanded: for tests and small lists)."""
-    return _expanded(data, _listed(data, tr, "ort", town))
+    return list(_expanded(data, _listed(data, tr, "ort", town)))
 
 
 def page_count(count: int) -> int:
@@ -275,12 +282,12 @@ def offers_json(data: Dataset, tr: Translator) -> str:
     topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
                                       list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
-    for offer in _expanded(data, _listed(data, tr, "", "")):
+    for offer in _briefs(data, _listed(data, tr, "", "")):
         german = tr.lang.code != "de" and offer.name.translation(tr.lang.code) is None
         records.append([
             offer.id, tr.plain(offer.name),
             [topics.index(t) for t in offer.topics],
-            [places.index(m) for m in towns(data, offer)],
+            [places.index(m) for m in offer.towns],
             [spoken.index(c) for c in offer.languages],
             [groups.index(g) for g in offer.target_groups],
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
@@ -296,13 +303,13 @@ def offers_json(data: Dataset, tr: Translator) -> str:
 PROFESSIONALS = "fachkraefte"  # the target group of offers for professionals, not for clients
 
 
-def for_whom(tr: Translator, offer: Offer) -> str:
+def for_whom(tr: Translator, offer: Offer | Brief) -> str:
     """'Für wen: Geflüchtete, Eltern' as the documents name the target groups; '' when none."""
     labels = ", ".join(tr.t(f"target.{g}").striptags() for g in offer.target_groups)
     return f"{tr.t('offer.targets').striptags()}: {labels}" if labels else ""
 
 
-def offer_facts(tr: Translator, offer: Offer) -> str:
+def offer_facts(tr: Translator, offer: Offer | Brief) -> str:
     """Cost and languages spoken, where the documents state them; '' when neither is known."""
     parts = []
     cost = (tr.plain(offer.cost) if offer.cost else
@@ -335,7 +342,7 @@ def _town_names(data: Dataset) -> dict[str, str]:
     return {m.id: m.name for m in data.region.municipalities}
 
 
-def _offer_item_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
+def _offer_item_model(ctx: PageContext, offer: Brief, names: dict[str, str]) -> dict:
     # Planned, closed and ended are said in a badge; active and unknown are not.
     status = (ctx.t(f"offer.status.{STATUS_KEYS[offer.status]}")
               if offer.status not in ("aktiv", "unbekannt") else None)
@@ -397,7 +404,7 @@ RESULT_SKELETON = {"href": "", "german": False, "name": "", "professional": "", 
                    "where": "", "groups": "", "facts": ""}
 
 
-def _result_model(ctx: PageContext, offer: Offer, names: dict[str, str]) -> dict:
+def _result_model(ctx: PageContext, offer: Brief, names: dict[str, str]) -> dict:
     """One result of the filter list: the same fields offers.js fills from angebote.json."""
     return {
         "href": f"{quote(offer.id, safe='')}/",
@@ -442,7 +449,7 @@ def offers_overview(ctx: PageContext) -> Markup:
         "form": _form_model(ctx),
         "count": ctx.tr.plural("offers.count", total),
         "results": [_result_model(ctx, o, names)
-                    for o in _expanded(data, _listed(data, ctx.tr, "", "")[:RESULTS_PER_PAGE])],
+                    for o in _briefs(data, _listed(data, ctx.tr, "", "")[:RESULTS_PER_PAGE])],
         "skeleton": RESULT_SKELETON,
         "empty": {"text": ctx.t("offers.empty"), "link": ctx.t("offers.empty.link"),
                   "href": ctx.link("casemanagement")},
@@ -460,7 +467,7 @@ def _browse_page(ctx: PageContext, kind: str, key: str, number: int) -> Markup:
     listed = _listed(ctx.data, ctx.tr, kind, key)
     pages = page_count(len(listed))
     names = _town_names(ctx.data)
-    shown = _expanded(ctx.data, listed[(number - 1) * PAGE_SIZE: number * PAGE_SIZE])
+    shown = list(_briefs(ctx.data, listed[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]))
     model = {
         "count": ctx.tr.plural("offers.count", len(listed)),
         "offers": [_offer_item_model(ctx, o, names) for o in shown],

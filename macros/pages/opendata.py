@@ -34,8 +34,8 @@ def _files(ctx: PageContext, name: str) -> Markup:
 
 def _model(ctx: PageContext) -> dict:
     licence = opendata.licence()
-    rows = [(ctx.t(f"opendata.table.{t.name}"), _files(ctx, t.name), ctx.number(len(t.rows)))
-            for t in opendata.tables(ctx.data)]
+    rows = [(ctx.t(f"opendata.table.{name}"), _files(ctx, name), ctx.number(count))
+            for name, count in opendata.row_counts(ctx.data).items()]
     return {
         "intro": ctx.t("opendata.intro"),
         "licence": {"label": ctx.t("opendata.licence"), "name": licence.name, "url": licence.url,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from .. import offerstore
 from ..i18n import Translator
 from ..loader import Dataset
 from . import (
@@ -105,8 +106,8 @@ def _offers(data: Dataset, tr: Translator) -> Iterator[Record]:
 
 def _offer_records(data: Dataset, tr: Translator, ids: Iterable[str]) -> Iterator[Record]:
     for ident in ids:
-        offer = data.offers[ident]
-        has_hours = any(s.weekly for s in offer.schedules)
+        offer = offerstore.brief_of(data.offers, ident)  # no offer is expanded for its title
+        has_hours = offer.has_hours
         # The summary is what a search engine shows under the offer; Material writes the
         # description into the page head without escaping, so it is escaped here.
         meta: dict = {"description": str(escape(tr.plain(offer.summary)))}
