@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import errno
+import gc
 import re
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -590,6 +592,29 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def load(root: Path | str) -> Dataset:
     """Validate every file of a data folder; raise :class:`DataErrors` listing all problems."""
+    with collector_paused():
+        return _load(root)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a data folder is loaded.
+
+    Loading makes no reference cycles (tests/test_loader.py checks it), only many objects that
+    live on, and allocating them sets off full collections that walk every object of the process
+    (at 2000 SYNTHETIC offers about 7 of them, over an eighth of the loading time) and find
+    nothing. Reference counting frees as before; the collector resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path | str) -> Dataset:
     root = Path(root)
     errors: list[DataError] = []
     if not root.is_dir():
@@ -658,6 +683,7 @@ def _load_offers(root: Path, ids: dict[str, dict[str, Any]], broken: set[str],
         if not errors:  # a dataset with errors is never built: no need to keep its offers
             store.add(item.model)  # type: ignore[arg-type]
             files.append(item.rel)
+    store.settle()
     return store, files
 
 

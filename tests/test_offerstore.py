@@ -80,6 +80,22 @@ def test_the_expanded_offers_stay_within_the_cache_budget(unna_data):
     assert store.expansions == 3 * (len(store) - store.cached)
 
 
+def test_a_store_whose_offers_do_not_all_fit_keeps_a_quarter_of_its_budget(unna_data):
+    budget = int(offerstore.EXPANDED_PER_PICKLED * sum(
+        len(offerstore._pickle(o)) for o in unna_data.offers.values()) * 0.9)
+    crowded = store_of(unna_data.offers.values(), budget=budget)
+    assert crowded.cached < len(crowded)
+    crowded.settle()
+    assert 0 < crowded._cached_bytes <= budget * offerstore.CROWDED_SHARE
+    assert list(crowded._cache) == list(crowded)[:crowded.cached]  # the first ones stay
+    for ident in crowded:
+        crowded[ident]
+    assert crowded._cached_bytes <= budget * offerstore.CROWDED_SHARE
+    roomy = store_of(unna_data.offers.values(), budget=budget * 2)
+    roomy.settle()
+    assert roomy.cached == len(roomy)
+
+
 def test_an_unknown_offer_id_is_a_key_error(unna_data):
     with pytest.raises(KeyError):
         unna_data.offers["kein-solches-angebot"]
