@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -106,9 +106,14 @@ class TermLinker:
     path: Path = GLOSSARY_YML
     seen: set[str] = field(default_factory=set)
 
+    @cached_property
+    def _terms(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        # Once per page (the file's stamp is read once, not per linked text).
+        return _pattern(self.path, _stamp(self.path), self.lang)
+
     def link(self, text: Markup) -> Markup:
         """``text`` (escaped HTML) with links around first uses, outside existing links."""
-        pattern, owner = _pattern(self.path, _stamp(self.path), self.lang)
+        pattern, owner = self._terms
         if pattern is None:
             return text
         out: list[str] = []

@@ -45,25 +45,26 @@ GERMAN_TITLE, GERMAN_TEXT = 1, 2  # bits of a doc's "g": shown in German for wan
 VARIANTS = str.maketrans({"\u0649": "\u064a", "\u06cc": "\u064a", "\u06d2": "\u064a",
                           "\u06a9": "\u0643", "\u0629": "\u0647", "\u0671": "\u0627",
                           "\u00df": "ss", "\u0131": "i"})
-# Combining marks dropped after NFKD: Latin accents and umlaut dots, Cyrillic breve and diaeresis
-# (й, ё, ї), Arabic harakat/tashkeel, hamza above/below, superscript alef, Quranic marks.
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-# Tatweel, zero-width non-joiner/joiner and direction marks: invisible inside a word.
-_JOINERS = re.compile("[\u0640\u200c\u200d\u200e\u200f]")
 _EASTERN_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
                                  **{chr(0x06F0 + i): str(i) for i in range(10)}})
+# Both in one pass (no variant yields a digit, no digit is a variant).
+_FOLD = {**VARIANTS, **_EASTERN_DIGITS}
+# Dropped after NFKD, in one pass: combining marks (Latin accents and umlaut dots, Cyrillic breve
+# and diaeresis (й, ё, ї), Arabic harakat/tashkeel, hamza above/below, superscript alef, Quranic
+# marks), and tatweel, zero-width non-joiner/joiner and direction marks (invisible in a word).
+_DROPPED = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+                      "\u0640\u200c\u200d\u200e\u200f]")
 # Arabic writes the article and some particles onto the word (البلدية, والمساعدة): words are
 # indexed and searched without them (search.js strips the query's words alike), so بلدية finds
 # البلدية and البلدية finds بلدية, and no word costs two postings.
 _ARTICLE = re.compile("^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|"
                       "\u0641\u0627\u0644|\u0644\u0644|\u0627\u0644)(?=..)")
+_ARTICLE_STARTS = frozenset("\u0648\u0628\u0643\u0641\u0644\u0627")  # first letters of the above
 
 
 def normalise(text: str) -> str:
     """Case-folded, without diacritics, letter variants unified, Western digits."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = _JOINERS.sub("", _MARKS.sub("", decomposed)).lower()
-    return plain.translate(VARIANTS).translate(_EASTERN_DIGITS)
+    return _DROPPED.sub("", unicodedata.normalize("NFKD", text)).lower().translate(_FOLD)
 
 
 # A word is a run of letters and digits of any script: the Unicode categories L* and N*, as
@@ -80,7 +81,7 @@ def tokens(text: str) -> list[str]:
 
 def index_words(text: str) -> set[str]:
     """The words a text is found by: its tokens, Arabic words without their article."""
-    return {_ARTICLE.sub("", w) for w in tokens(text)}
+    return {_ARTICLE.sub("", w) if w[0] in _ARTICLE_STARTS else w for w in tokens(text)}
 
 
 # --- page records ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ tests/fixtures/search-offers, in seven languages). The browser half is test_sear
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import unicodedata
@@ -129,12 +130,29 @@ def test_tokens_match_the_category_definition_on_any_text(text):
     assert search_index.tokens(text) == _tokens_by_category(text)
 
 
+def _normalise_step_by_step(text: str) -> str:
+    """normalise() as its rules read, one step each: the reference for its merged passes."""
+    marks = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670"
+                       "\u06d6-\u06ed]")
+    joiners = re.compile("[\u0640\u200c\u200d\u200e\u200f]")
+    eastern = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                             **{chr(0x06F0 + i): str(i) for i in range(10)}})
+    plain = joiners.sub("", marks.sub("", unicodedata.normalize("NFKD", text))).lower()
+    return plain.translate(search_index.VARIANTS).translate(eastern)
+
+
+@given(st.text(_TRICKY, max_size=40) | st.text(max_size=40))
+def test_normaliser_passes_equal_its_rules_one_by_one(text):
+    assert search_index.normalise(text) == _normalise_step_by_step(text)
+
+
 def test_tokens_match_the_category_definition_on_every_built_page(search_site):
     pages = list(search_site.rglob("*.html"))
     assert len(pages) > 100
     for page in pages:
         text = search_index.plain_text(page.read_text("utf-8"))
         assert search_index.tokens(text) == _tokens_by_category(text), page
+        assert search_index.normalise(text) == _normalise_step_by_step(text), page
 
 
 def test_arabic_words_are_indexed_without_their_article():
