@@ -4,10 +4,13 @@ the first use of a term on an offer page or the case-management page linked to i
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from support import TINY_REGION, page
 
@@ -98,6 +101,55 @@ def test_linking_leaves_existing_links_alone():
 def test_a_term_inside_a_longer_word_is_not_a_use():
     linker = glossary.TermLinker("de", "g/")
     assert "kim-term" not in linker.link(escape("Jobcentermitarbeiter und Duldungsgründe"))
+
+
+def _flat_pattern(code: str) -> re.Pattern[str]:
+    """The glossary pattern as one flat alternation: what the grouped one is held to."""
+    _, owner = glossary._pattern(glossary.GLOSSARY_YML, glossary._stamp(glossary.GLOSSARY_YML),
+                                 code)
+    forms = sorted(owner, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{glossary._flat(forms)})(?!\w)", re.IGNORECASE)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [found.span() for found in pattern.finditer(text)]
+
+
+def _glossary_texts(code: str) -> list[str]:
+    """Every form of every term in the language, as written, in other cases (Turkish dotted and
+    dotless i included), inside words and beside each other."""
+    names = [name for term in glossary.terms() for name in glossary.match_forms(term, code)]
+    variants = [v for name in names for v in (name, name.upper(), name.lower(), name.title(),
+                                              name.replace("i", "ı").replace("I", "İ"))]
+    return [*variants, " ".join(variants), "x".join(variants), "-".join(variants[::-1])]
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_grouped_glossary_pattern_finds_what_the_flat_one_finds(code):
+    grouped, _ = glossary._pattern(glossary.GLOSSARY_YML, glossary._stamp(glossary.GLOSSARY_YML),
+                                   code)
+    flat = _flat_pattern(code)
+    assert grouped.pattern != flat.pattern  # the grouping is in use
+    for text in _glossary_texts(code):
+        assert _spans(grouped, text) == _spans(flat, text), text
+
+
+@given(st.lists(st.sampled_from(["Jobcenter", "JOBCENTER", "jobcenter", "Duldung", "KI", "ki",
+                                 "Kommunales Integrationszentrum (KI)", "Kommunales",
+                                 "Integrationszentrum", "Fallmanagement", "Case Management",
+                                 "İ", "ı", "ß", "SS", " ", "(", ")", "-", "x", "ö"]),
+                max_size=12).map("".join),
+       st.sampled_from(list(LANGUAGES)))
+def test_grouped_glossary_pattern_finds_what_the_flat_one_finds_in_any_text(text, code):
+    grouped, _ = glossary._pattern(glossary.GLOSSARY_YML, glossary._stamp(glossary.GLOSSARY_YML),
+                                   code)
+    assert _spans(grouped, text) == _spans(_flat_pattern(code), text)
+
+
+def test_forms_are_grouped_by_case_insensitively_equal_first_letters():
+    assert glossary._alternatives(["ab", "b"]) == "a(?:b)|b(?:)"
+    # The Kelvin sign and "k" match each other case-insensitively: one group.
+    assert glossary._alternatives(["\u212aa", "kb"]) == "\u212a(?:a|b)"
 
 
 # --- built pages (the tiny SYNTHETIC region with one more SYNTHETIC offer) ----------------------
