@@ -80,7 +80,7 @@ def test_the_expanded_offers_stay_within_the_cache_budget(unna_data):
     assert store.expansions == 3 * (len(store) - store.cached)
 
 
-def test_a_store_whose_offers_do_not_all_fit_keeps_a_quarter_of_its_budget(unna_data):
+def test_a_store_whose_offers_do_not_all_fit_keeps_only_its_crowded_share(unna_data):
     budget = int(offerstore.EXPANDED_PER_PICKLED * sum(
         len(offerstore._pickle(o)) for o in unna_data.offers.values()) * 0.9)
     crowded = store_of(unna_data.offers.values(), budget=budget)
