@@ -377,6 +377,16 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _built(plan: BuildPlan, lang: Language, work: Path) -> Path:
+    """One language built in this process, its engine's objects collected before the next
+    step: MkDocs' pages, files and nav refer to each other, so only the cycle collector frees
+    them, and left to its own schedule it often has not yet when the next language (or the
+    open data) allocates as much again (the build's peak at 10,000 offers)."""
+    site = _build_language(plan, lang, work)
+    gc.collect()
+    return site
+
+
 def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     """Every language's MkDocs build, in parallel worker processes where there are cores.
 
@@ -389,7 +399,7 @@ def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     growth = offerstore.growth_mb(portal.load_cached(plan.data_dir).offers)
     jobs = build_jobs(len(plan.languages), resident_mb() + growth)
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {lang.code: _build_language(plan, lang, work) for lang in plan.languages}
+        return {lang.code: _built(plan, lang, work) for lang in plan.languages}
     _warm_up()  # imported once here, shared by every forked worker
     # The modules just imported join the dataset in the permanent generation (build_site): the
     # workers' garbage collector leaves their memory pages alone, so they stay shared after fork.

@@ -190,17 +190,22 @@ def _page(contents: list[dict[str, Any]]) -> dict[str, Any]:
 
 def build(data: Dataset) -> dict[str, dict[str, Any]]:
     """Every HSDS file by its path inside /daten/hsds/."""
+    return dict(documents(data))
+
+
+def documents(data: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every HSDS file (path inside /daten/hsds/, document), one service at a time: at
+    10,000 offers all services at once take about 70 MB."""
     tr = Translator(language("de"))
-    services = []
+    yield "index.json", {"version": VERSION}
+    listed = []
     providers_seen: set[str] = set()
     for offer in exported(data):
-        services.append(service(data, offer, tr))
+        found = service(data, offer, tr)
+        listed.append({k: found[k] for k in _LIST_KEYS if k in found})
         if offer.provider:
             providers_seen.add(offer.provider)
-    out: dict[str, dict[str, Any]] = {"index.json": {"version": VERSION}}
-    out["services.json"] = _page([{k: s[k] for k in _LIST_KEYS if k in s} for s in services])
-    for s in services:
-        out[f"services/{s['id']}.json"] = s
+        yield f"services/{found['id']}.json", found
+    yield "services.json", _page(listed)
     providers = sorted(providers_seen)
-    out["organizations.json"] = _page([_organization(data, p) for p in providers])
-    return out
+    yield "organizations.json", _page([_organization(data, p) for p in providers])

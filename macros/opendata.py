@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -435,7 +436,7 @@ _NEUTRALISED = (" Textzellen, die mit =, +, -, @, Tabulator oder Wagenrücklauf 
                 "stehen mit vorangestelltem ' (Schutz vor Formeln in Tabellenprogrammen).")
 
 
-def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
+def _catalogue_entries(data: Dataset, root: str, sizes: dict[str, int],
                        table_list: list[Table]) -> list[dcat.Entry]:
     base = f"{root}{FOLDER}/"
     entries = []
@@ -447,7 +448,7 @@ def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
             span=table_span(data, table),
             distributions=tuple(
                 dcat.Distribution(f"{base}{table.name}.{ext}", fmt, f"{table.title} ({fmt})",
-                                  len(out[f"{table.name}.{ext}"]))
+                                  sizes[f"{table.name}.{ext}"])
                 for ext, fmt in (("csv", "CSV"), ("json", "JSON")))))
     by_name = {t.name: t for t in table_list}
     oparl_span = table_span(data, by_name["drucksachen"]).widen(
@@ -474,30 +475,39 @@ def _catalogue_entries(data: Dataset, root: str, out: dict[str, bytes],
 
 def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> dict[str, bytes]:
     """Every open data file by its path inside /daten/."""
+    return dict(_files(data, site_url, licence))
+
+
+def _files(data: Dataset, site_url: str, licence: Licence) -> Iterator[tuple[str, bytes]]:
+    """Every open data file (path inside /daten/, content), one at a time: at 10,000 offers
+    they are about 45 MB, their HSDS documents many more as Python objects."""
     provenance.forget()  # the data files may have changed since the last build (kim serve)
     root = site_url.rstrip("/") + "/"
     meta = {"region": data.region.name.de,
             "source": f"KIM-Portal {data.region.name.de}, aus den YAML-Daten der Region; "
                       f"Quelldokument jeder Zeile in source_document (quellen.csv)",
             "license": {"name": licence.name, "id": licence.id, "url": licence.url}}
-    out: dict[str, bytes] = {}
+    sizes: dict[str, int] = {}  # the tables' files, for the catalogue
     table_list = tables(data)
     for table in table_list:
-        out[f"{table.name}.csv"] = to_csv(table)
-        out[f"{table.name}.xlsx"] = to_xlsx(table, meta)
-        out[f"{table.name}.json"] = _dump(table_json(table, meta))
-        out[f"{table.name}.schema.json"] = _dump(table_schema(table))
-    out["datapackage.json"] = _dump(datapackage(data, licence, root, table_list))
+        csv_file = to_csv(table)
+        sizes[f"{table.name}.csv"] = len(csv_file)
+        yield f"{table.name}.csv", csv_file
+        yield f"{table.name}.xlsx", to_xlsx(table, meta)
+        json_file = _dump(table_json(table, meta))
+        sizes[f"{table.name}.json"] = len(json_file)
+        yield f"{table.name}.json", json_file
+        yield f"{table.name}.schema.json", _dump(table_schema(table))
+    yield "datapackage.json", _dump(datapackage(data, licence, root, table_list))
     for name, document in oparl.build(data, root, licence.url).items():
-        out[f"{oparl.FOLDER}/{name}"] = _dump(document)
-    for name, document in hsds.build(data).items():
-        out[f"{hsds.FOLDER}/{name}"] = _dump(document)
-    out[CATALOGUE] = dcat.catalogue(data, root, licence.id, licence.url,
-                                    _catalogue_entries(data, root, out, table_list)
+        yield f"{oparl.FOLDER}/{name}", _dump(document)
+    for name, document in hsds.documents(data):
+        yield f"{hsds.FOLDER}/{name}", _dump(document)
+    yield CATALOGUE, dcat.catalogue(data, root, licence.id, licence.url,
+                                    _catalogue_entries(data, root, sizes, table_list)
                                     ).encode("utf-8")
     for name, generated in editor_schema.file_schemas().items():
-        out[f"schema/{name.replace('.yml', '.schema.json')}"] = _dump(generated)
-    return out
+        yield f"schema/{name.replace('.yml', '.schema.json')}", _dump(generated)
 
 
 CATALOGUE = "katalog.ttl"
@@ -513,7 +523,7 @@ def schema_of(name: str) -> str | None:
 
 
 def write(data: Dataset, folder: Path, site_url: str, licence: Licence = DEFAULT_LICENCE) -> None:
-    for name, content in files(data, site_url, licence).items():
+    for name, content in _files(data, site_url, licence):  # written as made, none kept
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
