@@ -122,3 +122,50 @@ def test_a_refused_construct_in_a_template_page_is_refused_before_the_build(
     data = where(tmp_path, monkeypatch)
     with pytest.raises(BuildFailed, match=r"impressum\.md:\d+: nur Makroaufrufe sind erlaubt"):
         build_site(data, tmp_path / "site", languages=["de"])
+
+
+# --- macro output passes Markdown as a placeholder (KimPlugin.macro, on_page_content) ----------
+
+
+class _Page:
+    class file:  # noqa: N801 - shaped like MkDocs' page.file
+        src_uri = "angebote/index.md"
+
+
+def _kim_plugin(tmp_path: Path):
+    return _build_config(tmp_path).plugins[engine_run.PLUGIN_NAME]
+
+
+def test_a_macros_block_html_comes_back_unchanged_after_markdown(tmp_path):
+    from markdown import markdown
+
+    plugin = _kim_plugin(tmp_path)
+    html = '<div class="x">\n\n*kein Markdown* [a](b)\n\n</div>'
+    key = plugin.macro(lambda ctx: html)
+    assert html not in key and key.startswith("<!--kim-")
+    converted = markdown(f"Text davor\n\n{key}\n\nText danach")
+    restored = plugin.on_page_content(converted, _Page, None, None)
+    assert restored.startswith(f"<p>Text davor</p>\n{html}\n")  # verbatim, not read as Markdown
+    assert restored.rstrip().endswith("<p>Text danach</p>") and "<!--kim-" not in restored
+
+
+def test_a_macros_inline_output_stays_part_of_the_markdown(tmp_path):
+    plugin = _kim_plugin(tmp_path)
+    assert plugin.macro(lambda ctx: '<span lang="de">Kreis Unna</span>') == \
+        '<span lang="de">Kreis Unna</span>'
+
+
+def test_macro_output_lost_in_markdown_refuses_the_page(tmp_path):
+    from markdown import markdown
+
+    from macros.doccheck import PageRefused
+
+    plugin = _kim_plugin(tmp_path)
+    key = plugin.macro(lambda ctx: "<div>x</div>")
+    with pytest.raises(PageRefused, match=r"angebote/index\.md"):
+        plugin.on_page_content(markdown(f"`{key}`"), _Page, None, None)
+
+
+def test_placeholders_differ_between_builds(tmp_path):
+    first, second = _kim_plugin(tmp_path / "a"), _kim_plugin(tmp_path / "b")
+    assert first.macro(lambda ctx: "<div>x</div>") != second.macro(lambda ctx: "<div>x</div>")

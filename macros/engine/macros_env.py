@@ -1,7 +1,8 @@
 """What mkdocs-macros loads (``module_name: macros/engine/macros_env`` in mkdocs.yml).
 
 ``define_env`` registers the macros of the page-type table (``registry.MACROS``) and nothing
-else, each bound to the Portal of the build's KimPlugin. Before mkdocs-macros renders a page,
+else, each bound to the build's KimPlugin (``KimPlugin.macro``: the view's HTML passes Markdown
+as a placeholder). Before mkdocs-macros renders a page,
 the plugin has checked it (only calls of those macros with literal arguments; macros/doccheck.py).
 mkdocs-macros loads this file by its path, so imports are absolute.
 """
@@ -19,6 +20,6 @@ def define_env(env: Any) -> None:
     plugins = env.conf["plugins"]
     if PLUGIN_NAME not in plugins:
         raise RuntimeError("Bitte mit `kim build` bauen (das kim-Plugin fehlt).")
-    portal = plugins[PLUGIN_NAME].portal
+    plugin = plugins[PLUGIN_NAME]
     for name, builder in MACROS.items():
-        env.macro(partial(portal.render, builder), name)
+        env.macro(partial(plugin.macro, builder), name)

@@ -17,6 +17,8 @@ about a build lives in a module global, so two builds in one process share nothi
 from __future__ import annotations
 
 import functools
+import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,10 @@ from ..errorreport import report_link
 from ..languagebuild import LanguageBuild, RenderedPage
 from ..pages.registry import MACROS, GeneratedPage
 from ..portal import Portal
+
+# Macro output that Markdown takes as a block of raw HTML; other output stays inline text.
+BLOCK_START = re.compile(r"\s*<(?:div|section|table|ul|ol|dl|p|h[1-6]|nav|form|figure|details|"
+                         r"aside|article|blockquote|pre|header|footer|template|script)[\s>]")
 
 # Above mkdocs-macros' default priority (0): MkDocs runs higher priorities first.
 CHECK_PRIORITY = 100
@@ -124,6 +130,10 @@ class KimPlugin(BasePlugin[KimConfig]):
                              fallback_pages=build.fallback_pages, site_url=build.site_url)
         self.theme = ThemeLanguage(build.lang.code, build.lang.dir, build.material_strings)
         self._nav: dict[str, NavSlot] = {}
+        # Macro output waiting for its page's Markdown to be converted (see ``macro``); the
+        # nonce makes the placeholders unguessable for a page's own text.
+        self._held: dict[str, str] = {}
+        self._placeholder = re.compile(f"<!--kim-{secrets.token_hex(8)}-[0-9]+-->")
 
     # --- configuration and files ---------------------------------------------------------------
 
@@ -149,6 +159,20 @@ class KimPlugin(BasePlugin[KimConfig]):
     def _render_record(self, page: RecordPage) -> str:
         return self.portal.render(MACROS[page.record.view], *page.record.args)
 
+    def macro(self, builder: Callable[..., Any], *args: object) -> str:
+        """A macro called on a template page (mkdocs-macros): the view's HTML is held back and
+        Markdown sees an HTML comment in its place, put back in ``on_page_content``.
+
+        The HTML is escaped and final already; Markdown would only parse it again (its raw-HTML
+        step was a tenth of a build at 2000 offers: the translation status and data quality
+        pages list every offer) and could read data text in it as Markdown."""
+        html = self.portal.render(builder, *args)
+        if not BLOCK_START.match(html):
+            return html  # inline (a name in a heading): part of the heading's text and anchor
+        key = self._placeholder.pattern.replace("[0-9]+", str(len(self._held)))
+        self._held[key] = html
+        return key
+
     # --- pages ---------------------------------------------------------------------------------
 
     def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
@@ -171,6 +195,16 @@ class KimPlugin(BasePlugin[KimConfig]):
         if "title" in page.meta:
             page.meta["title"] = escape(str(page.meta["title"]))
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        if not self._held:
+            return html
+        held, self._held = self._held, {}
+        html = self._placeholder.sub(lambda found: held.pop(found.group(0), found.group(0)), html)
+        if held:  # e.g. a macro call inside a code span: its output would be lost
+            raise PageRefused(f"{page.file.src_uri}: Makro-Ausgabe ging in Markdown verloren "
+                              "(Makroaufruf in Code oder HTML-Kommentar?)")
+        return html
 
     def _shared(self, context: dict[str, Any]) -> None:
         context["kim_csp"] = self.build.csp
