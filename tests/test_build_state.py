@@ -53,3 +53,23 @@ def test_each_language_build_gets_its_own_plugin_and_portal(tmp_path):
     assert first is not second and first.portal is not second.portal
     assert first.portal.machine_pages is not second.portal.machine_pages
     assert (first.config.lang, second.config.lang) == ("de", "en")
+
+
+def test_a_finished_language_build_leaves_its_plugin_to_the_garbage_collector(tmp_path):
+    import gc
+    import weakref
+
+    plan = BuildPlan(TINY_REGION, tmp_path / "out", (language("de"),), "http://example.org/")
+    build = language_build(plan, load(TINY_REGION), language("de"), ROOT / "docs" / "de",
+                           tmp_path / "site", [], records=[], files=[])
+    config = engine_run.load(build)
+    plugin = weakref.ref(config.plugins[engine_run.PLUGIN_NAME])
+    from mkdocs.commands.build import build as mkdocs_build
+
+    try:
+        mkdocs_build(config)
+    finally:
+        engine_run._release()
+    del config
+    gc.collect()
+    assert plugin() is None  # nothing of MkDocs' keeps the build's state alive

@@ -87,6 +87,38 @@ def run(build: LanguageBuild) -> None:
         raise EngineFailed(f"MkDocs-Build fehlgeschlagen: {error}") from error
     except SystemExit as error:  # a plugin that exits instead of raising
         raise EngineFailed(f"Makro-Fehler beim Rendern (Exit-Code {error.code})") from error
+    finally:
+        _release()
+
+
+def _release() -> None:
+    """Let the finished build's objects go.
+
+    MkDocs' configuration options are objects shared by every configuration (class attributes
+    of MkDocsConfig), and several keep the last configuration they validated (``_config``; the
+    ``plugins`` option also its plugins): our KimPlugin with the build's record pages and search
+    entries, and mkdocs-macros with its pages, would stay alive into the next language's build
+    or the open-data step (tens of MB at 10,000 offers)."""
+    from mkdocs.config.base import BaseConfigOption, Config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    pending = [value for value in vars(MkDocsConfig).values()
+               if isinstance(value, BaseConfigOption)]
+    seen: set[int] = set()
+    while pending:
+        option = pending.pop()
+        if id(option) in seen:
+            continue
+        seen.add(id(option))
+        for name, value in vars(option).items():
+            if isinstance(value, Config):
+                setattr(option, name, None)
+            elif isinstance(value, BaseConfigOption):  # ListOfItems(SubConfig(...)) and the like
+                pending.append(value)
+    plugins = vars(MkDocsConfig).get("plugins")
+    if plugins is not None:
+        plugins.plugin_cache.clear()
+        plugins.plugins = None
 
 
 def warm_up() -> None:
