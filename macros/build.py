@@ -289,13 +289,11 @@ def _build_language(plan: BuildPlan, lang: Language, work: Path) -> Path:
     docs = work / f"docs-{lang.code}"
     site = work / f"site-{lang.code}"
     fallback = write_docs(data, lang, docs)
-    pages: list[search_index.Entry] = []
     build = language_build(plan, data, lang, docs, site, fallback)
-    build.on_page = lambda page: search_index.collect(pages, page)
+    build.on_page = collected = search_index.Collector(data, Translator(lang))
     run_engine(build)
     # The project's own steps after the engine: the search index, then pruning.
-    search_index.write(site, lang.code, lang.dir,
-                       [*pages, *search_index.offer_entries(data, Translator(lang))])
+    search_index.write(site, lang.code, lang.dir, collected.entries())
     prune(site)
     shutil.rmtree(docs, ignore_errors=True)
     return site

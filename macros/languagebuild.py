@@ -28,6 +28,7 @@ class RenderedPage:
     html: str  # the article's HTML
     view: str | None  # the record view of a generated page ("offer_page"), None: hand-written
     fallback: bool  # shown in German for want of a translation
+    args: tuple[object, ...] = ()  # the record's key (the offer's id), () for a hand-written page
 
 
 def _ignore_page(page: RenderedPage) -> None:

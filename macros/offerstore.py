@@ -192,6 +192,9 @@ class OfferStore(Mapping[str, Offer]):
         self._crowded = False
         self._added_bytes = 0
         self.expansions = 0  # offers unpickled so far (tests count them)
+        # The offer expanded last (outside the cache), so that reading it again at once is free.
+        self._last_id: str | None = None
+        self._last: Offer | None = None
         self.memo: dict[object, object] = {}
 
     # --- filling -----------------------------------------------------------------------------
@@ -201,6 +204,7 @@ class OfferStore(Mapping[str, Offer]):
         share_field_sets(offer)
         pickled = _pickle(offer)
         self._uncache(offer.id)
+        self._last_id = self._last = None
         self._packed[offer.id] = zlib.compress(pickled, _COMPRESS_LEVEL)
         self._facets[offer.id] = facets_of(offer)
         self._briefs[offer.id] = zlib.compress(_pickle(_brief_fields(offer)), _COMPRESS_LEVEL)
@@ -271,10 +275,13 @@ class OfferStore(Mapping[str, Offer]):
         found = self._cache.get(ident)
         if found is not None:
             return found
+        if ident == self._last_id and self._last is not None:
+            return self._last  # the offer a page just expanded, read again for its search entry
         pickled = zlib.decompress(self._packed[ident])  # KeyError for an unknown id
         offer = _unpickle(pickled)
         self.expansions += 1
         self._admit(ident, offer, len(pickled))
+        self._last_id, self._last = ident, offer
         return offer
 
     def __contains__(self, ident: object) -> bool:

@@ -174,6 +174,34 @@ def collect(entries: list[Entry], page: RenderedPage) -> None:
                          german=page.fallback))
 
 
+class Collector:
+    """One language build's search entries, collected as the engine reports its pages.
+
+    An offer's entry comes from the data (:func:`offer_entry`) and is made as soon as its page
+    is built, while the page's offer is at hand: with more offers than the offer store keeps
+    expanded, a later pass over all offers would expand each of them once more."""
+
+    def __init__(self, data: Dataset, tr: Translator) -> None:
+        self.data, self.tr = data, tr
+        self.pages: list[Entry] = []
+        self.offers: dict[str, Entry] = {}
+
+    def __call__(self, page: RenderedPage) -> None:
+        if page.view == "offer_page" and page.args:
+            ident = str(page.args[0])
+            self.offers[ident] = offer_entry(self.data, self.tr, self.data.offers[ident])
+        else:
+            collect(self.pages, page)
+
+    def entries(self) -> list[Entry]:
+        """The pages' entries in the order they were built, then every offer's in the data's
+        order (those whose page was not built made now)."""
+        offers = self.data.offers
+        return [*self.pages, *(self.offers.get(ident) or offer_entry(self.data, self.tr,
+                                                                      offers[ident])
+                               for ident in offers)]
+
+
 def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:
     """An offer's record from the data, in the reader's language as its page shows it."""
     from .pages.offers import _actor_plain, target_label, topic_label, towns

@@ -52,6 +52,38 @@ def test_an_expanded_offer_equals_the_validated_one_in_every_field(folder):
     assert store.expansions == len(data.offers)
 
 
+def test_an_offer_read_again_at_once_is_not_expanded_twice(unna_data):
+    # An offer page's search entry reads the page's offer right after the page did.
+    store = store_of(unna_data.offers.values(), budget=0)
+    first, second = list(store)[:2]
+    assert store[first] is store[first] and store.expansions == 1
+    store[second]
+    assert store[first] is not None and store.expansions == 3  # only the last one is kept
+
+
+def test_a_language_build_expands_each_offer_once_for_its_page_and_search_entry(tmp_path):
+    from macros import datasets
+    from macros.build import BuildPlan, _build_language
+    from macros.i18n import language
+
+    folder = REGIONS["kreis-unna"]
+    data = uncached(load(folder))
+    datasets.remember(folder, data)
+    try:
+        plan = BuildPlan(folder, tmp_path / "out", (language("de"), language("en")),
+                         "http://example.org/")
+        _build_language(plan, language("de"), tmp_path)  # fills the per-dataset memos
+        before = data.offers.expansions
+        _build_language(plan, language("en"), tmp_path)
+    finally:
+        datasets.forget(folder)
+    # Per language: each offer once for its page (its search entry reuses it), and the
+    # case-management page's offers once more; the lists and browse pages expand none.
+    case_management = sum(1 for f in data.offers.facets.values()
+                          if f.case_management and f.status != "beendet")
+    assert data.offers.expansions - before == len(data.offers) + case_management
+
+
 def test_the_loaded_dataset_keeps_its_offers_in_a_store_in_file_order(unna_data):
     assert isinstance(unna_data.offers, OfferStore)
     files = sorted(p.stem for p in (REGIONS["kreis-unna"] / "offers").glob("*.yml")

@@ -242,7 +242,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         build.on_page(RenderedPage(
             title=page.title or "", url=page.url, html=page.content or "",
             view=page.record.view if isinstance(page, RecordPage) else None,
-            fallback=bool(chrome.fallback)))
+            fallback=bool(chrome.fallback),
+            args=page.record.args if isinstance(page, RecordPage) else ()))
         return context
 
     def on_template_context(self, context: dict[str, Any], template_name: str,
