@@ -2,8 +2,8 @@
 
 ``define_env`` registers the macros of the page-type table (``registry.MACROS``) and nothing
 else, each bound to the build's KimPlugin (``KimPlugin.macro``: the view's HTML passes Markdown
-as a placeholder). Before mkdocs-macros renders a page,
-the plugin has checked it (only calls of those macros with literal arguments; macros/doccheck.py).
+as a placeholder). Before mkdocs-macros renders a page, the plugin has checked it (only calls of
+those macros with literal arguments; macros/doccheck.py).
 mkdocs-macros loads this file by its path, so imports are absolute.
 """
 

@@ -133,7 +133,8 @@ class KimPlugin(BasePlugin[KimConfig]):
         # Macro output waiting for its page's Markdown to be converted (see ``macro``); the
         # nonce makes the placeholders unguessable for a page's own text.
         self._held: dict[str, str] = {}
-        self._placeholder = re.compile(f"<!--kim-{secrets.token_hex(8)}-[0-9]+-->")
+        self._key = f"<!--kim-{secrets.token_hex(8)}-"
+        self._placeholder = re.compile(re.escape(self._key) + "[0-9]+-->")
 
     # --- configuration and files ---------------------------------------------------------------
 
@@ -163,13 +164,13 @@ class KimPlugin(BasePlugin[KimConfig]):
         """A macro called on a template page (mkdocs-macros): the view's HTML is held back and
         Markdown sees an HTML comment in its place, put back in ``on_page_content``.
 
-        The HTML is escaped and final already; Markdown would only parse it again (its raw-HTML
-        step was a tenth of a build at 2000 offers: the translation status and data quality
-        pages list every offer) and could read data text in it as Markdown."""
+        The HTML is escaped and final already; Markdown would only parse it again with
+        html.parser (slow for the large views: the translation status page lists every offer)
+        and could read data text in it as Markdown."""
         html = self.portal.render(builder, *args)
         if not BLOCK_START.match(html):
             return html  # inline (a name in a heading): part of the heading's text and anchor
-        key = self._placeholder.pattern.replace("[0-9]+", str(len(self._held)))
+        key = f"{self._key}{len(self._held)}-->"
         self._held[key] = html
         return key
 
