@@ -143,9 +143,16 @@ def catalogue(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, str]:
     return {key: entry.text for key, entry in entries(code, directory).items()}
 
 
+@cache
+def _escaped(code: str) -> dict[str, Markup]:
+    """A language's interface strings escaped once per process (Markup is immutable, so every
+    page shares them): ``Translator.t`` is called a few dozen times per page."""
+    return {key: escape(text) for key, text in catalogue(code).items()}
+
+
 def clear_caches() -> None:
     """Forget the catalogues read so far, after they were written or changed on disk."""
-    for cached in (stamps, entries, catalogue):
+    for cached in (stamps, entries, catalogue, _escaped, _machine):
         cached.cache_clear()
 
 
@@ -161,6 +168,13 @@ def material_strings(code: str) -> dict[str, str]:
 
 def catalogue_machine(code: str) -> bool:
     """True when some interface string of the language is unreviewed or outdated."""
+    return _machine(code)
+
+
+@cache
+def _machine(code: str) -> bool:
+    # Once per language and process (the page frame asks on every page): cleared with the
+    # catalogues (clear_caches).
     german = entries(DEFAULT_LANGUAGE)
     own = entries(code)
     return any(entry_status(entry.text, own.get(key)) in ("machine", "outdated")
@@ -198,11 +212,11 @@ class Translator:
 
     def t(self, key: str, **values: object) -> Markup:
         """An interface string from the catalogue, escaped, with values filled in."""
-        own = catalogue(self.lang.code).get(key)
+        own = _escaped(self.lang.code).get(key)
         if own is not None:
-            return escape(own).format(**values) if values else escape(own)
-        german = catalogue(DEFAULT_LANGUAGE)[key]  # a missing German key is a bug: fail loudly
-        text = escape(german).format(**values) if values else escape(german)
+            return own.format(**values) if values else own
+        german = _escaped(DEFAULT_LANGUAGE)[key]  # a missing German key is a bug: fail loudly
+        text = german.format(**values) if values else german
         if self.lang.code == DEFAULT_LANGUAGE:
             return text
         self.fell_back = True
