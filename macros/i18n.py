@@ -150,9 +150,19 @@ def _escaped(code: str) -> dict[str, Markup]:
     return {key: escape(text) for key, text in catalogue(code).items()}
 
 
+@cache
+def _label(code: str, key: str) -> tuple[str, bool]:
+    """The plain text of ``Translator.t(key)`` and whether it is the German fallback (whose
+    <span lang="de"> striptags removes)."""
+    own = _escaped(code).get(key)
+    if own is not None:
+        return own.striptags(), False
+    return _escaped(DEFAULT_LANGUAGE)[key].striptags(), code != DEFAULT_LANGUAGE
+
+
 def clear_caches() -> None:
     """Forget the catalogues read so far, after they were written or changed on disk."""
-    for cached in (stamps, entries, catalogue, _escaped, _machine):
+    for cached in (stamps, entries, catalogue, _escaped, _machine, _label):
         cached.cache_clear()
 
 
@@ -221,6 +231,14 @@ class Translator:
             return text
         self.fell_back = True
         return wrap_lang(text, DEFAULT_LANGUAGE)
+
+    def label(self, key: str) -> str:
+        """``t(key).striptags()``: an interface string as plain text (for attributes, lists and
+        JSON), made once per language and key; a German fallback still marks ``fell_back``."""
+        text, fell_back = _label(self.lang.code, key)
+        if fell_back:
+            self.fell_back = True
+        return text
 
     def plural(self, key: str, count: int, **values: object) -> Markup:
         """A string about ``count`` things in the CLDR plural form of this language

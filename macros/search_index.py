@@ -197,7 +197,7 @@ class Collector:
 
 def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:
     """An offer's record from the data, in the reader's language as its page shows it."""
-    from .pages.offers import _actor_plain, target_label, topic_label, towns
+    from .pages.offers import _actor_plain, towns
 
     code = tr.lang.code
     german = 0
@@ -206,10 +206,10 @@ def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:
         german |= GERMAN_TEXT if offer.summary.translation(code) is None else 0
     names = {m.id: m.name for m in data.region.municipalities}
     body = [tr.plain(offer.summary), tr.plain(offer.description),
-            *(topic_label(tr, t).striptags() for t in offer.topics),
+            *(tr.label(f"topic.{t}") for t in offer.topics),
             *(names[m] for m in towns(data, offer)),
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
-            *(target_label(tr, g).striptags() for g in offer.target_groups)]
+            *(tr.label(f"target.{g}") for g in offer.target_groups)]
     return make_entry(tr.plain(offer.name), f"angebote/{offer.id}/", tr.plain(offer.summary),
                       body, german)
 
