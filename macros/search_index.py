@@ -13,7 +13,8 @@ and ``postings`` per word the pages it occurs in (ascending page numbers as base
 with ``,``). Pages' full texts are not shipped, which keeps the file within 300 KB gzipped at 2000
 offers. overrides/assets/js/search.js fetches it only when the reader searches and matches word
 prefixes, with one typo allowed in words of five letters or more; its query normaliser is
-:func:`normalise` in JavaScript (a browser test keeps the two alike).
+:func:`normalise` in JavaScript (tests/test_search.py runs it in node against this one on
+thousands of texts).
 """
 
 from __future__ import annotations
