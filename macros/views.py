@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,6 +50,18 @@ def environment() -> Environment:
                       undefined=StrictUndefined, auto_reload=False, keep_trailing_newline=False)
     env.filters["script_json"] = json_text
     return env
+
+
+def compile_all() -> None:
+    """Compile every template into the environment's cache (the build does this before its
+    language workers fork, so that they share the compiled templates instead of each compiling
+    them again). A template that does not compile is left to fail where it is used."""
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        try:
+            env.get_template(name)
+        except TemplateSyntaxError:
+            continue
 
 
 def json_text(value: object) -> Markup:
