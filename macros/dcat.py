@@ -36,8 +36,10 @@ LICENCES = {
     "cc-zero": "http://dcat-ap.de/def/licenses/cc-zero",
     "cc-by-4.0": "http://dcat-ap.de/def/licenses/cc-by/4.0",
 }
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Our format keys -> (IANA media type, label); the key is also the EU file-type authority code.
 FORMATS = {"CSV": ("text/csv", "CSV"), "JSON": ("application/json", "JSON"),
-           "TTL": ("text/turtle", "Turtle")}
+           "XLSX": (XLSX_MEDIA_TYPE, "XLSX"), "TTL": ("text/turtle", "Turtle")}
 # EU data theme "Bevölkerung und Gesellschaft" (SOCI) for every dataset: integration of
 # immigrants; "Regierung und öffentlicher Sektor" (GOVE) for council papers and bodies.
 THEMES = {"SOCI": "Bevölkerung und Gesellschaft", "GOVE": "Regierung und öffentlicher Sektor"}

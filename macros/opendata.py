@@ -401,8 +401,8 @@ def table_span(data: Dataset, table: Table) -> Span:
 
 def datapackage(data: Dataset, licence: Licence, site_root: str,
                 table_list: list[Table] | None = None) -> dict[str, Any]:
-    """A Frictionless Tabular Data Package describing every CSV (datapackage.json); the
-    tables when they are at hand already."""
+    """A Frictionless Tabular Data Package describing every CSV and its XLSX twin
+    (datapackage.json); the tables when they are at hand already."""
     sources = [{"title": d.title + (f" ({d.reference})" if d.reference else "")}
                for d in data.documents.values()]
     resources = []
@@ -420,6 +420,7 @@ def datapackage(data: Dataset, licence: Licence, site_root: str,
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "schema": {"fields": fields, "missingValues": [""]},
         })
+        resources.append(_xlsx_resource(table, fields))
     return {
         "profile": "tabular-data-package",
         "name": f"kim-portal-{data.region.id}",
@@ -428,6 +429,19 @@ def datapackage(data: Dataset, licence: Licence, site_root: str,
         "licenses": [{"name": licence.id, "path": licence.url, "title": licence.name}],
         "sources": [{"title": f"KIM-Portal {data.region.name.de}", "path": site_root}, *sources],
         "resources": resources,
+    }
+
+
+def _xlsx_resource(table: Table, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """The spreadsheet of a table as a resource of its own: the same columns and types, each
+    labelled with its German heading (the first row of the sheet "Daten", see to_xlsx)."""
+    return {
+        "name": f"{table.name}-xlsx", "path": f"{table.name}.xlsx",
+        "profile": "tabular-data-resource", "title": f"{table.title} (XLSX)",
+        "description": table.description, "format": "xlsx", "mediatype": dcat.XLSX_MEDIA_TYPE,
+        "schema": {"fields": [{**field, "name": column.description}
+                              for field, column in zip(fields, table.columns, strict=True)],
+                   "missingValues": [""]},
     }
 
 
@@ -449,7 +463,7 @@ def _catalogue_entries(data: Dataset, root: str, sizes: dict[str, int],
             distributions=tuple(
                 dcat.Distribution(f"{base}{table.name}.{ext}", fmt, f"{table.title} ({fmt})",
                                   sizes[f"{table.name}.{ext}"])
-                for ext, fmt in (("csv", "CSV"), ("json", "JSON")))))
+                for ext, fmt in (("csv", "CSV"), ("json", "JSON"), ("xlsx", "XLSX")))))
     by_name = {t.name: t for t in table_list}
     oparl_span = table_span(data, by_name["drucksachen"]).widen(
         table_span(data, by_name["organisationen"]))
@@ -493,7 +507,9 @@ def _files(data: Dataset, site_url: str, licence: Licence) -> Iterator[tuple[str
         csv_file = to_csv(table)
         sizes[f"{table.name}.csv"] = len(csv_file)
         yield f"{table.name}.csv", csv_file
-        yield f"{table.name}.xlsx", to_xlsx(table, meta)
+        xlsx_file = to_xlsx(table, meta)
+        sizes[f"{table.name}.xlsx"] = len(xlsx_file)
+        yield f"{table.name}.xlsx", xlsx_file
         json_file = _dump(table_json(table, meta))
         sizes[f"{table.name}.json"] = len(json_file)
         yield f"{table.name}.json", json_file

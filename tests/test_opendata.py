@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from jsonschema import Draft202012Validator
+from openpyxl import load_workbook
 from support import REGIONS, page
 
 from macros import hsds, opendata
@@ -203,3 +204,40 @@ def test_hsds_leaves_out_an_offer_whose_status_no_document_names(minimal_data):
     data.offers[offer.id] = offer.model_copy(update={"status": "unbekannt"})
     names = [s["name"] for s in hsds.build(data)["services.json"]["contents"]]
     assert offer.name.de not in names
+
+
+# --- the spreadsheets in the catalogue and the data package ----------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_every_spreadsheet_is_a_catalogue_distribution_with_its_media_type(minimal_data):
+    from rdflib import Graph, Namespace, URIRef
+
+    written = opendata.files(load(minimal_data), "https://kim.example/")
+    dcat, dct = Namespace("http://www.w3.org/ns/dcat#"), Namespace("http://purl.org/dc/terms/")
+    graph = Graph().parse(data=written[opendata.CATALOGUE].decode("utf-8"), format="turtle")
+    spreadsheets = {str(d): d for d in graph.subjects(dcat.downloadURL, None)
+                    if str(next(graph.objects(d, dcat.downloadURL))).endswith(".xlsx")}
+    urls = {str(next(graph.objects(d, dcat.downloadURL))) for d in spreadsheets.values()}
+    assert urls == {f"https://kim.example/daten/{name}" for name in written
+                    if name.endswith(".xlsx")}
+    for dist in spreadsheets.values():
+        assert set(graph.objects(dist, dcat.mediaType)) == {
+            URIRef(f"https://www.iana.org/assignments/media-types/{XLSX_TYPE}")}
+        assert set(graph.objects(dist, dct["format"])) == {
+            URIRef("http://publications.europa.eu/resource/authority/file-type/XLSX")}
+        name = str(next(graph.objects(dist, dcat.downloadURL))).rpartition("/")[2]
+        assert [int(s) for s in graph.objects(dist, dcat.byteSize)] == [len(written[name])]
+
+
+def test_every_spreadsheet_is_a_data_package_resource_labelled_as_its_sheet(minimal_data):
+    written = opendata.files(load(minimal_data), "https://kim.example/")
+    package = json.loads(written["datapackage.json"])
+    spreadsheets = {r["path"]: r for r in package["resources"] if r["format"] == "xlsx"}
+    assert set(spreadsheets) == {name for name in written if name.endswith(".xlsx")}
+    for path, resource in spreadsheets.items():
+        assert resource["mediatype"] == XLSX_TYPE
+        sheet = load_workbook(io.BytesIO(written[path]), read_only=True)["Daten"]
+        headings = next(sheet.iter_rows(max_row=1, values_only=True))
+        assert [f["name"] for f in resource["schema"]["fields"]] == list(headings)

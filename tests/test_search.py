@@ -5,13 +5,17 @@ tests/fixtures/search-offers, in seven languages). The browser half is test_sear
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from support import ROOT, TINY_REGION
@@ -119,10 +123,11 @@ def test_word_characters_are_the_letters_and_digits_of_every_code_point():
 # Scripts and characters where the two could part: Latin with combining marks, Turkish i forms,
 # Arabic and Farsi (ZWNJ, tatweel, harakat, Eastern digits), Cyrillic, digits of other numbering
 # systems, the underscore, connectors, marks, separators, spaces and controls.
-_TRICKY = st.sampled_from(
+_TRICKY_CHARS = (
     list("aÄäßéÉıİiIçğşöü_‿-–—'’.,;:!?/\\ \t\n\u00a0\u2028\u3000\x00")
     + list("سكنعملالبيىیكکةهـًٌٍَُِّْٰٔ٠١٩۰۴۹\u200c\u200d\u200e\u200f")
     + list("жилььёйїєґІ") + list("०१२৩৪๓๔߀𝟘𝟙①Ⅻ½²") + list("\u0301\u0308\u0327\u0483\u20dd"))
+_TRICKY = st.sampled_from(_TRICKY_CHARS)
 
 
 @given(st.text(_TRICKY, max_size=40) | st.text(max_size=40))
@@ -257,8 +262,71 @@ def test_index_of_2000_synthetic_offers_stays_under_300_kb_gzipped(tmp_path):
     data = load(folder)
     sizes = {}
     for lang in languages():
-        data_bytes = search_index.serialise(lang.code, lang.dir,
-                                            search_index.offer_entries(data, Translator(lang)))
+        # The build's path: a Collector that saw no page makes every offer's entry.
+        entries = search_index.Collector(data, Translator(lang)).entries()
+        data_bytes = search_index.serialise(lang.code, lang.dir, entries)
         sizes[lang.code] = search_index.gzipped_size(data_bytes)
     assert len(json.loads(data_bytes)["docs"]) == 2000
     assert max(sizes.values()) <= 300 * 1024, sizes
+
+
+# --- the browser's normaliser is held to this one -----------------------------------------------
+
+_JS_START, _JS_END = "// --- normalisation", "// --- loading the index"
+
+
+def _js_normalise_all(texts: list[str]) -> list[list]:
+    """search.js's normalise() and words() on each text, run by node (a real JavaScript engine):
+    the section of search.js between its normalisation and index-loading headings, as shipped."""
+    node = shutil.which("node")
+    assert node, "node is missing: `make install` installs it (apt-get install nodejs)"
+    script = (ROOT / "overrides" / "assets" / "js" / "search.js").read_text("utf-8")
+    start, end = script.find(_JS_START), script.find(_JS_END)
+    assert 0 <= start < end, f"search.js lost its headings {_JS_START!r} / {_JS_END!r}"
+    program = (script[start:end]
+               + "\nvar input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+               "\nprocess.stdout.write(JSON.stringify(input.map(function (s) {"
+               " return [normalise(s), words(s)]; })));\n")
+    done = subprocess.run([node, "-e", program], input=json.dumps(texts), capture_output=True,
+                          text=True, encoding="utf-8", check=True, timeout=120)
+    return json.loads(done.stdout)
+
+
+def _yaml_strings(value) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _yaml_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _yaml_strings(item)
+
+
+def _normaliser_samples() -> list[str]:
+    """Many texts: every code point of the scripts our languages write (Latin with accents,
+    Greek, Cyrillic, Arabic and Farsi with their presentation forms, Turkish i forms, German ß),
+    seeded random mixes of the tricky characters, and every text of the shipped data/."""
+    blocks = [(0x20, 0x24F), (0x370, 0x52F), (0x600, 0x6FF), (0x750, 0x77F), (0x1E00, 0x1EFF),
+              (0x2000, 0x206F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC)]
+    samples = [chr(c) for lo, hi in blocks for c in range(lo, hi + 1)
+               if unicodedata.category(chr(c)) not in ("Cn", "Cs")]
+    rng = random.Random(14)
+    samples += ["".join(rng.choices(_TRICKY_CHARS, k=rng.randint(1, 30))) for _ in range(3000)]
+    samples += ["Straße", "STRASSE", "İŞ ışık Iğdır", "والمساعدة بالبلدية للغة", "درخواست‌ها",
+                "Їжа, житло й робота", "Объявление ЁЖ", "مَدْرَسَة", "١٢٣ ۴۵۶"]
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        samples += _yaml_strings(yaml.safe_load(path.read_text("utf-8")))
+    return samples
+
+
+def test_the_browsers_normaliser_equals_the_index_normaliser():
+    """search.js folds the reader's query as search_index folds the indexed texts: run in node
+    on thousands of texts, both give the same normalised text and the same indexed words."""
+    samples = _normaliser_samples()
+    assert len(samples) > 5000
+    differ = [(text, got, [search_index.normalise(text), sorted(search_index.index_words(text))])
+              for text, (norm, words) in zip(samples, _js_normalise_all(samples), strict=True)
+              if (got := [norm, sorted(set(words))])
+              != [search_index.normalise(text), sorted(search_index.index_words(text))]]
+    assert not differ, differ[:10]

@@ -312,7 +312,7 @@ def test_datapackage_passes_frictionless_validate(sites, region):
     folder = sites[region] / "daten"
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     assert sorted(r["path"] for r in package["resources"]) == sorted(
-        p.name for p in folder.glob("*.csv"))
+        p.name for p in [*folder.glob("*.csv"), *folder.glob("*.xlsx")])
     assert package["licenses"] and package["sources"]
     assert frictionless_errors(folder) == []
 
