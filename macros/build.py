@@ -38,7 +38,7 @@ from .folders import SITE_MARK, out_dir_problem, outside_links
 from .i18n import DEFAULT_LANGUAGE, PROJECT_ROOT, Language, Translator, languages, material_strings
 from .languagebuild import LanguageBuild
 from .loader import Dataset, one_line
-from .pages import funding, registry
+from .pages import editorial, funding, registry
 from .security import CONTENT_SECURITY_POLICY
 from .sitemap import write_sitemap
 from .translations import FRONT_MATTER
@@ -335,13 +335,18 @@ def build_jobs(count: int, loaded_mb: float = 0.0) -> int:
     return max(1, min(jobs, count))
 
 
-def _warm_up() -> None:
-    """Import the engine and read the catalogues before forking, so no worker pays for it."""
+def _warm_up(data: Dataset) -> None:
+    """Import the engine, read the catalogues and compile the project's templates before
+    forking, so no worker pays for it; and make the German chart downloads here: that loads
+    plotly's validators, openpyxl and the compared regions once, not once per worker."""
     import importlib
 
+    from . import views
     from .engine.run import warm_up
 
     warm_up()
+    views.compile_all()
+    funding.downloads(data, languages()[0])
     for module in ("babel.numbers", "babel.dates"):
         importlib.import_module(module)
     # Catalogues are cached per process: read them once here, not once per language and worker.
@@ -398,7 +403,7 @@ def _build_languages(plan: BuildPlan, work: Path) -> dict[str, Path]:
     jobs = build_jobs(len(plan.languages), resident_mb() + growth)
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return {lang.code: _built(plan, lang, work) for lang in plan.languages}
-    _warm_up()  # imported once here, shared by every forked worker
+    _warm_up(portal.load_cached(plan.data_dir))  # once here, shared by every forked worker
     # The modules just imported join the dataset in the permanent generation (build_site): the
     # workers' garbage collector leaves their memory pages alone, so they stay shared after fork.
     gc.freeze()
@@ -468,6 +473,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     # Computed once here, before the language workers fork (they inherit it): every language's
     # translation status page shows the same report.
     translations.report_once(data)
+    editorial.outdated_list(data)  # the same list on every language's page: rendered once
     completeness.report(data)
     # Shared pages and the region's own pass the same page check (macros/doccheck.py).
     problems = check_docs(DOCS_DIR) + region_page_problems(data_dir)

@@ -87,11 +87,20 @@ def _line(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     return line
 
 
+# The last reading of each file, by its text: a build asks for the settings a few dozen times
+# (languages, comparison, licence, CMS), and parsing and validating costs about 10 ms each.
+_READ: dict[Path, tuple[str, PortalConfig]] = {}
+
+
 def read(config: Path = PORTAL_YML) -> PortalConfig:
     text = config.read_text(encoding="utf-8")
+    known = _READ.get(config)
+    if known is not None and known[0] == text:
+        return known[1]  # frozen: safe to share
     raw = yaml.safe_load(text) or {}
     try:
-        return PortalConfig.model_validate(raw)
+        found = _READ[config] = (text, PortalConfig.model_validate(raw))
+        return found[1]
     except ValidationError as error:
         root = yaml.compose(text)
         raise PortalConfigError("\n".join(

@@ -96,15 +96,28 @@ def download_about(data: Dataset) -> list[tuple[str, str]]:
             ("Lizenz", f"{terms.name} ({terms.id}), {terms.url}")]
 
 
+def downloads(data: Dataset, lang: Language) -> dict[str, bytes]:
+    """CSV, XLSX and JSON of every chart by file name, computed once per dataset and language
+    (kept in data.derived: the build computes the German ones before the language workers
+    fork, so that plotly's validators, openpyxl and the compared regions are loaded once)."""
+    key = ("downloads", lang.code)
+    if key not in data.derived:
+        about = download_about(data)
+        files: dict[str, bytes] = {}
+        for chart in charts_for(data, lang).values():
+            files[f"{chart.ident}.csv"] = chart.csv_text().encode("utf-8")
+            files[f"{chart.ident}.xlsx"] = chart.xlsx_bytes(about)
+            files[f"{chart.ident}.json"] = chart.json_text().encode("utf-8")
+        data.derived[key] = files
+    return data.derived[key]  # type: ignore[return-value]
+
+
 def write_downloads(data: Dataset, lang: Language, docs: Path) -> None:
     """CSV, XLSX and JSON of every chart, into the language's docs folder (MkDocs copies them)."""
     folder = docs / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
-    about = download_about(data)
-    for chart in charts_for(data, lang).values():
-        (folder / f"{chart.ident}.csv").write_text(chart.csv_text(), encoding="utf-8")
-        (folder / f"{chart.ident}.xlsx").write_bytes(chart.xlsx_bytes(about))
-        (folder / f"{chart.ident}.json").write_text(chart.json_text(), encoding="utf-8")
+    for name, content in downloads(data, lang).items():
+        (folder / name).write_bytes(content)
 
 
 # --- where each figure is shown -----------------------------------------------------------------

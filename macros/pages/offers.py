@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import holidays
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import formatting, offerstore
 from ..context import PageContext
@@ -75,7 +75,7 @@ def _babel_languages(locale: str) -> dict[str, str]:
 def language_name(tr: Translator, code: str) -> str:
     """Name of a spoken language in the reader's language (CLDR), with our own names for the
     languages CLDR lacks or names vaguely (Kurmanji, Sorani, Dari)."""
-    own = tr.t(f"offerlang.{code}").striptags() if code in ("kmr", "ckb", "prs") else None
+    own = tr.label(f"offerlang.{code}") if code in ("kmr", "ckb", "prs") else None
     if own:
         return own
     return _babel_languages(tr.lang.babel).get(code) or OFFER_LANGUAGES[code]
@@ -103,8 +103,8 @@ def where_text(tr: Translator, data: Dataset, offer: Brief,
     served = offer.towns
     if served:
         names = names or {m.id: m.name for m in data.region.municipalities}
-        towns_text = ", ".join(names[m] for m in served)  # German names: marked as German
-        return (Markup("{}").format(towns_text) if tr.lang.code == DEFAULT_LANGUAGE
+        towns_text = escape(", ".join(names[m] for m in served))  # German names
+        return (towns_text if tr.lang.code == DEFAULT_LANGUAGE
                 else wrap_lang(towns_text, DEFAULT_LANGUAGE))
     if offer.region_wide:
         return tr.t("offers.region_wide", region=tr.text(data.region.name))
@@ -309,20 +309,20 @@ PROFESSIONALS = "fachkraefte"  # the target group of offers for professionals, n
 
 def for_whom(tr: Translator, offer: Offer | Brief) -> str:
     """'Für wen: Geflüchtete, Eltern' as the documents name the target groups; '' when none."""
-    labels = ", ".join(tr.t(f"target.{g}").striptags() for g in offer.target_groups)
-    return f"{tr.t('offer.targets').striptags()}: {labels}" if labels else ""
+    labels = ", ".join(tr.label(f"target.{g}") for g in offer.target_groups)
+    return f"{tr.label('offer.targets')}: {labels}" if labels else ""
 
 
 def offer_facts(tr: Translator, offer: Offer | Brief) -> str:
     """Cost and languages spoken, where the documents state them; '' when neither is known."""
     parts = []
     cost = (tr.plain(offer.cost) if offer.cost else
-            tr.t("offer.free").striptags() if offer.free_of_charge else "")
+            tr.label("offer.free") if offer.free_of_charge else "")
     if cost:
-        parts.append(f"{tr.t('offer.cost').striptags()}: {cost}")
+        parts.append(f"{tr.label('offer.cost')}: {cost}")
     if offer.languages:
         names = ", ".join(language_name(tr, c) for c in offer.languages)
-        parts.append(f"{tr.t('offer.languages').striptags()}: {names}")
+        parts.append(f"{tr.label('offer.languages')}: {names}")
     return " · ".join(parts)
 
 
@@ -428,7 +428,7 @@ def _result_model(ctx: PageContext, offer: Brief, names: dict[str, str]) -> dict
         "href": f"{quote(offer.id, safe='')}/",
         "german": ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None,
         "name": ctx.tr.plain(offer.name),
-        "professional": (ctx.t("offers.professional").striptags()
+        "professional": (ctx.tr.label("offers.professional")
                          if PROFESSIONALS in offer.target_groups else None),
         "provider": _actor_plain(ctx.data, ctx.tr, offer.provider) if offer.provider else None,
         "provider_german": _provider_german(ctx.data, ctx.tr, offer.provider),
@@ -537,16 +537,16 @@ def _facts_model(ctx: PageContext, offer: Offer) -> list[dict]:
     facts = [
         ("offer.provider", text(ctx.actor(offer.provider) if offer.provider else None)),
         ("offer.topics", topics),
-        ("offer.targets", text(", ".join(target_label(ctx, g).striptags()
+        ("offer.targets", text(", ".join(ctx.tr.label(f"target.{g}")
                                          for g in offer.target_groups))),
         ("offer.area", area),
         ("offer.languages", text(", ".join(language_name(ctx.tr, c) for c in offer.languages))),
         ("offer.interpreting", text(interpreting)),
-        ("offer.access", text(", ".join(ctx.t(f"access.{ACCESS_KEYS[a]}").striptags()
+        ("offer.access", text(", ".join(ctx.tr.label(f"access.{ACCESS_KEYS[a]}")
                                         for a in offer.access))),
         ("offer.cost", text(cost)),
         ("offer.documents", {"kind": "list", "value": [ctx.tr.text(d) for d in offer.documents]}),
-        ("offer.legal", text(", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
+        ("offer.legal", text(", ".join(ctx.tr.label("legal.none") if d == "keine" else d
                                        for d in offer.legal_domain))),
     ]
     return [{"label": ctx.t(key), **fact} for key, fact in facts
@@ -615,10 +615,10 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
         schedules.append({"days": days, "notes": entries})
     # Filled in by hours.js; without JavaScript the table says it all. On an NRW public holiday
     # it does not claim "open": the documents do not say whether an offer opens then.
-    open_now = ({"open": ctx.t("offer.open_now").striptags(),
-                 "closed": ctx.t("offer.closed_now").striptags(),
-                 "appointment": ctx.t("offer.open_appointment").striptags(),
-                 "holiday": ctx.t("offer.holiday_now").striptags()} if hours else None)
+    open_now = ({"open": ctx.tr.label("offer.open_now"),
+                 "closed": ctx.tr.label("offer.closed_now"),
+                 "appointment": ctx.tr.label("offer.open_appointment"),
+                 "holiday": ctx.tr.label("offer.holiday_now")} if hours else None)
     return schedules, {
         "title": ctx.t("offer.hours"), "caption": ctx.t("offer.hours.caption"),
         "day": ctx.t("offer.hours.day"), "time": ctx.t("offer.hours.time"),
@@ -709,7 +709,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
         "identifier": offer.id,
         "name": tr.plain(offer.name),
         "description": tr.plain(offer.summary),
-        "serviceType": [topic_label(tr, t).striptags() for t in offer.topics],
+        "serviceType": [tr.label(f"topic.{t}") for t in offer.topics],
         "areaServed": area,
     }
     if not area:
@@ -723,7 +723,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     if offer.provider:
         ld["provider"] = {"@type": "Organization", "name": _actor_plain(data, tr, offer.provider)}
     if offer.target_groups:
-        ld["audience"] = [{"@type": "Audience", "audienceType": target_label(ctx, g).striptags()}
+        ld["audience"] = [{"@type": "Audience", "audienceType": ctx.tr.label(f"target.{g}")}
                           for g in offer.target_groups]
     # isAccessibleForFree is not a Service property: a free offer is an Offer at price 0.
     if offer.free_of_charge:
