@@ -212,8 +212,13 @@ class KimPlugin(BasePlugin[KimConfig]):
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+    def _now_on(self, page: Page) -> None:
+        """Views render for ``page`` from now on (the Portal asks ``self._page``). MkDocs reads
+        every page before it builds the first, and a record page renders when it is built."""
         self._page = (page.url, page.file.src_uri)
+
+    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+        self._now_on(page)
         return page
 
     @event_priority(CHECK_PRIORITY)
@@ -299,7 +304,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         theme's record.html only writes ``kim_html``."""
         build = self.build
         src = page.file.src_uri
-        self._page = (page.url, src)
+        self._now_on(page)
         page.render_now()
         content = page.content or ""
         charts = 'class="kim-chart-data"' in content
