@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -52,6 +53,29 @@ BLOCK_START = re.compile(r"\s*<(?:div|section|table|ul|ol|dl|p|h[1-6]|nav|form|f
 
 # Above mkdocs-macros' default priority (0): MkDocs runs higher priorities first.
 CHECK_PRIORITY = 100
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not once per language build.
+
+    MkDocs gives each language build a Jinja environment of its own, and each compiled all of
+    Material's templates again (about 0.1 CPU s per language). Jinja keys a template by its file
+    and checks its source's checksum, so a changed template is compiled anew (the preview)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# A cache, not state: what it holds is fixed by the templates' sources.
+THEME_TEMPLATES = CompiledTemplates()
 
 
 class KimConfig(base.Config):
@@ -188,8 +212,13 @@ class KimPlugin(BasePlugin[KimConfig]):
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+    def _now_on(self, page: Page) -> None:
+        """Views render for ``page`` from now on (the Portal asks ``self._page``). MkDocs reads
+        every page before it builds the first, and a record page renders when it is built."""
         self._page = (page.url, page.file.src_uri)
+
+    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+        self._now_on(page)
         return page
 
     @event_priority(CHECK_PRIORITY)
@@ -253,6 +282,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         return chrome
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        env.bytecode_cache = THEME_TEMPLATES
         self._env = env
         return env
 
@@ -274,7 +304,7 @@ class KimPlugin(BasePlugin[KimConfig]):
         theme's record.html only writes ``kim_html``."""
         build = self.build
         src = page.file.src_uri
-        self._page = (page.url, src)
+        self._now_on(page)
         page.render_now()
         content = page.content or ""
         charts = 'class="kim-chart-data"' in content
