@@ -93,7 +93,8 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
 
 # Interface strings search.js shows, handed over in data-* attributes (no inline script).
 SEARCH_STRINGS = ("search.label", "search.prompt", "search.loading", "search.none",
-                  "search.one", "search.many", "search.failed", "header.menu")
+                  "search.one", "search.many", "search.failed", "header.menu",
+                  "offers.browse")  # the header's way in without JavaScript (header.html)
 
 
 def search_strings(lang_code: str) -> dict[str, str]:

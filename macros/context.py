@@ -76,6 +76,11 @@ class PageContext:
     def day(self, value) -> str:
         return formatting.day(value, self.lang.babel)
 
+    def german(self, name: str) -> Markup | str:
+        """A German proper name from the data (town, provider, street) as shown on this page:
+        marked lang="de" on every other language's page (WCAG 3.1.2)."""
+        return name if self.lang.code == DEFAULT_LANGUAGE else wrap_lang(name, DEFAULT_LANGUAGE)
+
     def actor(self, ident: str | None) -> Markup | str:
         """Name of an organisation, provider or municipality by its (validated) id."""
         if ident is None:
@@ -85,9 +90,8 @@ class PageContext:
         if ident in self.data.providers:
             # a provider's name is German only (plain text in providers.yml): marked as German
             # on every other language's page
-            name = self.data.providers[ident].name
-            return name if self.lang.code == DEFAULT_LANGUAGE else wrap_lang(name, DEFAULT_LANGUAGE)
-        return self.data.municipalities[ident].name
+            return self.german(self.data.providers[ident].name)
+        return self.german(self.data.municipalities[ident].name)
 
     def source(self, source: Source | None) -> Markup:
         """Provenance of a fact: 'Quelle: <document>, <section>' linking to the sources page."""

@@ -46,15 +46,15 @@ def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
-def report_link(data: Dataset, lang_code: str, page_url: str, absolute_url: str
-                ) -> ReportLink | None:
-    """The link of one page, or None where the region names no editorial e-mail."""
+def report_link(data: Dataset, lang_code: str, page_url: str, absolute_url: str,
+                record: str | None) -> ReportLink | None:
+    """The link of one page (``record``: the id of the record it shows, ``record_id``), or None
+    where the region names no editorial e-mail."""
     site = data.region.site
     address = site.editorial_email if site else None
     if not address:
         return None
     tr = Translator(language(lang_code))
-    record = record_id(data, page_url)
     # The first lines are for the editors (German field names, fixed form); then the reader
     # writes in their own language, asked in it.
     lines = [f"Seite: {absolute_url or page_url}"]

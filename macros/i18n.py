@@ -143,9 +143,26 @@ def catalogue(code: str, directory: Path = CATALOGUE_DIR) -> dict[str, str]:
     return {key: entry.text for key, entry in entries(code, directory).items()}
 
 
+@cache
+def _escaped(code: str) -> dict[str, Markup]:
+    """A language's interface strings escaped once per process (Markup is immutable, so every
+    page shares them): ``Translator.t`` is called a few dozen times per page."""
+    return {key: escape(text) for key, text in catalogue(code).items()}
+
+
+@cache
+def _label(code: str, key: str) -> tuple[str, bool]:
+    """The plain text of ``Translator.t(key)`` and whether it is the German fallback (whose
+    <span lang="de"> striptags removes)."""
+    own = _escaped(code).get(key)
+    if own is not None:
+        return own.striptags(), False
+    return _escaped(DEFAULT_LANGUAGE)[key].striptags(), code != DEFAULT_LANGUAGE
+
+
 def clear_caches() -> None:
     """Forget the catalogues read so far, after they were written or changed on disk."""
-    for cached in (stamps, entries, catalogue):
+    for cached in (stamps, entries, catalogue, _escaped, _machine, _label):
         cached.cache_clear()
 
 
@@ -161,6 +178,13 @@ def material_strings(code: str) -> dict[str, str]:
 
 def catalogue_machine(code: str) -> bool:
     """True when some interface string of the language is unreviewed or outdated."""
+    return _machine(code)
+
+
+@cache
+def _machine(code: str) -> bool:
+    # Once per language and process (the page frame asks on every page): cleared with the
+    # catalogues (clear_caches).
     german = entries(DEFAULT_LANGUAGE)
     own = entries(code)
     return any(entry_status(entry.text, own.get(key)) in ("machine", "outdated")
@@ -198,15 +222,23 @@ class Translator:
 
     def t(self, key: str, **values: object) -> Markup:
         """An interface string from the catalogue, escaped, with values filled in."""
-        own = catalogue(self.lang.code).get(key)
+        own = _escaped(self.lang.code).get(key)
         if own is not None:
-            return escape(own).format(**values) if values else escape(own)
-        german = catalogue(DEFAULT_LANGUAGE)[key]  # a missing German key is a bug: fail loudly
-        text = escape(german).format(**values) if values else escape(german)
+            return own.format(**values) if values else own
+        german = _escaped(DEFAULT_LANGUAGE)[key]  # a missing German key is a bug: fail loudly
+        text = german.format(**values) if values else german
         if self.lang.code == DEFAULT_LANGUAGE:
             return text
         self.fell_back = True
         return wrap_lang(text, DEFAULT_LANGUAGE)
+
+    def label(self, key: str) -> str:
+        """``t(key).striptags()``: an interface string as plain text (for attributes, lists and
+        JSON), made once per language and key; a German fallback still marks ``fell_back``."""
+        text, fell_back = _label(self.lang.code, key)
+        if fell_back:
+            self.fell_back = True
+        return text
 
     def plural(self, key: str, count: int, **values: object) -> Markup:
         """A string about ``count`` things in the CLDR plural form of this language

@@ -165,16 +165,6 @@ def entry(title: str, url: str, content_html: str, full: bool = False,
     return make_entry(title, url, short, body, GERMAN_TEXT if german else 0)
 
 
-def collect(entries: list[Entry], page: RenderedPage) -> None:
-    """A rendered page's record, added to ``entries``: hand-written pages with their whole text,
-    generated pages with headings and first paragraph; offer pages come from the data
-    (:func:`offer_entries`)."""
-    if page.view == "offer_page":
-        return
-    entries.append(entry(page.title, page.url, page.html, full=page.view is None,
-                         german=page.fallback))
-
-
 class Collector:
     """One language build's search entries, collected as the engine reports its pages.
 
@@ -188,11 +178,14 @@ class Collector:
         self.offers: dict[str, Entry] = {}
 
     def __call__(self, page: RenderedPage) -> None:
+        """A rendered page's record: an offer page's from the data, hand-written pages with
+        their whole text, other generated pages with headings and first paragraph."""
         if page.view == "offer_page" and page.args:
             ident = str(page.args[0])
             self.offers[ident] = offer_entry(self.data, self.tr, self.data.offers[ident])
         else:
-            collect(self.pages, page)
+            self.pages.append(entry(page.title, page.url, page.html, full=page.view is None,
+                                    german=page.fallback))
 
     def entries(self) -> list[Entry]:
         """The pages' entries in the order they were built, then every offer's in the data's
@@ -205,7 +198,7 @@ class Collector:
 
 def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:
     """An offer's record from the data, in the reader's language as its page shows it."""
-    from .pages.offers import _actor_plain, target_label, topic_label, towns
+    from .pages.offers import _actor_plain, towns
 
     code = tr.lang.code
     german = 0
@@ -214,16 +207,12 @@ def offer_entry(data: Dataset, tr: Translator, offer: Offer) -> Entry:
         german |= GERMAN_TEXT if offer.summary.translation(code) is None else 0
     names = {m.id: m.name for m in data.region.municipalities}
     body = [tr.plain(offer.summary), tr.plain(offer.description),
-            *(topic_label(tr, t).striptags() for t in offer.topics),
+            *(tr.label(f"topic.{t}") for t in offer.topics),
             *(names[m] for m in towns(data, offer)),
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
-            *(target_label(tr, g).striptags() for g in offer.target_groups)]
+            *(tr.label(f"target.{g}") for g in offer.target_groups)]
     return make_entry(tr.plain(offer.name), f"angebote/{offer.id}/", tr.plain(offer.summary),
                       body, german)
-
-
-def offer_entries(data: Dataset, tr: Translator) -> list[Entry]:
-    return [offer_entry(data, tr, offer) for offer in data.offers.values()]
 
 
 # --- the file ----------------------------------------------------------------------------------

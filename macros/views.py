@@ -20,12 +20,33 @@ from markupsafe import Markup
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+# Names a plain dict has as attributes (methods, dunders); any other name is never one.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class ModelEnvironment(Environment):
+    """Jinja's environment with a faster ``a.b`` for view-models, which are plain dicts.
+
+    Jinja looks for an attribute first and only then for an item; on a dict that costs an
+    AttributeError per field read (a third of an offer page's template time). A plain dict has
+    no attributes but its class's (``dir(dict)``), so for any other name the item is looked up
+    first: the same result, without the exception."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> Environment:
     # Whitespace is controlled in the templates themselves ({%- -%}), so that the output is the
     # same byte for byte as the tag() builders it replaced. auto_reload off: templates do not
     # change during a build, and the check costs a stat() per render.
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+    env = ModelEnvironment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, auto_reload=False, keep_trailing_newline=False)
     env.filters["script_json"] = json_text
     return env

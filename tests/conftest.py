@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from textwrap import dedent, indent
 
@@ -20,6 +21,10 @@ from support import (
 )
 
 from macros.build import build_site
+
+# Every site a test builds renders each framed record page whole as well and fails where the two
+# differ (macros/engine/frame.py): the frame's shape must name everything a page varies in.
+os.environ.setdefault("KIM_FRAME_CHECK", "1")
 
 # Hypothesis profiles: "full" (200 examples per property) is the default and what `make test`
 # runs; `make test-fast` passes --hypothesis-profile=fast (25 examples: every property still

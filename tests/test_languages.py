@@ -157,3 +157,34 @@ def test_machine_translated_data_on_a_page_gets_one_notice_with_the_german_origi
     assert notices[0].a["href"] == "../../../bausteine/2/" and notices[0].a["hreflang"] == "de"
     assert soup.select_one("article h1").get_text().startswith("Modül 2: Hukuk alanları arası")
     assert not page(unna, "de", "bausteine/2/index.html").select("article > p.kim-notice")
+
+
+# WCAG 3.1.2: the German proper names of the data (towns, providers) inside a page in another
+# language are marked lang="de": results, browse lists, filters, offer facts, town tables, case
+# management. The page's own <h1> (the theme's title) is left out: it is the page name.
+_TINY_TOWNS = ("Musterstadt", "Beispieldorf")
+_TINY_PROVIDER = "Testverein e. V."
+_NAME_PAGES = ["index.html", "angebote/index.html", "angebote/ort/musterstadt/index.html",
+               "angebote/thema/sprache/index.html", "angebote/sprachcafe/index.html",
+               "angebote/lernhilfe/index.html", "kommunen/index.html",
+               "fallmanagement/index.html"]
+
+
+def _unmarked_german_names(soup: BeautifulSoup) -> list[str]:
+    out = []
+    for text in soup.select_one("article").find_all(string=True):
+        if text.find_parent(["h1", "script", "template"]) is not None:
+            continue
+        if any(name in text for name in (*_TINY_TOWNS, _TINY_PROVIDER)):
+            marked = text.find_parent(attrs={"lang": True})
+            if marked is None or marked.name == "html" or marked["lang"] != "de":
+                out.append(f"{text.parent.name}: {text.strip()}")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("path", _NAME_PAGES)
+def test_german_town_and_provider_names_are_marked_german(tiny, lang, path):
+    soup = page(tiny, lang, path)
+    assert any(name in soup.select_one("article").get_text() for name in _TINY_TOWNS), path
+    assert _unmarked_german_names(soup) == []

@@ -30,7 +30,7 @@ def offers_site(tmp_path_factory):
     site = root / "site"
     httpd = ThreadingHTTPServer(("127.0.0.1", 0),
                                 functools.partial(SiteHandler, directory=str(site)))
-    build_site(data, site, languages=["de", "ar"],
+    build_site(data, site, languages=["de", "ar", "en"],
                site_url=f"http://127.0.0.1:{httpd.server_address[1]}/")
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -259,10 +259,11 @@ def _results(items) -> list[tuple]:
 RESULTS = """Array.from(document.querySelectorAll('#kim-offer-results > li')).map(li => ({
   href: li.querySelector('a').getAttribute('href'), name: li.querySelector('a').textContent,
   lang: li.querySelector('a').getAttribute('lang'),
-  lines: Array.from(li.querySelectorAll('p')).map(p => [p.className, p.textContent])}))"""
+  lines: Array.from(li.querySelectorAll('p')).map(p => [p.className, p.getAttribute('lang'),
+                                                         p.innerHTML])}))"""
 
 
-@pytest.mark.parametrize("lang", ["", "ar/"])
+@pytest.mark.parametrize("lang", ["", "ar/", "en/"])
 def test_the_script_draws_the_same_first_results_as_the_html_holds(browser, base, lang):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -288,3 +289,41 @@ def test_overview_does_not_jump_when_the_filters_and_results_arrive(browser, bas
     # Cumulative Layout Shift; Google calls up to 0.1 good.
     assert page.evaluate(LAYOUT_SHIFT) < 0.1
     context.close()
+
+
+GERMAN_NAMES = """Array.from(document.querySelectorAll('#kim-offer-results > li')).map(li => {
+  const provider = li.querySelector('.kim-offer-provider');
+  const where = li.querySelector('.kim-offer-where');
+  const span = where.querySelector('span');
+  return {provider: provider && [provider.lang, provider.dir],
+          where: where.textContent, town: span && [span.lang, span.dir, span.textContent]};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_drawn_results_mark_provider_and_town_names_as_german(browser, base, lang):
+    """WCAG 3.1.2: the results offers.js draws (here for a town filter, so none come from the
+    HTML) carry lang="de" on the German provider names and town names, as the HTML's do."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/{lang}/angebote/?ort=luenen", wait_until="networkidle")
+    shown_count(page)
+    towns = set(page.eval_on_selector_all("#kim-f-ort option[value]:not([value=''])",
+                                          "options => options.map(o => o.textContent)"))
+    assert page.eval_on_selector_all(
+        "#kim-f-ort option[value]:not([value=''])",
+        "options => options.map(o => o.lang + ' ' + o.dir)") == ["de ltr"] * len(towns)
+    items = page.evaluate(GERMAN_NAMES)
+    context.close()
+    assert items
+    named = [item for item in items if item["town"]]
+    assert named, "no result names its towns"
+    assert any(item["provider"] for item in items), "no result names its provider"
+    for item in items:
+        # the providers of the SYNTHETIC offers are providers.yml entries: German names only
+        assert item["provider"] in (None, ["de", "ltr"])
+        if item["town"]:
+            assert item["town"][:2] == ["de", "ltr"] and item["town"][2] == item["where"]
+            assert set(item["where"].split(", ")) <= towns
+        else:  # region-wide or no statement: a text in the page's language
+            assert not set(item["where"].split(", ")) & towns

@@ -263,3 +263,36 @@ def test_kreis_unna_offers_are_found_by_words_of_their_translations(reader, serv
     reader.goto(f"{server}/{prefix(code)}", wait_until="networkidle")
     type_query(reader, typed)
     assert expected <= set(found_offers(reader)), f"{code} {typed!r}"
+
+
+# --- without JavaScript ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["de", "ar", "en"])
+def test_without_javascript_the_header_leads_to_the_offers_by_topic_and_town(browser,
+                                                                            search_server, code):
+    """Search needs search.js, and Material hides its button and field without JavaScript: on a
+    320 px phone with JavaScript off, the header holds a link in the button's place that leads
+    to this language's offers overview, whose browse lists work without JavaScript."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{search_server}/{prefix(code)}angebote/such-wohnen/")
+    name = (ROOT / "macros" / "catalogue" / f"{code}.yml").read_text("utf-8")
+    expected = re.search(r"^offers\.browse: (.+)$", name, re.M).group(1)
+    link = page.get_by_role("link", name=expected, exact=True)
+    assert link.count() == 1 and link.is_visible()
+    box = link.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    link.click()
+    page.wait_for_url(f"{search_server}/{prefix(code)}angebote/")
+    topics = page.locator("ul.kim-browse a[href^='thema/']")
+    assert topics.count() > 0 and topics.first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_with_javascript_the_header_shows_the_search_not_the_fallback_link(reader, search_server):
+    reader.goto(f"{search_server}/en/", wait_until="networkidle")
+    assert reader.locator(".md-header__button[for=__search]").is_visible()
+    assert not reader.locator(".kim-search-nojs").is_visible()

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -31,12 +32,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..chrome import page_chrome, print_label
+from ..chrome import PageChrome, page_chrome, print_label
 from ..doccheck import PageRefused, check_text
-from ..errorreport import report_link
+from ..errorreport import record_id, report_link
 from ..languagebuild import LanguageBuild, RenderedPage
 from ..pages.registry import MACROS, GeneratedPage
 from ..portal import Portal
+from .frame import Frames, Parts, frameable, sentinel_page
+
+# Material's page template; record pages use RECORD_TEMPLATE, which writes what the plugin
+# rendered (overrides/record.html).
+THEME_TEMPLATE = "main.html"
+RECORD_TEMPLATE = "record.html"
+# Page meta that are parts of a record page, not of its shape (macros/engine/frame.py).
+PARTS_META = ("title", "description")
 
 # Macro output that Markdown takes as a block of raw HTML; other output stays inline text.
 BLOCK_START = re.compile(r"\s*<(?:div|section|table|ul|ol|dl|p|h[1-6]|nav|form|figure|details|"
@@ -44,6 +53,29 @@ BLOCK_START = re.compile(r"\s*<(?:div|section|table|ul|ol|dl|p|h[1-6]|nav|form|f
 
 # Above mkdocs-macros' default priority (0): MkDocs runs higher priorities first.
 CHECK_PRIORITY = 100
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not once per language build.
+
+    MkDocs gives each language build a Jinja environment of its own, and each compiled all of
+    Material's templates again (about 0.1 CPU s per language). Jinja keys a template by its file
+    and checks its source's checksum, so a changed template is compiled anew (the preview)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# A cache, not state: what it holds is fixed by the templates' sources.
+THEME_TEMPLATES = CompiledTemplates()
 
 
 class KimConfig(base.Config):
@@ -77,7 +109,8 @@ class RecordPage(Page):
 
     def read_source(self, config: Any) -> None:
         # Material writes the title and the description unescaped: both are escaped here.
-        self.meta = {"title": str(escape(self.record.title)), **self.record.meta}
+        self.meta = {"title": str(escape(self.record.title)), **self.record.meta,
+                     "template": RECORD_TEMPLATE}
         self.markdown = ""
 
     def render(self, config: Any, files: Any) -> None:
@@ -130,6 +163,9 @@ class KimPlugin(BasePlugin[KimConfig]):
                              fallback_pages=build.fallback_pages, site_url=build.site_url)
         self.theme = ThemeLanguage(build.lang.code, build.lang.dir, build.material_strings)
         self._nav: dict[str, NavSlot] = {}
+        self._env: Any = None  # the theme's Jinja environment (on_env)
+        self._frames = Frames()
+        self._chrome: dict[object, PageChrome] = {}  # by record page shape (its fallback flag)
         # Macro output waiting for its page's Markdown to be converted (see ``macro``); the
         # nonce makes the placeholders unguessable for a page's own text.
         self._held: dict[str, str] = {}
@@ -176,8 +212,13 @@ class KimPlugin(BasePlugin[KimConfig]):
 
     # --- pages ---------------------------------------------------------------------------------
 
-    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+    def _now_on(self, page: Page) -> None:
+        """Views render for ``page`` from now on (the Portal asks ``self._page``). MkDocs reads
+        every page before it builds the first, and a record page renders when it is built."""
         self._page = (page.url, page.file.src_uri)
+
+    def on_pre_page(self, page: Page, config: Any, files: Files) -> Page:
+        self._now_on(page)
         return page
 
     @event_priority(CHECK_PRIORITY)
@@ -218,33 +259,86 @@ class KimPlugin(BasePlugin[KimConfig]):
         # "angebote/go-in/" -> "angebote": the folder the nav's relative links start from.
         return self._nav.setdefault(page.url.rstrip("/").rpartition("/")[0], NavSlot())
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: Any,
-                        nav: Any) -> dict[str, Any]:
+    def _theme_context(self, context: dict[str, Any], page: Page, charts: bool,
+                       record: str | None) -> PageChrome:
+        """What the theme shows around ``page`` (a record page's sentinel copy, too)."""
         build = self.build
         src = page.file.src_uri
-        if isinstance(page, RecordPage):
-            self._page = (page.url, src)
-            page.render_now()
         context["kim_page"] = chrome = page_chrome(
             lang_code=build.lang.code, page_url=page.url, src_path=src,
             fallback_pages=build.fallback_by_lang, root_url=build.root_url, meta=page.meta,
             data_machine=src in self.portal.machine_pages,
             german_page=build.german_pages.get(src))
         # plotly.js and the chart script are loaded only on pages that embed chart data.
-        context["kim_charts"] = 'class="kim-chart-data"' in (page.content or "")
-        if context["kim_charts"]:
+        context["kim_charts"] = charts
+        if charts:
             context["kim_print_label"] = print_label(build.lang.code,
                                                      page.canonical_url or page.url)
         context["kim_nav"] = self._nav_slot(page)
         # "Fehler melden" (macros/errorreport.py): None where the region names no address.
         context["kim_report"] = report_link(self.portal.data, build.lang.code, page.url,
-                                            page.canonical_url or "")
+                                            page.canonical_url or "", record)
         self._shared(context)
-        build.on_page(RenderedPage(
-            title=page.title or "", url=page.url, html=page.content or "",
-            view=page.record.view if isinstance(page, RecordPage) else None,
-            fallback=bool(chrome.fallback),
-            args=page.record.args if isinstance(page, RecordPage) else ()))
+        return chrome
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        env.bytecode_cache = THEME_TEMPLATES
+        self._env = env
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: Any,
+                        nav: Any) -> dict[str, Any]:
+        if isinstance(page, RecordPage):
+            return self._record_context(context, page, config)
+        charts = 'class="kim-chart-data"' in (page.content or "")
+        chrome = self._theme_context(context, page, charts,
+                                     record_id(self.portal.data, page.url))
+        self.build.on_page(RenderedPage(title=page.title or "", url=page.url,
+                                        html=page.content or "", view=None,
+                                        fallback=bool(chrome.fallback)))
+        return context
+
+    def _record_context(self, context: dict[str, Any], page: RecordPage,
+                        config: Any) -> dict[str, Any]:
+        """A record page is rendered here, whole or in its shape's frame (``frame``); the
+        theme's record.html only writes ``kim_html``."""
+        build = self.build
+        src = page.file.src_uri
+        self._now_on(page)
+        page.render_now()
+        content = page.content or ""
+        charts = 'class="kim-chart-data"' in content
+        folder, _, slug = page.url.rstrip("/").rpartition("/")
+        record = record_id(self.portal.data, page.url)
+        meta = page.meta
+        parts = Parts(slug=slug, title=str(meta.get("title") or ""),
+                      description=str(meta.get("description") or ""), content=content)
+        template = self._env.get_template(THEME_TEMPLATE)
+        fallback_in = tuple(code for code, pages in build.fallback_by_lang.items()
+                            if src in pages)
+        shape = (folder, page.url.endswith("/"), fallback_in, src in self.portal.machine_pages,
+                 build.german_pages.get(src), charts, "<h1" in content, bool(parts.description),
+                 "slug" if record == slug else record,
+                 repr(sorted((k, v) for k, v in meta.items() if k not in PARTS_META)))
+
+        def render(marks: Parts | None) -> str:
+            if marks is None:
+                self._chrome[shape] = self._theme_context(context, page, charts, record)
+                return template.render(context)
+            copy = sentinel_page(page, marks, config.site_url)
+            sentinel_context = dict(context, page=copy)
+            self._chrome[shape] = self._theme_context(
+                sentinel_context, copy, charts, marks.slug if record == slug else record)
+            return template.render(sentinel_context)
+
+        if frameable(parts, page.edit_url is not None) and page.url.endswith("/"):
+            context["kim_html"] = self._frames.html(shape, parts, render)
+        else:
+            context["kim_html"] = render(None)
+        build.on_page(RenderedPage(title=page.title or "", url=page.url, html=content,
+                                   view=page.record.view,
+                                   fallback=bool(self._chrome[shape].fallback),
+                                   args=page.record.args))
         return context
 
     def on_template_context(self, context: dict[str, Any], template_name: str,

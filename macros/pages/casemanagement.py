@@ -38,7 +38,7 @@ def _town(ctx: PageContext, town: Municipality, offers: list[Offer], linker: Ter
     points = [_point(ctx, o, badge=True) for o in offers if serves(ctx.data, o, town.id)]
     empty = ctx.t("casemanagement.none_in_town")
     # Only text that is shown may take a term's first link.
-    return {"id": town.id, "name": town.name, "points": points,
+    return {"id": town.id, "name": ctx.german(town.name), "points": points,
             "empty": empty if points else linker.link(empty)}
 
 
@@ -61,7 +61,8 @@ def case_management(ctx: PageContext) -> Markup:
     unplaced = [o for o in offers if not o.region_wide and not served_towns(ctx.data, o)]
     model = {
         "jump": ({"title": ctx.t("casemanagement.choose_town"),
-                  "towns": [{"id": m.id, "name": m.name} for m in region.municipalities]}
+                  "towns": [{"id": m.id, "name": ctx.german(m.name)}
+                            for m in region.municipalities]}
                  if len(region.municipalities) > 1 else None),
         "none_at_all": None if offers else ctx.t("casemanagement.none"),
         "groups": [{"title": title, "anchor": f"teilregion-{ident}" if ident else "weitere",

@@ -63,7 +63,8 @@ def help_model(ctx: PageContext) -> dict:
         "lead": ctx.t("help.lead") if has_offers else None,
         "all": ctx.t("help.all"),
         "town": ctx.t("help.town"),
-        "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name}
+        "towns": [{"href": ctx.href(browse_url("ort", m)),
+                   "label": ctx.german(data.municipalities[m].name)}
                   for m in towns],
         "topic": ctx.t("help.topic"),
         "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t)}

@@ -54,8 +54,8 @@ def population_table(ctx: PageContext) -> Markup:
                                                       empty_text=ctx.t("population.none")))
     sub_regions = {s.id: s for s in region.sub_regions}
     rows = [
-        _row(ctx, m.name, ctx.tr.text(sub_regions[m.sub_region].name) if m.sub_region else "",
-             m.population)
+        _row(ctx, ctx.german(m.name),
+             ctx.tr.text(sub_regions[m.sub_region].name) if m.sub_region else "", m.population)
         for m in region.municipalities
     ]
     footer = (_row(ctx, ctx.tr.text(region.name), "", region.population)

@@ -19,14 +19,14 @@ from urllib.parse import quote
 
 import holidays
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import formatting, offerstore
 from ..context import PageContext
 from ..context import page_url as type_url
 from ..glossary import TermLinker
 from ..html import tag
-from ..i18n import Translator
+from ..i18n import DEFAULT_LANGUAGE, Translator, wrap_lang
 from ..loader import Dataset
 from ..offerstore import Brief
 from ..richtext import render as render_rich
@@ -75,7 +75,7 @@ def _babel_languages(locale: str) -> dict[str, str]:
 def language_name(tr: Translator, code: str) -> str:
     """Name of a spoken language in the reader's language (CLDR), with our own names for the
     languages CLDR lacks or names vaguely (Kurmanji, Sorani, Dari)."""
-    own = tr.t(f"offerlang.{code}").striptags() if code in ("kmr", "ckb", "prs") else None
+    own = tr.label(f"offerlang.{code}") if code in ("kmr", "ckb", "prs") else None
     if own:
         return own
     return _babel_languages(tr.lang.babel).get(code) or OFFER_LANGUAGES[code]
@@ -103,7 +103,9 @@ def where_text(tr: Translator, data: Dataset, offer: Brief,
     served = offer.towns
     if served:
         names = names or {m.id: m.name for m in data.region.municipalities}
-        return Markup("{}").format(", ".join(names[m] for m in served))
+        towns_text = escape(", ".join(names[m] for m in served))  # German names
+        return (towns_text if tr.lang.code == DEFAULT_LANGUAGE
+                else wrap_lang(towns_text, DEFAULT_LANGUAGE))
     if offer.region_wide:
         return tr.t("offers.region_wide", region=tr.text(data.region.name))
     return tr.t("offers.area_unknown")
@@ -276,14 +278,16 @@ def offers_json(data: Dataset, tr: Translator) -> str:
 
     Kept small for thousands of offers: one array per offer, vocabularies as indexes, and no
     summaries (the list shows name, provider and towns; the offer page has the rest).
-    Record: [id, name, topics, towns, languages, target groups, provider, shown in German,
-    region-wide as a document says, for whom (text), cost and languages (text)]. The two texts
-    are the result list's lines as :func:`_result_model` writes them."""
+    Record: [id, name, topics, towns, languages, target groups, provider, shown in German
+    (bits: 1 the name, 2 the provider's name), region-wide as a document says, for whom (text),
+    cost and languages (text)]. The two texts are the result list's lines as
+    :func:`_result_model` writes them."""
     topics, places, spoken, groups = (list(TOPICS), [m.id for m in data.region.municipalities],
                                       list(OFFER_LANGUAGES), list(TARGET_GROUPS))
     records = []
     for offer in _briefs(data, _listed(data, tr, "", "")):
         german = tr.lang.code != "de" and offer.name.translation(tr.lang.code) is None
+        provider_german = _provider_german(data, tr, offer.provider)
         records.append([
             offer.id, tr.plain(offer.name),
             [topics.index(t) for t in offer.topics],
@@ -291,7 +295,7 @@ def offers_json(data: Dataset, tr: Translator) -> str:
             [spoken.index(c) for c in offer.languages],
             [groups.index(g) for g in offer.target_groups],
             _actor_plain(data, tr, offer.provider) if offer.provider else "",
-            1 if german else 0,
+            (1 if german else 0) | (2 if provider_german else 0),
             1 if offer.region_wide else 0,
             for_whom(tr, offer), offer_facts(tr, offer),
         ])
@@ -305,21 +309,31 @@ PROFESSIONALS = "fachkraefte"  # the target group of offers for professionals, n
 
 def for_whom(tr: Translator, offer: Offer | Brief) -> str:
     """'Für wen: Geflüchtete, Eltern' as the documents name the target groups; '' when none."""
-    labels = ", ".join(tr.t(f"target.{g}").striptags() for g in offer.target_groups)
-    return f"{tr.t('offer.targets').striptags()}: {labels}" if labels else ""
+    labels = ", ".join(tr.label(f"target.{g}") for g in offer.target_groups)
+    return f"{tr.label('offer.targets')}: {labels}" if labels else ""
 
 
 def offer_facts(tr: Translator, offer: Offer | Brief) -> str:
     """Cost and languages spoken, where the documents state them; '' when neither is known."""
     parts = []
     cost = (tr.plain(offer.cost) if offer.cost else
-            tr.t("offer.free").striptags() if offer.free_of_charge else "")
+            tr.label("offer.free") if offer.free_of_charge else "")
     if cost:
-        parts.append(f"{tr.t('offer.cost').striptags()}: {cost}")
+        parts.append(f"{tr.label('offer.cost')}: {cost}")
     if offer.languages:
         names = ", ".join(language_name(tr, c) for c in offer.languages)
-        parts.append(f"{tr.t('offer.languages').striptags()}: {names}")
+        parts.append(f"{tr.label('offer.languages')}: {names}")
     return " · ".join(parts)
+
+
+def _provider_german(data: Dataset, tr: Translator, ident: str | None) -> bool:
+    """Whether a provider's name is shown in German on a page in another language: always for
+    providers and towns (German names only), for organisations without a translation."""
+    if ident is None or tr.lang.code == DEFAULT_LANGUAGE:
+        return False
+    if ident in data.organizations:
+        return data.organizations[ident].name.translation(tr.lang.code) is None
+    return True
 
 
 def _actor_plain(data: Dataset, tr: Translator, ident: str) -> str:
@@ -367,15 +381,18 @@ def _browse_model(ctx: PageContext) -> dict:
         "topics": [{"href": ctx.href(browse_url("thema", t)), "label": topic_label(ctx, t),
                     "count": ctx.number(_count(ctx, "thema", t, topic_count(data, t)))}
                    for t in used_topics(data)],
-        "towns": [{"href": ctx.href(browse_url("ort", m)), "label": data.municipalities[m].name,
+        "towns": [{"href": ctx.href(browse_url("ort", m)),
+                   "label": ctx.german(data.municipalities[m].name),
                    "count": ctx.number(_count(ctx, "ort", m, town_count(data, m)))}
                   for m in used_towns(data)],
     }
 
 
 def _select_model(ctx: PageContext, name: str, label_key: str, all_key: str,
-                  options: list[tuple[str, str | Markup]]) -> dict:
-    return {"name": name, "label": ctx.t(label_key), "all": ctx.t(all_key), "options": options}
+                  options: list[tuple[str, str | Markup]], german: bool = False) -> dict:
+    """german: the options are German names (towns), marked as German on other pages."""
+    return {"name": name, "label": ctx.t(label_key), "all": ctx.t(all_key), "options": options,
+            "german": german and ctx.lang.code != DEFAULT_LANGUAGE}
 
 
 def _form_model(ctx: PageContext) -> dict:
@@ -384,7 +401,8 @@ def _form_model(ctx: PageContext) -> dict:
                              [(t, topic_label(ctx, t)) for t in used_topics(data)])]
     if len(data.region.municipalities) > 1:
         selects.append(_select_model(ctx, "ort", "offers.filter.town", "offers.filter.all_towns",
-                                     [(m, data.municipalities[m].name) for m in used_towns(data)]))
+                                     [(m, data.municipalities[m].name) for m in used_towns(data)],
+                                     german=True))
     selects.append(_select_model(
         ctx, "sprache", "offers.filter.language", "offers.filter.all_languages",
         sorted(((c, language_name(ctx.tr, c)) for c in used_languages(data)),
@@ -401,7 +419,7 @@ NOSCRIPT_CSS = "assets/kim-nojs.css"
 RESULTS_PER_PAGE = 20  # results per page of the overview's filter list (offers.js)
 # The empty result item that <template id="kim-offer-item"> holds for offers.js to clone.
 RESULT_SKELETON = {"href": "", "german": False, "name": "", "professional": "", "provider": "",
-                   "where": "", "groups": "", "facts": ""}
+                   "provider_german": False, "where": "", "groups": "", "facts": ""}
 
 
 def _result_model(ctx: PageContext, offer: Brief, names: dict[str, str]) -> dict:
@@ -410,9 +428,10 @@ def _result_model(ctx: PageContext, offer: Brief, names: dict[str, str]) -> dict
         "href": f"{quote(offer.id, safe='')}/",
         "german": ctx.tr.lang.code != "de" and offer.name.translation(ctx.tr.lang.code) is None,
         "name": ctx.tr.plain(offer.name),
-        "professional": (ctx.t("offers.professional").striptags()
+        "professional": (ctx.tr.label("offers.professional")
                          if PROFESSIONALS in offer.target_groups else None),
         "provider": _actor_plain(ctx.data, ctx.tr, offer.provider) if offer.provider else None,
+        "provider_german": _provider_german(ctx.data, ctx.tr, offer.provider),
         "where": where_text(ctx.tr, ctx.data, offer, names),
         "groups": for_whom(ctx.tr, offer) or None,
         "facts": offer_facts(ctx.tr, offer) or None,
@@ -498,7 +517,8 @@ def _facts_model(ctx: PageContext, offer: Offer) -> list[dict]:
     data = ctx.data
     served = towns(data, offer)
     area = ({"kind": "links", "value": [{"href": ctx.href(browse_url("ort", m)),
-                                         "text": data.municipalities[m].name} for m in served]}
+                                         "text": ctx.german(data.municipalities[m].name)}
+                                        for m in served]}
             if served else
             {"kind": "text",
              "value": ctx.t("offers.region_wide", region=ctx.tr.text(data.region.name))
@@ -517,16 +537,16 @@ def _facts_model(ctx: PageContext, offer: Offer) -> list[dict]:
     facts = [
         ("offer.provider", text(ctx.actor(offer.provider) if offer.provider else None)),
         ("offer.topics", topics),
-        ("offer.targets", text(", ".join(target_label(ctx, g).striptags()
+        ("offer.targets", text(", ".join(ctx.tr.label(f"target.{g}")
                                          for g in offer.target_groups))),
         ("offer.area", area),
         ("offer.languages", text(", ".join(language_name(ctx.tr, c) for c in offer.languages))),
         ("offer.interpreting", text(interpreting)),
-        ("offer.access", text(", ".join(ctx.t(f"access.{ACCESS_KEYS[a]}").striptags()
+        ("offer.access", text(", ".join(ctx.tr.label(f"access.{ACCESS_KEYS[a]}")
                                         for a in offer.access))),
         ("offer.cost", text(cost)),
         ("offer.documents", {"kind": "list", "value": [ctx.tr.text(d) for d in offer.documents]}),
-        ("offer.legal", text(", ".join(ctx.t("legal.none").striptags() if d == "keine" else d
+        ("offer.legal", text(", ".join(ctx.tr.label("legal.none") if d == "keine" else d
                                        for d in offer.legal_domain))),
     ]
     return [{"label": ctx.t(key), **fact} for key, fact in facts
@@ -595,10 +615,10 @@ def _schedules_model(ctx: PageContext, offer: Offer) -> tuple[list[dict], dict]:
         schedules.append({"days": days, "notes": entries})
     # Filled in by hours.js; without JavaScript the table says it all. On an NRW public holiday
     # it does not claim "open": the documents do not say whether an offer opens then.
-    open_now = ({"open": ctx.t("offer.open_now").striptags(),
-                 "closed": ctx.t("offer.closed_now").striptags(),
-                 "appointment": ctx.t("offer.open_appointment").striptags(),
-                 "holiday": ctx.t("offer.holiday_now").striptags()} if hours else None)
+    open_now = ({"open": ctx.tr.label("offer.open_now"),
+                 "closed": ctx.tr.label("offer.closed_now"),
+                 "appointment": ctx.tr.label("offer.open_appointment"),
+                 "holiday": ctx.tr.label("offer.holiday_now")} if hours else None)
     return schedules, {
         "title": ctx.t("offer.hours"), "caption": ctx.t("offer.hours.caption"),
         "day": ctx.t("offer.hours.day"), "time": ctx.t("offer.hours.time"),
@@ -689,7 +709,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
         "identifier": offer.id,
         "name": tr.plain(offer.name),
         "description": tr.plain(offer.summary),
-        "serviceType": [topic_label(tr, t).striptags() for t in offer.topics],
+        "serviceType": [tr.label(f"topic.{t}") for t in offer.topics],
         "areaServed": area,
     }
     if not area:
@@ -703,7 +723,7 @@ def json_ld(ctx: PageContext, offer: Offer) -> dict:
     if offer.provider:
         ld["provider"] = {"@type": "Organization", "name": _actor_plain(data, tr, offer.provider)}
     if offer.target_groups:
-        ld["audience"] = [{"@type": "Audience", "audienceType": target_label(ctx, g).striptags()}
+        ld["audience"] = [{"@type": "Audience", "audienceType": ctx.tr.label(f"target.{g}")}
                           for g in offer.target_groups]
     # isAccessibleForFree is not a Service property: a free offer is an Offer at price 0.
     if offer.free_of_charge:
@@ -796,6 +816,8 @@ def offer_page(ctx: PageContext, ident: str) -> Markup:
         "hours": hours,
         "places_title": ctx.t("offer.locations"),
         "places": _places_model(ctx, offer),
+        # Addresses and towns are German names: marked as German on other languages' pages.
+        "german_places": ctx.lang.code != DEFAULT_LANGUAGE,
         "contacts": _contacts_model(ctx, offer),
         "review": _review_model(ctx, offer),
         "source": source_model(ctx, offer.source),

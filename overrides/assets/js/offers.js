@@ -80,7 +80,7 @@
     return json.offers.map(function (r) {
       var offer = { i: r[0], n: r[1], t: r[2].map(pick(json.topics)), m: r[3].map(pick(json.towns)),
                     l: r[4].map(pick(json.languages)), g: r[5].map(pick(json.groups)), p: r[6],
-                    de: r[7] === 1, w: r[8] === 1, f: r[9] || "", x: r[10] || "" };
+                    de: (r[7] & 1) === 1, pde: (r[7] & 2) === 2, w: r[8] === 1, f: r[9] || "", x: r[10] || "" };
       var words = [offer.n, offer.p];
       offer.t.forEach(function (t) { words.push(labels["thema:" + t] || ""); });
       offer.m.forEach(function (m) { words.push(config.towns[m] || ""); });
@@ -127,11 +127,20 @@
     // Each line only where the data states it (the same texts as the page's own results).
     fill(li, ".kim-offer-pro", offer.g.indexOf("fachkraefte") >= 0 ? config.professional : "");
     fill(li, ".kim-offer-provider", offer.p);
+    var provider = li.querySelector(".kim-offer-provider");
+    if (provider && offer.pde) { provider.lang = "de"; provider.dir = "ltr"; }
     fill(li, ".kim-offer-for", offer.f);
     fill(li, ".kim-offer-facts", offer.x);
-    where.textContent = offer.m.length
-      ? offer.m.map(function (m) { return config.towns[m] || m; }).join(", ")
-      : offer.w ? config.region_wide : config.area_unknown;
+    if (offer.m.length) {
+      // Town names are German: on another language's page marked as the page's own results are.
+      var towns = offer.m.map(function (m) { return config.towns[m] || m; }).join(", ");
+      if (lang === "de") where.textContent = towns;
+      else {
+        var span = document.createElement("span");
+        span.lang = "de"; span.dir = "ltr"; span.textContent = towns;
+        where.appendChild(span);
+      }
+    } else where.textContent = offer.w ? config.region_wide : config.area_unknown;
     return li;
   }
 
