@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,10 +42,20 @@ class PageChrome:
 def alternate_href(current: Language, page_url: str, target: Language) -> str:
     """Relative link from a page to the same page in another language."""
 
-    def in_site(lang: Language) -> str:
-        return f"{lang.path}/{page_url}" if lang.path else page_url
+    mine = f"{current.path}/{page_url}" if current.path else page_url
+    theirs = f"{target.path}/{page_url}" if target.path else page_url
+    if (mine.split("/", 1)[0] != theirs.split("/", 1)[0] and (mine == "" or mine.endswith("/"))
+            and (theirs == "" or theirs.endswith("/")) and "#" not in theirs
+            and not _UNUSUAL.search(f"/{mine} /{theirs}")):
+        # Folder paths without a first folder in common: up out of this page's folders, down
+        # into the other's. What relative_url computes for them, without its general work (on
+        # every page, once per language).
+        return "../" * mine.count("/") + theirs
+    return relative_url(mine, theirs)
 
-    return relative_url(in_site(current), in_site(target))
+
+# Paths relative_url treats with care ("." or ".." parts, empty parts): left to it.
+_UNUSUAL = re.compile(r"/\.|//")
 
 
 def page_chrome(lang_code: str, page_url: str, src_path: str,

@@ -203,9 +203,11 @@ def entry_status(german: str, entry: Entry | None) -> str:
 def wrap_lang(content: Markup | str, code: str, tag: str = "span") -> Markup:
     """Mark a fragment as being in another language than the page around it."""
     lang = language(code)
-    return Markup('<{tag} lang="{code}" dir="{dir}">{content}</{tag}>').format(
-        tag=Markup(tag), code=lang.code, dir=lang.dir, content=content
-    )
+    # What Markup('<{tag} lang="{code}" dir="{dir}">{content}</{tag}>').format(...) wrote (the
+    # tag name as given, the other values escaped), without the formatter's cost: every provider
+    # name on a page that is not German is wrapped so.
+    return Markup(f'<{tag} lang="{escape(lang.code)}" dir="{escape(lang.dir)}">'
+                  f'{escape(content)}</{tag}>')
 
 
 @dataclass

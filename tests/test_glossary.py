@@ -4,12 +4,13 @@ the first use of a term on an offer page or the case-management page linked to i
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 from support import TINY_REGION, page
@@ -101,6 +102,38 @@ def test_linking_leaves_existing_links_alone():
 def test_a_term_inside_a_longer_word_is_not_a_use():
     linker = glossary.TermLinker("de", "g/")
     assert "kim-term" not in linker.link(escape("Jobcentermitarbeiter und Duldungsgründe"))
+
+
+def _linked_piece_by_piece(linker: glossary.TermLinker, text: Markup) -> str:
+    """What TermLinker.link writes without its search of the whole text first."""
+    pattern, owner = linker._terms
+    out, inside_link = [], 0
+    for part in glossary._TAG.split(str(text)):
+        if part.startswith("<"):
+            tag = glossary._TAG_NAME.match(part)
+            if tag and tag.group(2).lower() == "a":
+                inside_link += -1 if tag.group(1) else 1
+            out.append(part)
+        elif inside_link or not part:
+            out.append(part)
+        else:
+            out.append(linker._link_plain(pattern, owner, html.unescape(part), part))
+    return "".join(out)
+
+
+@given(st.lists(st.sampled_from(["Jobcenter", "Duldung", "KI", "Fallmanagement", "<p>", "</p>",
+                                 "<strong>", "</strong>", '<a href="x&amp;y">', "</a>", "&amp;",
+                                 "&lt;", "&quot;", "&#39;", "&ouml;", "&amp", " ", "-", "x",
+                                 "\n", "ö", "İ", "&#74;", "obcenter"]),
+                max_size=14).map("".join),
+       st.sampled_from(list(LANGUAGES)))
+@example('<p>&#74;obcenter</p><a href="#">Duldung</a>&amp;Duldung', "de")
+def test_linking_finds_a_term_in_every_piece_of_text_between_tags(text, code):
+    """The linker searches the whole text once before going piece by piece: it must never
+    miss a term a piece holds (next to tags, entities, or an unclosed entity)."""
+    href = "../glossar/"
+    assert str(glossary.TermLinker(code, href).link(Markup(text))) == _linked_piece_by_piece(
+        glossary.TermLinker(code, href), Markup(text))
 
 
 def _flat_pattern(code: str) -> re.Pattern[str]:

@@ -8,7 +8,9 @@ from posixpath import relpath
 from hypothesis import given
 from hypothesis import strategies as st
 
+from macros.chrome import alternate_href
 from macros.html import _relpath, relative_url
+from macros.i18n import Language
 
 segment = st.sampled_from(["angebote", "thema", "arbeit", "2", "a-b", "#kontakt", ".", "..", ""])
 url_path = st.lists(segment, max_size=5).map(lambda parts: "/" + "/".join(parts))
@@ -34,3 +36,17 @@ def test_a_link_to_the_start_page_from_a_record_page():
 def test_a_link_with_an_anchor_keeps_it_without_a_trailing_slash():
     assert relative_url("bausteine/1/", "finanzierung/#baustein-1") == \
         "../../finanzierung/#baustein-1"
+
+
+folder = st.sampled_from(["", "en", "ar", "de-x-ls", "angebote", ".", "x/y"])
+page_path = st.lists(segment, max_size=4).map("/".join).flatmap(
+    lambda path: st.sampled_from([path, f"{path}/", f"{path}.html"]))
+
+
+@given(folder, folder, page_path)
+def test_a_link_to_the_same_page_in_another_language_is_the_relative_url(here, there, path):
+    """chrome.alternate_href's direct way between language folders gives relative_url's link."""
+    current = Language(code="a", path=here, name="", dir="ltr", material="", babel="de")
+    target = Language(code="b", path=there, name="", dir="ltr", material="", babel="de")
+    assert alternate_href(current, path, target) == relative_url(
+        f"{here}/{path}" if here else path, f"{there}/{path}" if there else path)
