@@ -474,6 +474,7 @@ def build_site(data_dir: Path, out_dir: Path, languages: list[str] | None = None
     # translation status page shows the same report.
     translations.report_once(data)
     editorial.outdated_list(data)  # the same list on every language's page: rendered once
+    opendata.row_counts(data)  # every language's /daten/ page shows them
     completeness.report(data)
     # Shared pages and the region's own pass the same page check (macros/doccheck.py).
     problems = check_docs(DOCS_DIR) + region_page_problems(data_dir)

@@ -113,11 +113,26 @@ def converted_paths(config: dict[str, Any]) -> dict[str, Any]:
             for key, values in found.items()}
 
 
+def unconfigured_message(cms: CmsEntry) -> str:
+    """German: the git host is not set up yet (portal.yml cms.repo is the placeholder)."""
+    return (f"portal.yml: cms.repo ist noch der Platzhalter „{cms.repo}“. Die Redaktionsoberfläche "
+            "kann so keine Änderungen speichern (keine Merge Requests). Tragen Sie unter cms.repo "
+            "das Repository des Portals ein (Besitzer/Name), siehe EDITING.md, Abschnitt 10.")
+
+
+def _unconfigured_notice(cms: CmsEntry, local_backend: bool) -> str:
+    # The local preview (kim serve --cms) saves into the files and needs no git host.
+    if cms.configured or local_backend:
+        return ""
+    return f'<p role="alert">Nicht eingerichtet: {escape(unconfigured_message(cms))}</p>\n'
+
+
 def page(cms: CmsEntry, config: dict[str, Any], local_backend: bool = False) -> str:
     """index.html of /redaktion/cms/ (German; no inline script: data as application/json)."""
     paths = json.dumps(converted_paths(config), ensure_ascii=False).replace("<", "\\u003c")
     scripts = "\n".join(f'<script src="{name}" defer></script>' for name in BUNDLE_FILES)
     policy = escape(content_security_policy(cms, local_backend))
+    notice = _unconfigured_notice(cms, local_backend)
     return f"""<!doctype html>
 <html lang="de" dir="ltr">
 <head>
@@ -129,7 +144,7 @@ def page(cms: CmsEntry, config: dict[str, Any], local_backend: bool = False) -> 
 <link rel="icon" href="data:,">
 </head>
 <body dir="ltr">
-<noscript>Die Redaktionsoberfläche braucht JavaScript.</noscript>
+{notice}<noscript>Die Redaktionsoberfläche braucht JavaScript.</noscript>
 <script type="application/json" id="kim-cms">{paths}</script>
 {scripts}
 </body>
@@ -172,6 +187,8 @@ def publish(site: Path, data_dir: Path, local_backend: bool = False) -> Path | N
     entry = settings()
     if entry is None:
         return None
+    if not entry.configured and not local_backend:
+        print(f"Warnung: {unconfigured_message(entry)}", file=sys.stderr)
     try:
         return write(site, data_dir, entry, local_backend=local_backend)
     except CmsBundleMissing as missing:

@@ -95,12 +95,20 @@ def row_counts(data: Dataset) -> dict[str, int]:
     them; the tables themselves are not kept: the offers' rows are many)."""
     found = data.derived.get("opendata.row_counts")
     if found is None:
-        found = data.derived["opendata.row_counts"] = {t.name: len(t.rows) for t in tables(data)}
+        # The offers' table has a row per offer: counted without expanding them (each forked
+        # language worker asks; at 10,000 offers expanding them all took seconds per language).
+        found = data.derived["opendata.row_counts"] = {
+            t.name: len(data.offers) if t.name == OFFERS else len(t.rows)
+            for t in tables(data, offer_rows=())}
     return found  # type: ignore[return-value]
 
 
-def tables(data: Dataset) -> list[Table]:
-    """Every table of the open data, rows in a stable order."""
+OFFERS = "angebote"  # the table with a row per offer
+
+
+def tables(data: Dataset, offer_rows: tuple[dict[str, Any], ...] | None = None) -> list[Table]:
+    """Every table of the open data, rows in a stable order; the offers' rows made here (one
+    offer expanded at a time) unless given (``offer_rows``, see :func:`_offers_walk`)."""
     region_id = data.region.id
     out = [
         Table("quellen", "Quellen", "Die Dokumente, auf die sich jede Angabe stützt.", (
@@ -196,7 +204,7 @@ def tables(data: Dataset) -> list[Table]:
                         "votingRight": m.votingRight, "participation": m.participation,
                         **_src(m.source)}
                        for m in data.memberships), ("bodies.yml",)),
-        Table("angebote", "Angebote", "Die Angebote für Zugewanderte (nach HSDS 3.0). Listen "
+        Table(OFFERS, "Angebote", "Die Angebote für Zugewanderte (nach HSDS 3.0). Listen "
               "sind durch '|' getrennt.", (
                   _c("id", "string", "Kennung", True),
                   _c("name", "string", "Name", True),
@@ -217,7 +225,8 @@ def tables(data: Dataset) -> list[Table]:
                   _c("last_reviewed", "date", "zuletzt geprüft"),
                   _c("synthetic", "boolean", "true nur bei erfundenen Testdaten", True),
                   *SOURCE_COLUMNS,
-              ), tuple(_offer_row(data.offers[i]) for i in sorted(data.offers)),  # one at a time
+              ), offer_rows if offer_rows is not None else tuple(
+                  _offer_row(data.offers[i]) for i in sorted(data.offers)),  # one at a time
               ("offers/", "providers.yml")),
         Table("kommunen", "Kommunen", "Die Kommunen der Region mit den Bevölkerungszahlen "
               "der Dokumente.", (
@@ -454,19 +463,19 @@ def _catalogue_entries(data: Dataset, root: str, sizes: dict[str, int],
                        table_list: list[Table]) -> list[dcat.Entry]:
     base = f"{root}{FOLDER}/"
     entries = []
+    # Each table's span once (the offers' table spans every offer's file; HSDS reuses it).
+    spans = {table.name: table_span(data, table) for table in table_list}
     for table in table_list:
         entries.append(dcat.Entry(
             key=table.name, title=table.title, description=table.description,
             themes=("GOVE",) if table.name in ("drucksachen", "beratungen", "organisationen",
                                                "mitgliedschaften") else ("SOCI",),
-            span=table_span(data, table),
+            span=spans[table.name],
             distributions=tuple(
                 dcat.Distribution(f"{base}{table.name}.{ext}", fmt, f"{table.title} ({fmt})",
                                   sizes[f"{table.name}.{ext}"])
                 for ext, fmt in (("csv", "CSV"), ("json", "JSON"), ("xlsx", "XLSX")))))
-    by_name = {t.name: t for t in table_list}
-    oparl_span = table_span(data, by_name["drucksachen"]).widen(
-        table_span(data, by_name["organisationen"]))
+    oparl_span = spans["drucksachen"].widen(spans["organisationen"])
     entries.append(dcat.Entry(
         key="oparl", title="Drucksachen und Gremien nach OParl 1.1",
         description="Drucksachen, Beratungen, Gremien sowie Mitgliedschaften veröffentlichter "
@@ -480,11 +489,21 @@ def _catalogue_entries(data: Dataset, root: str, sizes: dict[str, int],
         description="Die Angebote mit einem in den Dokumenten genannten Stand als Human "
                     "Services Data Specification 3.0 (Open Referral), API-Form aus statischen "
                     "Dateien; Liste: services.json.",
-        themes=("SOCI",), span=table_span(data, by_name["angebote"]),
+        themes=("SOCI",), span=spans[OFFERS],
         distributions=(dcat.Distribution(f"{base}{hsds.FOLDER}/services.json", "JSON",
                                          "HSDS services (JSON)", None,
                                          "https://docs.openreferral.org/en/3.0/"),)))
     return entries
+
+
+def _offers_walk(data: Dataset, rows: list[dict[str, Any]]) -> Iterator[Any]:
+    """Every offer by id, one expanded at a time: its table row appended to ``rows``, the
+    offer itself yielded where HSDS can carry it (hsds.exported)."""
+    for ident in sorted(data.offers):
+        offer = data.offers[ident]
+        rows.append(_offer_row(offer))
+        if offer.status not in hsds.UNMAPPED_STATUS:
+            yield offer
 
 
 def files(data: Dataset, site_url: str, licence: Licence = DEFAULT_LICENCE) -> dict[str, bytes]:
@@ -502,7 +521,14 @@ def _files(data: Dataset, site_url: str, licence: Licence) -> Iterator[tuple[str
                       f"Quelldokument jeder Zeile in source_document (quellen.csv)",
             "license": {"name": licence.name, "id": licence.id, "url": licence.url}}
     sizes: dict[str, int] = {}  # the tables' files, for the catalogue
-    table_list = tables(data)
+    # One walk over the offers for the HSDS services and the offers' table: each offer is
+    # expanded once (at 10,000 offers they do not all fit the store's cache, and a walk that
+    # expands every offer costs seconds), its row kept, its service written at once.
+    offer_rows: list[dict[str, Any]] = []
+    for name, document in hsds.documents(data, _offers_walk(data, offer_rows)):
+        yield f"{hsds.FOLDER}/{name}", _dump(document)
+    table_list = tables(data, tuple(offer_rows))
+    del offer_rows
     for table in table_list:
         csv_file = to_csv(table)
         sizes[f"{table.name}.csv"] = len(csv_file)
@@ -517,8 +543,6 @@ def _files(data: Dataset, site_url: str, licence: Licence) -> Iterator[tuple[str
     yield "datapackage.json", _dump(datapackage(data, licence, root, table_list))
     for name, document in oparl.build(data, root, licence.url).items():
         yield f"{oparl.FOLDER}/{name}", _dump(document)
-    for name, document in hsds.documents(data):
-        yield f"{hsds.FOLDER}/{name}", _dump(document)
     yield CATALOGUE, dcat.catalogue(data, root, licence.id, licence.url,
                                     _catalogue_entries(data, root, sizes, table_list)
                                     ).encode("utf-8")

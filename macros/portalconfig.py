@@ -46,6 +46,12 @@ _PATTERN_HINTS = {REPO_PATTERN: "Besitzer/Name des Repositorys, z. B. 'kreis-unn
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)]
 
 
+# The repository portal.yml ships with: not a real target. A build with it still writes the CMS
+# (kim serve --cms saves into the local files), but warns, and /redaktion/cms/ says that saving
+# through the git host is not set up yet and how to set it (cms.publish, cms.page).
+PLACEHOLDER_REPO = "beispiel/kim-portal"
+
+
 class CmsEntry(_Strict):
     """The git host the editors' CMS at /redaktion/cms/ opens its pull/merge requests on."""
 
@@ -57,6 +63,11 @@ class CmsEntry(_Strict):
     # GitHub: the OAuth helper that hands out tokens; GitLab: the instance (with app_id, PKCE).
     base_url: HttpsUrl | None = None
     app_id: str | None = Field(default=None, min_length=1)  # GitLab OAuth application id
+
+    @property
+    def configured(self) -> bool:
+        """False while ``repo`` is still the shipped placeholder."""
+        return self.repo != PLACEHOLDER_REPO
 
 
 class PortalConfig(_Strict):

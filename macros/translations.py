@@ -111,6 +111,21 @@ def text_status(value: Text, code: str) -> str:
     return translation.status
 
 
+def text_statuses(value: Text, codes: list[str]) -> list[str]:
+    """text_status in each of these languages, the German's fingerprint made once for all."""
+    german: str | None = None
+    found = []
+    for code in codes:
+        translation = value.translation(code)
+        if translation is None:
+            found.append("missing")
+            continue
+        if german is None:
+            german = text_hash(value.de)
+        found.append("outdated" if translation.source_hash != german else translation.status)
+    return found
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -177,8 +192,8 @@ def _counts(codes: list[str], texts: Iterable[tuple[str, Text]], pages: list[str
     found = {code: _language_counts(code, (), pages, region, catalogue_dir, docs_dir)
              for code in codes}
     for where, value in texts:
-        for code in codes:
-            found[code]["data"].add(text_status(value, code), where)
+        for code, status in zip(codes, text_statuses(value, codes), strict=True):
+            found[code]["data"].add(status, where)
     return found
 
 

@@ -219,3 +219,29 @@ def wait_until(condition, seconds: float = 20) -> None:
     while not condition():
         assert time.monotonic() < end, "timed out"
         time.sleep(0.2)
+
+
+def _placeholder() -> portalconfig.CmsEntry:
+    return portalconfig.CmsEntry(backend="gitlab", repo=portalconfig.PLACEHOLDER_REPO)
+
+
+def test_the_placeholder_repository_is_announced_on_the_cms_page():
+    config = cms_config.generate(_placeholder(), "data")
+    notice = BeautifulSoup(cms.page(_placeholder(), config), "html.parser").find(role="alert")
+    assert notice is not None and "Nicht eingerichtet" in notice.get_text()
+    assert "cms.repo" in notice.get_text() and "EDITING.md" in notice.get_text()
+    real = portalconfig.CmsEntry(backend="gitlab", repo="kreis-test/kim-portal")
+    assert BeautifulSoup(cms.page(real, config), "html.parser").find(role="alert") is None
+    # the local preview saves into the files: no git host needed, no notice
+    local = cms.page(_placeholder(), config, local_backend=True)
+    assert BeautifulSoup(local, "html.parser").find(role="alert") is None
+
+
+def test_a_build_with_the_placeholder_repository_warns_in_german(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cms, "settings", _placeholder)
+    assert cms.publish(tmp_path, TINY_REGION) is not None
+    assert "Warnung: portal.yml: cms.repo ist noch der Platzhalter" in capsys.readouterr().err
+    monkeypatch.setattr(cms, "settings",
+                        lambda: portalconfig.CmsEntry(backend="github", repo="a/b"))
+    cms.publish(tmp_path, TINY_REGION)
+    assert "Platzhalter" not in capsys.readouterr().err

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support import TINY_REGION
+from support import ROOT, TINY_REGION
 
 from macros import cms
 from macros.build import build_site
@@ -55,6 +55,8 @@ def local(tmp_path_factory):
     repo = root / "repo"
     data = repo / "data"
     shutil.copytree(TINY_REGION, data)
+    # the template for new offers, as every region keeps it (skipped by the build and the CMS)
+    shutil.copy(ROOT / "data" / "offers" / "_vorlage.yml", data / "offers" / "_vorlage.yml")
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
     subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=t@t.invalid",
@@ -203,3 +205,12 @@ def test_the_cms_page_requests_nothing_from_another_host_and_breaks_no_policy(ed
               if not u.startswith((local.url + "/", local.backend + "/", "data:", "blob:"))]
     assert others == []
     assert local.violations == []
+
+
+def test_the_offer_list_leaves_out_the_template_for_new_offers(editor, local):
+    """offers/_vorlage.yml is a template, not an offer: the build skips it, the list too."""
+    editor.get_by_text("Sprachcafé").first.wait_for()
+    listed = editor.locator("main").inner_text() if editor.locator("main").count() else \
+        editor.locator("body").inner_text()
+    assert "Lernhilfe" in listed
+    assert "neues-angebot" not in listed and "Name des Angebots" not in listed

@@ -85,5 +85,25 @@ const format = {
   },
 };
 
+// Files whose name starts with "_" (offers/_vorlage.yml, the template for new offers) are skipped
+// by the build, and the CMS's lists leave them out too. Decap's collection filter can only compare
+// a field with a value, so each backend's folder listings are filtered where they are made.
+const skipped = (entry) => /(^|\/)_[^/]*$/.test(entry.file.path);
+for (const name of ["gitlab", "github", "proxy"]) {
+  const registered = window.CMS.getBackend(name);
+  if (!registered) continue;
+  const init = registered.init;
+  registered.init = (...args) => {
+    const backend = init(...args);
+    for (const method of ["entriesByFolder", "allEntriesByFolder"]) {
+      const list = backend[method];
+      if (typeof list !== "function") continue;
+      backend[method] = async (...rest) =>
+        (await list.apply(backend, rest)).filter((entry) => !skipped(entry));
+    }
+    return backend;
+  };
+}
+
 window.CMS.registerCustomFormat("kim-yaml", "yml", format);
 window.CMS.init();
