@@ -4,7 +4,6 @@ the first use of a term on an offer page or the case-management page linked to i
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from pathlib import Path
@@ -107,18 +106,7 @@ def test_a_term_inside_a_longer_word_is_not_a_use():
 def _linked_piece_by_piece(linker: glossary.TermLinker, text: Markup) -> str:
     """What TermLinker.link writes without its search of the whole text first."""
     pattern, owner = linker._terms
-    out, inside_link = [], 0
-    for part in glossary._TAG.split(str(text)):
-        if part.startswith("<"):
-            tag = glossary._TAG_NAME.match(part)
-            if tag and tag.group(2).lower() == "a":
-                inside_link += -1 if tag.group(1) else 1
-            out.append(part)
-        elif inside_link or not part:
-            out.append(part)
-        else:
-            out.append(linker._link_plain(pattern, owner, html.unescape(part), part))
-    return "".join(out)
+    return str(linker.link_pieces(text, pattern, owner))
 
 
 @given(st.lists(st.sampled_from(["Jobcenter", "Duldung", "KI", "Fallmanagement", "<p>", "</p>",
