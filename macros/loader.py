@@ -96,7 +96,13 @@ class Dataset:
 
     @property
     def municipalities(self) -> dict[str, schema.Municipality]:
-        return {m.id: m for m in self.region.municipalities}
+        # Asked several times per offer page: made once per region object (a test that puts
+        # another region in place gets that region's towns).
+        made = self.derived.get("municipalities")
+        if made is None or made[0] is not self.region:
+            made = self.derived["municipalities"] = (
+                self.region, {m.id: m for m in self.region.municipalities})
+        return made[1]
 
     def module(self, number: int) -> schema.Module | None:
         return next((m for m in self.modules if m.number == number), None)
