@@ -81,7 +81,12 @@ def page_chrome(lang_code: str, page_url: str, src_path: str,
     notices: list[Markup] = []
     if not german_language and not fallback:
         # A region's own page is a translation of the region's German page, not of docs/de.
-        status = page_status(meta or {}, german_page or docs_dir / DEFAULT_LANGUAGE / src_path)
+        meta = meta or {}
+        # The German original is read only for a fingerprint (record pages have none): its
+        # path is made only then (a path per page cost more than the rest of this notice).
+        original = german_page or (docs_dir / DEFAULT_LANGUAGE / src_path
+                                   if meta.get("source_hash") is not None else Path())
+        status = page_status(meta, original)
         if status == "outdated":
             notices.append(tr.t("notice.outdated"))
         elif status == "machine":

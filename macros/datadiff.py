@@ -12,7 +12,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 from . import schema
 from .annotations import repository_root
 from .loader import DataErrors, Dataset, load, one_line
+from .offerstore import OfferStore
 
 
 class DiffFailed(Exception):
@@ -125,7 +126,8 @@ def _unique(items: list[tuple[str, Any]]) -> dict[str, Any]:
 _REGION_OWN = ("sub_regions", "municipalities")
 
 # (German kind, records of a dataset by id). Order: as the guide lists the files.
-KINDS: list[tuple[str, Callable[[Dataset], dict[str, Any]]]] = [
+# The offers stay in their store (a Mapping): only offers that differ are expanded (_unchanged).
+KINDS: list[tuple[str, Callable[[Dataset], Mapping[str, Any]]]] = [
     ("Dokument", lambda d: dict(d.documents)),
     ("Region", lambda d: {d.region.id: d.region}),
     ("Teilregion", lambda d: {s.id: s for s in d.region.sub_regions}),
@@ -138,7 +140,7 @@ KINDS: list[tuple[str, Callable[[Dataset], dict[str, Any]]]] = [
     ("Träger", lambda d: dict(d.providers)),
     ("Finanzierungszeile", lambda d: {r.id: r for r in d.funding.rows}),
     ("Summe", lambda d: {t.id: t for t in d.funding.declared_totals}),
-    ("Angebot", lambda d: dict(d.offers)),
+    ("Angebot", lambda d: d.offers),
 ]
 
 
@@ -239,6 +241,13 @@ class RecordChange:
         return text
 
 
+def _unchanged(old: Mapping[str, Any], new: Mapping[str, Any], ident: str) -> bool:
+    """True when two stores keep the same bytes for an offer (then neither is expanded); False
+    means "compare the records"."""
+    return (isinstance(old, OfferStore) and isinstance(new, OfferStore)
+            and old.packed(ident) == new.packed(ident))
+
+
 def compare(base: Dataset | None, head: Dataset) -> list[RecordChange]:
     changes: list[RecordChange] = []
     for kind, records in KINDS:
@@ -247,11 +256,14 @@ def compare(base: Dataset | None, head: Dataset) -> list[RecordChange]:
         for ident in old:
             if ident not in new:
                 changes.append(RecordChange(kind, ident, "entfernt"))
-        for ident, record in new.items():
+        for ident in new:
             if ident not in old:
                 changes.append(RecordChange(kind, ident, "neu",
-                                            outdated=newly_outdated(None, record)))
+                                            outdated=newly_outdated(None, new[ident])))
                 continue
+            if _unchanged(old, new, ident):
+                continue
+            record = new[ident]
             fields = changed_fields(old[ident], record)
             if fields:
                 changes.append(RecordChange(kind, ident, "geändert", fields,

@@ -60,7 +60,7 @@ def report_link(data: Dataset, lang_code: str, page_url: str, absolute_url: str,
     lines = [f"Seite: {absolute_url or page_url}"]
     if record is not None:
         lines.append(f"Kennung: {record}")
-    lines += ["", str(tr.t("report.body").striptags()), ""]
-    subject = f"{tr.t('report.subject').striptags()}: {absolute_url or page_url}"
+    lines += ["", tr.label("report.body"), ""]
+    subject = f"{tr.label('report.subject')}: {absolute_url or page_url}"
     return ReportLink(mailto(address, subject, "\n".join(lines)),
-                      str(tr.t("report.link").striptags()))
+                      tr.label("report.link"))

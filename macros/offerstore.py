@@ -296,6 +296,11 @@ class OfferStore(Mapping[str, Offer]):
     def __repr__(self) -> str:
         return f"OfferStore({len(self)} offers, {len(self._cache)} expanded)"
 
+    def packed(self, ident: str) -> bytes:
+        """The offer as kept (compressed pickle): equal bytes are equal offers, so comparisons
+        (kim diff) need expand only the offers whose bytes differ."""
+        return self._packed[ident]
+
     def brief(self, ident: str) -> Brief:
         """What the lists show of an offer, without expanding it."""
         found = self._cache.get(ident)

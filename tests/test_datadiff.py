@@ -167,3 +167,25 @@ def test_one_change_to_many_fields_names_them_all_and_every_outdated_translation
     assert f"Übersetzungen en jetzt veraltet ({label('name')})" in line
     contact_name = contact + field_label(schema.OfferContact, "name")
     assert f"Übersetzungen ar jetzt veraltet ({contact_name})" in line
+
+
+def test_only_offers_whose_stored_bytes_differ_are_expanded(minimal_data, tmp_path, monkeypatch):
+    """With no offer kept expanded (cache budget 0), comparing 20 offers of which one changed
+    expands that one in each version, not all of them."""
+    from macros.datadiff import compare
+    from macros.loader import load
+
+    monkeypatch.setenv("KIM_OFFER_CACHE_MB", "0")
+    text = (minimal_data.parent / OFFER).read_text(encoding="utf-8")
+    for number in range(19):
+        (minimal_data / "offers" / f"kopie-{number}.yml").write_text(
+            text.replace("id: sprachcafe", f"id: kopie-{number}"), encoding="utf-8")
+    base = load(minimal_data)
+    edit(minimal_data.parent, "data/offers/kopie-7.yml", "de: Sprachcafé", "de: Lerncafé")
+    head = load(minimal_data)
+    assert len(head.offers) == 20 and head.offers.cached == 0
+    before = (base.offers.expansions, head.offers.expansions)
+    changes = compare(base, head)
+    assert [(c.kind, c.ident, c.status) for c in changes] == [
+        ("Angebot", "kopie-7", "geändert")]
+    assert (base.offers.expansions - before[0], head.offers.expansions - before[1]) == (1, 1)
