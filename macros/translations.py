@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -81,6 +83,11 @@ def german_pages(docs_dir: Path = DOCS_DIR) -> list[str]:
 # --- reader text in the data ----------------------------------------------------------------------
 
 
+# Values that hold no Text: not walked into (a model's many plain fields cost a generator and
+# five type checks each otherwise; the translation report walks every offer).
+_NO_TEXT = frozenset({str, int, float, bool, type(None), Decimal, date, datetime})
+
+
 def data_texts(value: object, where: str = "") -> Iterator[tuple[str, Text]]:
     """Every Text inside a Dataset (or part of one), with a readable path."""
     if isinstance(value, Text):
@@ -89,7 +96,9 @@ def data_texts(value: object, where: str = "") -> Iterator[tuple[str, Text]]:
         ident = getattr(value, "id", None)
         base = f"{where}[{ident}]" if isinstance(ident, str) and where else where
         for name in type(value).model_fields:
-            yield from data_texts(getattr(value, name), f"{base}.{name}" if base else name)
+            inner = getattr(value, name)
+            if type(inner) not in _NO_TEXT:
+                yield from data_texts(inner, f"{base}.{name}" if base else name)
     elif is_dataclass(value) and not isinstance(value, type):
         for item in fields(value):
             if item.name not in ("root", "origins"):
