@@ -100,8 +100,10 @@ def data_texts(value: object, where: str = "") -> Iterator[tuple[str, Text]]:
             if type(inner) not in _NO_TEXT:
                 yield from data_texts(inner, f"{base}.{name}" if base else name)
     elif is_dataclass(value) and not isinstance(value, type):
+        # Not the cache of what was computed from the data (Dataset.derived): what it holds
+        # depends on what ran before, and its texts are the data's own, counted where they are.
         for item in fields(value):
-            if item.name not in ("root", "origins"):
+            if item.name not in ("root", "origins", "derived"):
                 yield from data_texts(getattr(value, item.name), item.name)
     elif isinstance(value, Mapping):  # also the offers (an OfferStore)
         for key, inner in value.items():

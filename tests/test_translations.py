@@ -24,6 +24,7 @@ from macros.loader import load
 from macros.schema import Text, text_hash
 from macros.translations import (
     catalogue_status,
+    data_texts,
     page_status,
     report,
     report_text,
@@ -275,3 +276,15 @@ def test_a_translation_for_an_unknown_language_is_a_located_error(minimal_data):
     [error] = failure.value.errors
     assert error.file.endswith("offers/sprachcafe.yml") and error.line == 5
     assert "unbekannte Sprache 'eng'" in error.message and "de-x-ls" in error.message
+
+
+def test_texts_cached_from_the_data_are_not_counted_again(tmp_path):
+    """Dataset.derived holds what was computed from the data (e.g. the towns by id): the
+    report counts the data's texts, not whatever ran before it."""
+    from support import TINY_REGION
+
+    data = load(TINY_REGION)
+    before = len(list(data_texts(data)))
+    assert data.municipalities  # cached in data.derived
+    data.derived["extra"] = [Text(de="Nur zwischengespeichert")]
+    assert len(list(data_texts(data))) == before
