@@ -248,8 +248,8 @@ def preview(size: int, offer_rel: str) -> dict:
     # started on a copy of the site just built, so the benchmark does not build it again.
     code = ("import sys; from pathlib import Path; from macros import portal; "
             "from macros.serve import serve; data, site, port = sys.argv[1:4]; "
-            "from macros.build import _warm_up; _warm_up(); "
-            "portal.load_cached(Path(data)); print('loaded', flush=True); "
+            "from macros.build import _warm_up; _warm_up(portal.load_cached(Path(data))); "
+            "print('loaded', flush=True); "
             "serve(Path(site), '127.0.0.1', int(port), data=Path(data))")
     cmd = [sys.executable, "-c", code, str(data), str(site), str(port)]
     proc = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
