@@ -11,14 +11,13 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from support import ROOT, TINY_REGION
+from support import ROOT, TINY_REGION, json_strings
 
 from macros import search_index
 from macros.build import build_site
@@ -292,17 +291,6 @@ def _js_normalise_all(texts: list[str]) -> list[list]:
     return json.loads(done.stdout)
 
 
-def _yaml_strings(value) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _yaml_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _yaml_strings(item)
-
-
 def _normaliser_samples() -> list[str]:
     """Many texts: every code point of the scripts our languages write (Latin with accents,
     Greek, Cyrillic, Arabic and Farsi with their presentation forms, Turkish i forms, German ß),
@@ -316,7 +304,7 @@ def _normaliser_samples() -> list[str]:
     samples += ["Straße", "STRASSE", "İŞ ışık Iğdır", "والمساعدة بالبلدية للغة", "درخواست‌ها",
                 "Їжа, житло й робота", "Объявление ЁЖ", "مَدْرَسَة", "١٢٣ ۴۵۶"]
     for path in sorted((ROOT / "data").rglob("*.yml")):
-        samples += _yaml_strings(yaml.safe_load(path.read_text("utf-8")))
+        samples += json_strings(yaml.safe_load(path.read_text("utf-8")))
     return samples
 
 
